@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/** The seven ABMRS exam content domains; every topic maps to one. */
+export const DOMAINS = [
+  'static-field',
+  'gradient-field',
+  'rf-field',
+  'gadolinium-pregnancy',
+  'facilities-cryogens',
+  'standards-regulatory',
+  'clinical',
+] as const;
+export const DomainSchema = z.enum(DOMAINS);
+export type Domain = z.infer<typeof DomainSchema>;
+
+export const DOMAIN_TITLES: Record<Domain, string> = {
+  'static-field': 'Static magnetic fields',
+  'gradient-field': 'Gradient (time-varying) magnetic fields',
+  'rf-field': 'Radiofrequency fields',
+  'gadolinium-pregnancy': 'Gadolinium / pregnancy',
+  'facilities-cryogens': 'Facilities / cryogens',
+  'standards-regulatory': 'Standards / regulatory',
+  clinical: 'Clinical applications',
+};
+
+const text = z.string().trim().min(1, 'must not be empty');
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by "-"');
+
+export const TopicSchema = z.strictObject({ title: text, domain: DomainSchema });
+
+export const ModuleSchema = z.strictObject({
+  number: z.number().int().min(1).max(99),
+  title: text,
+  weight: z.number().min(0).max(100),
+  planned: z.strictObject({ questions: z.number().int().min(0), cards: z.number().int().min(0) }).optional(),
+  summary: text.optional(),
+  objectives: z.array(text).min(1),
+  topics: z.record(slug, TopicSchema).refine((t) => Object.keys(t).length > 0, 'needs at least one topic'),
+});
+export type Module = z.infer<typeof ModuleSchema>;
+
+export const ModulesFileSchema = z.strictObject({ modules: z.array(ModuleSchema).min(1) });
+
+const letter = z.string().regex(/^[A-E]$/, 'must be a letter A–E');
+const refs = z.array(text).min(1, 'needs at least one reference');
+
+const questionBase = {
+  id: z.string(),
+  topic: slug,
+  difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  stem: text,
+  shuffle: z.boolean().default(true),
+  explanation: text,
+  refs,
+};
+
+export const SingleSchema = z.strictObject({
+  ...questionBase,
+  type: z.literal('single'),
+  choices: z.array(text).min(3, 'needs 3–5 choices').max(5, 'needs 3–5 choices'),
+  answer: letter,
+});
+export const MultiSchema = z.strictObject({
+  ...questionBase,
+  type: z.literal('multi'),
+  choices: z.array(text).min(3, 'needs 3–5 choices').max(5, 'needs 3–5 choices'),
+  answer: z.array(letter).min(1, 'needs at least one letter'),
+});
+export const TrueFalseSchema = z.strictObject({
+  ...questionBase,
+  type: z.literal('truefalse'),
+  answer: z.boolean({ error: 'must be true or false' }),
+});
+export const QuestionSchema = z.discriminatedUnion('type', [SingleSchema, MultiSchema, TrueFalseSchema]);
+export type Question = z.infer<typeof QuestionSchema>;
+
+export const CardSchema = z.strictObject({
+  id: z.string(),
+  topic: slug,
+  front: text,
+  back: text,
+  refs,
+});
+export type Card = z.infer<typeof CardSchema>;
+
+export const ModuleFileSchema = z.strictObject({
+  module: z.number().int().min(1).max(99),
+  questions: z.array(z.unknown()).default([]),
+  cards: z.array(z.unknown()).default([]),
+});
+
+/** A user's response, always in the item's own letters (not the shuffled display order). */
+export type Response = string | string[] | boolean;

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import { sampleByBlueprint } from '../exam/draw.js';
+import { seededRng } from '../exam/rng.js';
+import { startExam, type ExamMode } from '../exam/session.js';
+import { defaultTimeLimitMinutes, formatClock } from '../exam/timing.js';
+import type { HistoryStore } from '../store/history.js';
+import { renderResult } from '../ui/render-result.js';
+import type { Theme } from '../ui/theme.js';
+import type { Ui } from '../ui/views.js';
+import type { Bank } from '../bank/types.js';
+import { checkModules, moduleList, oneOf, parseOptions, wholeNumber } from './options.js';
+import { describe, restoreState, runSession } from './exam-session.js';
+import { bankDir, loadUsableBank, makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
+
+export async function examCommand(raw: unknown, globals: GlobalOptions): Promise<void> {
+  const options = parseExamOptions(raw);
+  const bank = loadUsableBank(globals);
+  const store = openHistory(globals);
+  try {
+    const theme = stdoutTheme();
+    const ui = await makeUi(theme);
+    await runExam(options, { bank, bankDir: bankDir(globals), store, ui, theme, clock: Date.now });
+  } finally {
+    store.close();
+  }
+}
+
+export const ExamOptionsSchema = z.object({
+  count: wholeNumber('--count', 1, 1000, '--count 100').transform((n) => n ?? 100),
+  module: moduleList,
+  mode: oneOf('--mode', ['exam', 'practice'] as const).transform((m) => m ?? 'exam'),
+  time: wholeNumber('--time', 1, 600, '--time 120 (minutes)'),
+  untimed: z.boolean().optional(),
+  seed: z.string().optional(),
+  resume: z.boolean().optional(),
+  new: z.boolean().optional(),
+});
+export type ExamOptions = z.output<typeof ExamOptionsSchema>;
+
+export interface ExamDeps {
+  bank: Bank;
+  bankDir: string;
+  store: HistoryStore;
+  ui: Ui;
+  theme: Theme;
+  clock: () => number;
+}
+
+export function parseExamOptions(raw: unknown): ExamOptions {
+  const options = parseOptions(ExamOptionsSchema, raw);
+  if (options.untimed && options.time !== undefined) {
+    throw new UserError('--time and --untimed cannot be used together', 'Pick one: --time 60 or --untimed.');
+  }
+  return options;
+}
+
+/** `mrso exam`: draw (or resume) a mock exam or practice quiz and run it. */
+export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<void> {
+  const { bank, store, ui, clock } = deps;
+  checkModules(bank, options.module);
+
+  let attemptId: number | undefined;
+  const unfinished = store.latestUnfinished();
+  if (unfinished && options.new) store.abandonAttempt(unfinished.id);
+  else if (unfinished && (options.resume || (ui.interactive && (await offerResume(deps, unfinished))))) attemptId = unfinished.id;
+  else if (options.resume) throw new UserError('there is no unfinished exam to resume', 'Start one with: mrso exam');
+  else if (unfinished && !ui.interactive) {
+    ui.print(`Note: an unfinished ${unfinished.mode} (#${unfinished.id}) is kept; resume it later with: mrso exam --resume`);
+  }
+
+  let state;
+  if (attemptId !== undefined) {
+    state = restoreState(store, bank, attemptId);
+    ui.print(deps.theme.dim(`Resuming #${attemptId}: ${state.responses.filter((r) => r !== null).length}/${state.items.length} answered` + (state.timeLimitMs === null ? '' : `, ${formatClock(state.timeLimitMs - state.elapsedMs)} left`)));
+  } else {
+    const mode: ExamMode = options.mode;
+    const seed = options.seed ?? String(clock());
+    const drawn = sampleByBlueprint({
+      questions: bank.questions,
+      modules: bank.modules,
+      count: options.count,
+      onlyModules: options.module,
+      history: store.itemHistory(),
+      rng: seededRng(seed),
+    });
+    if (drawn.items.length === 0) throw new UserError('no questions match those options', 'Try without --module, or with another module.');
+    if (drawn.shortfall > 0) {
+      ui.print(deps.theme.warn(`Only ${drawn.items.length} questions match (you asked for ${options.count}); running with ${drawn.items.length}.`));
+    }
+    const minutes = options.untimed ? null : (options.time ?? (mode === 'exam' ? defaultTimeLimitMinutes(drawn.items.length) : null));
+    attemptId = store.createAttempt({
+      mode,
+      seed,
+      params: { count: options.count, modules: options.module, bank: deps.bankDir },
+      timeLimitS: minutes === null ? null : minutes * 60,
+      startedAt: new Date(clock()).toISOString(),
+      items: drawn.items.map((item, position) => ({ position, itemId: item.question.id, itemHash: item.question.hash, choiceOrder: item.choiceOrder })),
+    });
+    state = startExam(drawn.items, mode, minutes === null ? null : minutes * 60_000);
+    const limit = minutes === null ? 'untimed' : `${minutes} min`;
+    ui.print(deps.theme.dim(`${mode === 'exam' ? 'Mock exam' : 'Practice'}: ${drawn.items.length} questions, ${limit}, pass mark 70%. Seed ${seed}.`));
+  }
+
+  const { state: final, score } = await runSession(state, { ui, store, clock, attemptId });
+  const missed = score.missed.map(({ index, item }) => ({
+    number: index + 1,
+    itemId: item.question.id,
+    stem: item.question.stem,
+    given: describe(item, final.responses[index] ?? null),
+    key: describe(item, item.question.answer),
+    explanation: item.question.explanation,
+    refs: item.question.refs,
+  }));
+  ui.print(renderResult({ mode: final.mode, score, elapsedMs: final.elapsedMs, modules: bank.modules, missed }, deps.theme, ui.width));
+}
+
+async function offerResume(deps: ExamDeps, unfinished: { id: number; mode: string; startedAt: string }): Promise<boolean> {
+  const state = restoreState(deps.store, deps.bank, unfinished.id);
+  const answered = state.responses.filter((r) => r !== null).length;
+  const left = state.timeLimitMs === null ? '' : `, ${formatClock(state.timeLimitMs - state.elapsedMs)} left`;
+  const resume = await deps.ui.confirm(`You have an unfinished ${unfinished.mode} (${answered}/${state.items.length} answered${left}). Resume it?`, true);
+  if (!resume) deps.store.abandonAttempt(unfinished.id);
+  return resume;
+}

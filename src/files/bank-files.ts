@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, isAbsolute } from 'node:path';
+import { UserError } from '../errors.js';
+import type { BankFile, BankIssue } from '../bank/types.js';
+
+/** Larger files are refused unread: no real module file comes near this. */
+export const MAX_BANK_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Read every .yaml/.yml file of a bank folder (not recursive). */
+export function readBankDir(dir: string): { files: BankFile[]; issues: BankIssue[] } {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('not a folder');
+    names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  } catch {
+    throw new UserError(
+      `bank folder ${dir} does not exist or is not a folder`,
+      'Pass --bank DIR (or set MRSO_BANK) to a folder holding modules.yaml and the module files.',
+    );
+  }
+  const files: BankFile[] = [];
+  const issues: BankIssue[] = [];
+  for (const name of names) {
+    const full = join(dir, name);
+    const shown = displayPath(full);
+    try {
+      const size = statSync(full).size;
+      if (size > MAX_BANK_FILE_BYTES) {
+        issues.push({ severity: 'error', file: shown, line: 1, col: 1, message: `file is ${(size / 1048576).toFixed(1)} MB; bank files are limited to 5 MB` });
+        continue;
+      }
+      files.push({ path: shown, text: readFileSync(full, 'utf8') });
+    } catch (e) {
+      issues.push({ severity: 'error', file: shown, line: 1, col: 1, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+    }
+  }
+  return { files, issues };
+}
+
+/** Paths relative to the working folder when inside it, so messages stay short. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}

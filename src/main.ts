@@ -1,0 +1,35 @@
+import { CommanderError } from 'commander';
+import { UserError } from './errors.js';
+import { buildProgram } from './cli.js';
+
+/** The one error boundary: every exit code of the CLI is decided here. */
+export async function main(argv: string[]): Promise<void> {
+  const debug = argv.includes('--debug') || process.env['MRSO_DEBUG'] === '1';
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = reportError(error, debug);
+  }
+}
+
+function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // commander already printed its message (unknown option, --help, --version).
+    return error.exitCode;
+  }
+  if (error instanceof UserError) {
+    process.stderr.write(`mrso: ${error.message}\n`);
+    if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`mrso: unexpected error: ${message}\n`);
+  if (debug && error instanceof Error && error.stack) {
+    process.stderr.write(`${error.stack}\n`);
+  } else {
+    process.stderr.write('  Run again with --debug for details, and please report it.\n');
+  }
+  return 70;
+}

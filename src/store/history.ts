@@ -1,0 +1,270 @@
+import type { Db } from './open.js';
+import { dbError } from './open.js';
+import type { Response } from '../bank/schema.js';
+
+export type AttemptMode = 'exam' | 'practice';
+
+export interface AttemptParams {
+  count: number;
+  modules: number[];
+  bank: string;
+}
+
+export interface AttemptRow {
+  id: number;
+  mode: AttemptMode;
+  status: 'in_progress' | 'submitted' | 'abandoned';
+  startedAt: string;
+  finishedAt: string | null;
+  seed: string;
+  params: AttemptParams;
+  timeLimitS: number | null;
+  elapsedMs: number;
+  currentPos: number;
+  scoreCorrect: number | null;
+  scoreTotal: number | null;
+  passed: boolean | null;
+}
+
+export interface AttemptItemRow {
+  position: number;
+  itemId: string;
+  itemHash: string;
+  choiceOrder: string[];
+}
+
+export interface ResponseRow {
+  attemptId: number;
+  position: number;
+  itemId: string;
+  itemHash: string;
+  module: number;
+  topic: string;
+  domain: string;
+  choiceOrder: string[];
+  response: Response | null;
+  correct: boolean;
+  flagged: boolean;
+  timeMs: number;
+  answeredAt: string;
+}
+
+interface RawAttempt {
+  id: number;
+  mode: AttemptMode;
+  status: AttemptRow['status'];
+  started_at: string;
+  finished_at: string | null;
+  seed: string;
+  params: string;
+  time_limit_s: number | null;
+  elapsed_ms: number;
+  current_pos: number;
+  score_correct: number | null;
+  score_total: number | null;
+  passed: number | null;
+}
+
+/** Exam and practice history: every write is its own transaction. */
+export class HistoryStore {
+  constructor(
+    readonly db: Db,
+    readonly path: string,
+  ) {}
+
+  /** Run a write, mapping SQLite errors (full disk, locked) to user errors. */
+  private write<T>(fn: () => T): T {
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (error) {
+      throw dbError(error, this.path);
+    }
+  }
+
+  createAttempt(input: {
+    mode: AttemptMode;
+    seed: string;
+    params: AttemptParams;
+    timeLimitS: number | null;
+    startedAt: string;
+    items: AttemptItemRow[];
+  }): number {
+    return this.write(() => {
+      const info = this.db
+        .prepare('INSERT INTO attempts (mode, started_at, seed, params, time_limit_s) VALUES (?, ?, ?, ?, ?)')
+        .run(input.mode, input.startedAt, input.seed, JSON.stringify(input.params), input.timeLimitS);
+      const id = Number(info.lastInsertRowid);
+      const insert = this.db.prepare(
+        'INSERT INTO attempt_items (attempt_id, position, item_id, item_hash, choice_order) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const item of input.items) {
+        insert.run(id, item.position, item.itemId, item.itemHash, JSON.stringify(item.choiceOrder));
+      }
+      return id;
+    });
+  }
+
+  /** Record (or replace) the answer and flag for one item, with the time used so far. */
+  saveResponse(row: ResponseRow, progress: { elapsedMs: number; currentPos: number }): void {
+    this.write(() => {
+      this.db
+        .prepare(
+          `INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order,
+             response, correct, flagged, time_ms, answered_at)
+           VALUES (@attemptId, @position, @itemId, @itemHash, @module, @topic, @domain, @choiceOrder,
+             @response, @correct, @flagged, @timeMs, @answeredAt)
+           ON CONFLICT (attempt_id, position) DO UPDATE SET
+             response = excluded.response, correct = excluded.correct, flagged = excluded.flagged,
+             time_ms = excluded.time_ms, answered_at = excluded.answered_at, item_hash = excluded.item_hash`,
+        )
+        .run({
+          ...row,
+          choiceOrder: JSON.stringify(row.choiceOrder),
+          response: row.response === null ? null : JSON.stringify(row.response),
+          correct: row.correct ? 1 : 0,
+          flagged: row.flagged ? 1 : 0,
+        });
+      this.saveProgressStatement().run(Math.round(progress.elapsedMs), progress.currentPos, row.attemptId);
+    });
+  }
+
+  saveProgress(attemptId: number, progress: { elapsedMs: number; currentPos: number }): void {
+    this.write(() => this.saveProgressStatement().run(Math.round(progress.elapsedMs), progress.currentPos, attemptId));
+  }
+
+  private saveProgressStatement() {
+    return this.db.prepare('UPDATE attempts SET elapsed_ms = ?, current_pos = ? WHERE id = ?');
+  }
+
+  finishAttempt(attemptId: number, result: { correct: number; total: number; passed: boolean; finishedAt: string; elapsedMs: number }): void {
+    this.write(() =>
+      this.db
+        .prepare(
+          `UPDATE attempts SET status = 'submitted', finished_at = ?, score_correct = ?, score_total = ?, passed = ?, elapsed_ms = ?
+           WHERE id = ?`,
+        )
+        .run(result.finishedAt, result.correct, result.total, result.passed ? 1 : 0, Math.round(result.elapsedMs), attemptId),
+    );
+  }
+
+  abandonAttempt(attemptId: number): void {
+    this.write(() => this.db.prepare("UPDATE attempts SET status = 'abandoned' WHERE id = ?").run(attemptId));
+  }
+
+  latestUnfinished(): AttemptRow | undefined {
+    const raw = this.db
+      .prepare("SELECT * FROM attempts WHERE status = 'in_progress' ORDER BY id DESC LIMIT 1")
+      .get() as RawAttempt | undefined;
+    return raw && toAttempt(raw);
+  }
+
+  attempt(id: number): AttemptRow | undefined {
+    const raw = this.db.prepare('SELECT * FROM attempts WHERE id = ?').get(id) as RawAttempt | undefined;
+    return raw && toAttempt(raw);
+  }
+
+  attemptItems(attemptId: number): AttemptItemRow[] {
+    const rows = this.db
+      .prepare('SELECT position, item_id, item_hash, choice_order FROM attempt_items WHERE attempt_id = ? ORDER BY position')
+      .all(attemptId) as { position: number; item_id: string; item_hash: string; choice_order: string }[];
+    return rows.map((r) => ({ position: r.position, itemId: r.item_id, itemHash: r.item_hash, choiceOrder: JSON.parse(r.choice_order) as string[] }));
+  }
+
+  responses(attemptId: number): ResponseRow[] {
+    const rows = this.db.prepare('SELECT * FROM responses WHERE attempt_id = ? ORDER BY position').all(attemptId) as RawResponse[];
+    return rows.map(toResponse);
+  }
+
+  /** Per item: how often answered and whether the latest answer was right (for the draw). */
+  itemHistory(): Map<string, { seen: number; lastCorrect: boolean }> {
+    const rows = this.db
+      .prepare(
+        `SELECT item_id, count(*) AS seen,
+           (SELECT r2.correct FROM responses r2 WHERE r2.item_id = r.item_id AND r2.response IS NOT NULL
+             ORDER BY r2.answered_at DESC LIMIT 1) AS last_correct
+         FROM responses r WHERE response IS NOT NULL GROUP BY item_id`,
+      )
+      .all() as { item_id: string; seen: number; last_correct: number }[];
+    return new Map(rows.map((r) => [r.item_id, { seen: r.seen, lastCorrect: r.last_correct === 1 }]));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+interface RawResponse {
+  attempt_id: number;
+  position: number;
+  item_id: string;
+  item_hash: string;
+  module: number;
+  topic: string;
+  domain: string;
+  choice_order: string;
+  response: string | null;
+  correct: number;
+  flagged: number;
+  time_ms: number;
+  answered_at: string;
+}
+
+function toResponse(r: RawResponse): ResponseRow {
+  return {
+    attemptId: r.attempt_id,
+    position: r.position,
+    itemId: r.item_id,
+    itemHash: r.item_hash,
+    module: r.module,
+    topic: r.topic,
+    domain: r.domain,
+    choiceOrder: JSON.parse(r.choice_order) as string[],
+    response: r.response === null ? null : (JSON.parse(r.response) as Response),
+    correct: r.correct === 1,
+    flagged: r.flagged === 1,
+    timeMs: r.time_ms,
+    answeredAt: r.answered_at,
+  };
+}
+
+function toAttempt(r: RawAttempt): AttemptRow {
+  return {
+    id: r.id,
+    mode: r.mode,
+    status: r.status,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    seed: r.seed,
+    params: JSON.parse(r.params) as AttemptParams,
+    timeLimitS: r.time_limit_s,
+    elapsedMs: r.elapsed_ms,
+    currentPos: r.current_pos,
+    scoreCorrect: r.score_correct,
+    scoreTotal: r.score_total,
+    passed: r.passed === null ? null : r.passed === 1,
+  };
+}
+
+/** Answer tallies per topic (answered items of practice and submitted exams), aggregated in SQL. */
+export function topicTallies(db: Db, since?: string): { module: number; topic: string; domain: string; answered: number; correct: number }[] {
+  return db
+    .prepare(
+      `SELECT r.module, r.topic, r.domain, count(*) AS answered, sum(r.correct) AS correct
+       FROM responses r JOIN attempts a ON a.id = r.attempt_id
+       WHERE r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted')
+         AND (@since IS NULL OR r.answered_at >= @since)
+       GROUP BY r.module, r.topic, r.domain`,
+    )
+    .all({ since: since ?? null }) as { module: number; topic: string; domain: string; answered: number; correct: number }[];
+}
+
+/** Submitted mock exams, newest first. */
+export function examRecords(db: Db, limit = 20): { id: number; finishedAt: string; correct: number; total: number; passed: boolean }[] {
+  const rows = db
+    .prepare(
+      `SELECT id, finished_at, score_correct, score_total, passed FROM attempts
+       WHERE mode = 'exam' AND status = 'submitted' ORDER BY finished_at DESC LIMIT ?`,
+    )
+    .all(limit) as { id: number; finished_at: string; score_correct: number; score_total: number; passed: number }[];
+  return rows.map((r) => ({ id: r.id, finishedAt: r.finished_at, correct: r.score_correct, total: r.score_total, passed: r.passed === 1 }));
+}

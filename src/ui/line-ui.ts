@@ -1,0 +1,74 @@
+import { createInterface } from 'node:readline';
+import { renderFeedback, wrap } from './render.js';
+import type { Theme } from './theme.js';
+import { PromptAborted, type ExamAction, type QuestionView, type Ui } from './views.js';
+
+/**
+ * Plain line mode for pipes and scripts: each question is printed, one line
+ * of stdin answers it ("B", "A,C", "T", or empty to skip), and input that
+ * ends early is an error the exam command reports.
+ */
+export function lineUi(theme: Theme, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Ui {
+  const lines = createInterface({ input, terminal: false })[Symbol.asyncIterator]();
+  let interrupted: (() => void) | undefined;
+  process.once('SIGINT', () => interrupted?.());
+
+  async function readLine(): Promise<string> {
+    const interrupt = new Promise<never>((_, reject) => {
+      interrupted = () => reject(new PromptAborted('interrupt'));
+    });
+    const next = await Promise.race([lines.next(), interrupt]);
+    if (next.done) throw new PromptAborted('end-of-input');
+    return next.value.trim();
+  }
+
+  const print = (text: string) => output.write(`${text}\n`);
+  const width = 80;
+
+  return {
+    interactive: false,
+    width,
+    print,
+    async question(view: QuestionView): Promise<ExamAction> {
+      print(`\n[${view.position}/${view.total}] ${wrap(view.stem, width)}`);
+      if (view.type === 'multi') print('(select all that apply: answer with letters, e.g. A,C)');
+      for (const c of view.choices) print(`  ${c.key}) ${c.text}`);
+      for (;;) {
+        output.write('Answer: ');
+        const line = await readLine();
+        if (!(input as { isTTY?: boolean }).isTTY) output.write('\n');
+        const keys = parseAnswerLine(line, view);
+        if (keys) return { type: 'answerAndNext', keys };
+        print(`"${line}" is not an answer here: use ${view.choices.map((c) => c.key).join(', ')}${view.type === 'multi' ? ' (several allowed)' : ''}, or an empty line to skip.`);
+      }
+    },
+    async feedback(view) {
+      print(`\n${renderFeedback(view, theme, width)}`);
+    },
+    async review() {
+      return { type: 'submit' };
+    },
+    async confirm(message, defaultValue) {
+      print(`${message} ${defaultValue ? '(yes)' : '(no)'}`);
+      return defaultValue;
+    },
+  };
+}
+
+/** "b", "B", "2" -> ["B"]; "a,c" / "A C" / "AC" -> ["A","C"]; "true"/"t" -> ["T"]; "" -> []. */
+export function parseAnswerLine(line: string, view: Pick<QuestionView, 'type' | 'choices'>): string[] | undefined {
+  const text = line.trim().toUpperCase();
+  if (text === '') return [];
+  if (view.type === 'truefalse') {
+    if (['T', 'TRUE', '1'].includes(text)) return ['T'];
+    if (['F', 'FALSE', '2'].includes(text)) return ['F'];
+    return undefined;
+  }
+  const tokens = /^[A-E]+$/.test(text) ? text.split('') : text.split(/[\s,;]+/).filter(Boolean);
+  const keys = tokens.map((tok) => (/^[1-5]$/.test(tok) ? String.fromCharCode(64 + Number(tok)) : tok));
+  const valid = new Set(view.choices.map((c) => c.key));
+  if (keys.some((k) => !valid.has(k))) return undefined;
+  const unique = [...new Set(keys)];
+  if (view.type === 'single' && unique.length !== 1) return undefined;
+  return unique;
+}

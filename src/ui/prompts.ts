@@ -1,0 +1,99 @@
+import { createPrompt, useEffect, useKeypress, useState, isEnterKey } from '@inquirer/core';
+import { confirm, select } from '@inquirer/prompts';
+import { renderFeedback, renderQuestion, reviewRowLabel, reviewSummary } from './render.js';
+import type { Theme } from './theme.js';
+import { PromptAborted, type ExamAction, type QuestionView, type ReviewAction, type ReviewView, type Ui } from './views.js';
+
+/** The interactive terminal: the only code that uses @inquirer. */
+export function terminalUi(theme: Theme): Ui {
+  const width = () => Math.min(process.stdout.columns || 80, 100);
+  return {
+    interactive: true,
+    get width() {
+      return width();
+    },
+    print: (text) => process.stdout.write(`${text}\n`),
+    question: (view) => guard(questionPrompt({ view, theme, width: width() }, { clearPromptOnDone: true })),
+    feedback: (view) => guard(pausePrompt({ text: renderFeedback(view, theme, width()), theme })),
+    review: (view) => guard(reviewPrompt(view, theme)),
+    confirm: (message, defaultValue) => guard(confirm({ message, default: defaultValue })),
+  };
+}
+
+async function guard<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
+      throw new PromptAborted('interrupt');
+    }
+    throw error;
+  }
+}
+
+const questionPrompt = createPrompt<ExamAction, { view: QuestionView; theme: Theme; width: number }>((config, done) => {
+  const { view } = config;
+  const [shownAt] = useState(() => Date.now());
+  const [now, setNow] = useState(shownAt);
+  const left = view.timeLeftMs === null ? null : view.timeLeftMs - (now - shownAt);
+
+  useEffect(() => {
+    if (view.timeLeftMs === null) return undefined;
+    const timer = setInterval(() => {
+      const t = Date.now();
+      if (view.timeLeftMs !== null && t - shownAt >= view.timeLeftMs) done({ type: 'timeout' });
+      else setNow(t);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, []);
+
+  useKeypress((key) => {
+    const action = actionForKey(view, key.name ?? '', isEnterKey(key));
+    if (action) done(action);
+  });
+
+  return renderQuestion({ ...view, timeLeftMs: left }, config.theme, config.width);
+});
+
+/** Map one key press to an action; unknown keys do nothing. */
+export function actionForKey(view: QuestionView, name: string, enter: boolean): ExamAction | undefined {
+  if (enter) return { type: 'next' };
+  const keyName = name.toLowerCase();
+  if (view.type === 'truefalse') {
+    if (keyName === 't' || keyName === '1') return { type: 'select', key: 'T' };
+    if (keyName === 'f' || keyName === '2') return { type: 'select', key: 'F' };
+    if (keyName === 'm' && view.mode === 'exam') return { type: 'flag' };
+  } else {
+    const index = /^[1-5]$/.test(keyName) ? Number(keyName) - 1 : /^[a-e]$/.test(keyName) ? keyName.charCodeAt(0) - 97 : -1;
+    const choice = view.choices[index];
+    if (choice) return { type: 'select', key: choice.key };
+    if ((keyName === 'f' || keyName === 'm') && view.mode === 'exam') return { type: 'flag' };
+  }
+  if (view.mode !== 'exam') return undefined;
+  if (keyName === 'n' || keyName === 'right') return { type: 'next' };
+  if ((keyName === 'b' || keyName === 'left') && view.canGoBack) return { type: 'back' };
+  if (keyName === 'r') return { type: 'review' };
+  if (keyName === 'q') return { type: 'quit' };
+  return undefined;
+}
+
+const pausePrompt = createPrompt<void, { text: string; theme: Theme }>((config, done) => {
+  useKeypress(() => done());
+  return `${config.text}\n\n${config.theme.dim('Press any key to continue')}`;
+});
+
+async function reviewPrompt(view: ReviewView, theme: Theme): Promise<ReviewAction> {
+  const firstOpen = view.rows.find((r) => !r.answered || r.flagged);
+  const choices = [
+    { name: 'Submit the exam', value: { type: 'submit' } as ReviewAction },
+    { name: 'Return to the question I was on', value: { type: 'return' } as ReviewAction },
+    ...view.rows.map((row) => ({ name: reviewRowLabel(row, theme), value: { type: 'goto', index: row.index } as ReviewAction })),
+  ];
+  return select<ReviewAction>({
+    message: reviewSummary(view, theme),
+    choices,
+    default: firstOpen ? choices[firstOpen.index + 2]?.value : undefined,
+    pageSize: Math.max(8, (process.stdout.rows || 24) - 6),
+    loop: false,
+  });
+}

@@ -1,0 +1,62 @@
+import { DOMAIN_TITLES, type Module } from '../bank/schema.js';
+import { PASS_MARK, type ExamScore } from '../exam/score.js';
+import { formatClock } from '../exam/timing.js';
+import type { Theme } from './theme.js';
+import { wrap } from './render.js';
+
+export interface MissedView {
+  number: number;
+  itemId: string;
+  stem: string;
+  given: string;
+  key: string;
+  explanation: string;
+  refs: string[];
+}
+
+export interface ResultView {
+  mode: 'exam' | 'practice';
+  score: ExamScore;
+  elapsedMs: number;
+  modules: Module[];
+  missed: MissedView[];
+}
+
+const pct = (correct: number, total: number) => (total === 0 ? '  –' : `${Math.round((100 * correct) / total)}%`.padStart(4));
+
+/** The end-of-exam screen: score, pass/fail, per-module and per-domain table, then every miss explained. */
+export function renderResult(view: ResultView, t: Theme, width: number): string {
+  const { score } = view;
+  const verdict = score.passed ? t.good('PASS') : t.bad('NOT YET');
+  const lines = [
+    '',
+    t.title(view.mode === 'exam' ? 'Mock exam result' : 'Practice result'),
+    `${t.strong(`${score.correct}/${score.total}`)} correct (${score.percent.toFixed(1)}%) — ${verdict} (pass mark ${PASS_MARK * 100}%)` +
+      t.dim(`  ·  ${score.answered} answered  ·  time ${formatClock(view.elapsedMs)}`),
+    '',
+    t.strong('By module'),
+  ];
+  for (const g of score.byModule) {
+    const title = view.modules.find((m) => m.number === g.key)?.title ?? '';
+    const bar = g.total > 0 && g.correct / g.total < PASS_MARK ? t.bad : t.good;
+    lines.push(`  ${String(g.key).padStart(2)}  ${bar(pct(g.correct, g.total))}  ${String(g.correct).padStart(3)}/${String(g.total).padEnd(3)}  ${title}`);
+  }
+  lines.push('', t.strong('By exam domain'));
+  for (const g of [...score.byDomain].sort((a, b) => a.key.localeCompare(b.key))) {
+    lines.push(`      ${pct(g.correct, g.total)}  ${String(g.correct).padStart(3)}/${String(g.total).padEnd(3)}  ${DOMAIN_TITLES[g.key]}`);
+  }
+  if (view.missed.length > 0) {
+    lines.push('', t.strong(`Missed (${view.missed.length})`));
+    for (const m of view.missed) {
+      lines.push(
+        '',
+        `${t.key(`Q${m.number}`)} ${t.dim(`[${m.itemId}]`)} ${wrap(m.stem, width - 6).trimStart()}`,
+        `   ${t.bad('You:')} ${m.given || '(unanswered)'}`,
+        `   ${t.good('Key:')} ${m.key}`,
+        wrap(m.explanation, width, '   '),
+        t.dim(`   Ref: ${m.refs.join('; ')}`),
+      );
+    }
+  }
+  return lines.join('\n');
+}

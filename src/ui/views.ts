@@ -1,0 +1,65 @@
+import type { ExamMode } from '../exam/session.js';
+
+/** What one question screen shows; built by the command, drawn by render.ts. */
+export interface QuestionView {
+  mode: ExamMode;
+  position: number;
+  total: number;
+  answered: number;
+  flaggedCount: number;
+  flagged: boolean;
+  timeLeftMs: number | null;
+  type: 'single' | 'multi' | 'truefalse';
+  stem: string;
+  choices: { key: string; text: string }[];
+  /** Display keys currently selected. */
+  selected: string[];
+  canGoBack: boolean;
+  notice?: string;
+}
+
+export interface FeedbackView {
+  correct: boolean;
+  given: string;
+  key: string;
+  explanation: string;
+  refs: string[];
+  itemId: string;
+}
+
+export interface ReviewView {
+  total: number;
+  timeLeftMs: number | null;
+  rows: { index: number; answered: boolean; flagged: boolean; excerpt: string }[];
+}
+
+export type ExamAction =
+  | { type: 'select'; key: string }
+  | { type: 'answerAndNext'; keys: string[] }
+  | { type: 'next' }
+  | { type: 'back' }
+  | { type: 'flag' }
+  | { type: 'review' }
+  | { type: 'quit' }
+  | { type: 'timeout' };
+
+export type ReviewAction = { type: 'goto'; index: number } | { type: 'submit' } | { type: 'return' };
+
+/** The terminal as the commands see it: a TTY (prompts.ts) or plain lines (line-ui.ts). */
+export interface Ui {
+  readonly interactive: boolean;
+  readonly width: number;
+  print(text: string): void;
+  question(view: QuestionView): Promise<ExamAction>;
+  feedback(view: FeedbackView): Promise<void>;
+  review(view: ReviewView): Promise<ReviewAction>;
+  confirm(message: string, defaultValue: boolean): Promise<boolean>;
+}
+
+/** The user left a prompt (Ctrl-C, closed terminal) or input ran out. */
+export class PromptAborted extends Error {
+  constructor(readonly reason: 'interrupt' | 'end-of-input') {
+    super(reason === 'interrupt' ? 'interrupted' : 'input ended');
+    this.name = 'PromptAborted';
+  }
+}
