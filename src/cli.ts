@@ -34,7 +34,7 @@ export function buildProgram(): Command {
     .option('--seed <seed>', 'seed for a reproducible draw')
     .option('--resume', 'continue the unfinished exam with the time that was left')
     .option('--new', 'set aside any unfinished exam and start a new one')
-    .addHelpText('after', '\nKeys: A–E or 1–5 answer (select-all: toggle), T/F true/false, Enter/n next, b back,\nf flag (m on true/false items), r review, q save & quit; Ctrl-C saves too.\nWithout a terminal, answers are read one per line from stdin (B, A,C, T, or empty to skip).')
+    .addHelpText('after', '\nKeys: A–E or 1–5 answer (select-all: toggle), T/F true/false, Enter/n/→ next, p/← back,\nf flag (m on true/false items), r review, q save & quit; Ctrl-C saves too.\nWithout a terminal, answers are read one per line from stdin (B, A,C, T, or empty to skip).')
     .action(async (raw: unknown, cmd: Command) => {
       const { examCommand } = await import('./commands/exam.js');
       await examCommand(raw, globals(cmd));

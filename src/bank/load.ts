@@ -99,7 +99,7 @@ function readModuleFile(
       module: moduleNumber,
       domain: topic?.domain ?? 'clinical',
       file: doc.file,
-      line: doc.at(path).line,
+      ...doc.at(path),
       hash: questionHash(q),
     });
   });
@@ -113,7 +113,7 @@ function readModuleFile(
     }
     const c = result.data;
     const domain = module?.topics[c.topic]?.domain ?? 'clinical';
-    cards.push({ ...c, module: moduleNumber, domain, file: doc.file, line: doc.at(path).line });
+    cards.push({ ...c, module: moduleNumber, domain, file: doc.file, ...doc.at(path) });
   });
 }
 

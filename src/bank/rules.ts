@@ -17,7 +17,7 @@ export function checkBankRules(bank: Bank, modulesFile: string): BankIssue[] {
 type Item = BankQuestion | BankCard;
 
 function at(item: Item, message: string, severity: BankIssue['severity'] = 'error'): BankIssue {
-  return { severity, file: item.file, line: item.line, col: 1, id: item.id, message };
+  return { severity, file: item.file, line: item.line, col: item.col, id: item.id, message };
 }
 
 function weightsAddUp(bank: Bank, file: string): BankIssue[] {

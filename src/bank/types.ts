@@ -12,11 +12,12 @@ export type BankQuestion = Question & {
   domain: Domain;
   file: string;
   line: number;
+  col: number;
   /** Short hash of the item's content, so history can tell an edited item apart. */
   hash: string;
 };
 
-export type BankCard = Card & { module: number; domain: Domain; file: string; line: number };
+export type BankCard = Card & { module: number; domain: Domain; file: string; line: number; col: number };
 
 export interface Bank {
   modules: Module[];

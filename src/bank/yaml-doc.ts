@@ -11,10 +11,11 @@ export interface LocatedDoc {
 /** Parse one file; YAML syntax errors come back as issues with line and column. */
 export function parseYamlFile(file: string, text: string): { doc?: LocatedDoc; issues: BankIssue[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const issues: BankIssue[] = doc.errors.map((e) => {
     const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
-    return { severity: 'error', file, line: pos.line, col: pos.col, message: firstLine(e.message) };
+    const message = firstLine(e.message).replace(/ at line \d+, column \d+:?$/, '');
+    return { severity: 'error', file, line: pos.line, col: pos.col, message };
   });
   if (issues.length > 0) return { issues };
   let data: unknown;

@@ -270,7 +270,13 @@ export function restoreState(store: HistoryStore, bank: Bank, attemptId: number)
     flags: kept.map((k) => responses.get(k.position)?.flagged ?? false),
     timeMs: kept.map((k) => responses.get(k.position)?.timeMs ?? 0),
     elapsedMs: attempt.elapsedMs,
-    current: Math.max(0, Math.min(kept.length - 1, kept.findIndex((k) => k.position >= attempt.currentPos))),
   };
-  return state;
+  return { ...state, current: resumePosition(state, attempt.currentPos) };
+}
+
+/** Where a resumed exam opens: the first unanswered item from the saved place on, else the saved place. */
+export function resumePosition(state: ExamState, saved: number): number {
+  const open = exam.unanswered(state);
+  const from = Math.max(0, Math.min(state.items.length - 1, saved));
+  return open.find((i) => i >= from) ?? open[0] ?? from;
 }

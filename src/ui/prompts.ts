@@ -16,7 +16,7 @@ export function terminalUi(theme: Theme): Ui {
     question: (view) => guard(questionPrompt({ view, theme, width: width() }, { clearPromptOnDone: true })),
     feedback: (view) => guard(pausePrompt({ text: renderFeedback(view, theme, width()), theme })),
     review: (view) => guard(reviewPrompt(view, theme)),
-    confirm: (message, defaultValue) => guard(confirm({ message, default: defaultValue })),
+    confirm: (message, defaultValue) => guard(confirm({ message, default: defaultValue }, { clearPromptOnDone: true })),
   };
 }
 
@@ -71,7 +71,8 @@ export function actionForKey(view: QuestionView, name: string, enter: boolean): 
   }
   if (view.mode !== 'exam') return undefined;
   if (keyName === 'n' || keyName === 'right') return { type: 'next' };
-  if ((keyName === 'b' || keyName === 'left') && view.canGoBack) return { type: 'back' };
+  // "b" answers choice B, so going back is p (previous) or the left arrow.
+  if ((keyName === 'p' || keyName === 'left') && view.canGoBack) return { type: 'back' };
   if (keyName === 'r') return { type: 'review' };
   if (keyName === 'q') return { type: 'quit' };
   return undefined;
@@ -95,5 +96,5 @@ async function reviewPrompt(view: ReviewView, theme: Theme): Promise<ReviewActio
     default: firstOpen ? choices[firstOpen.index + 2]?.value : undefined,
     pageSize: Math.max(8, (process.stdout.rows || 24) - 6),
     loop: false,
-  });
+  }, { clearPromptOnDone: true });
 }

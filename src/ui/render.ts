@@ -58,7 +58,7 @@ function footer(view: QuestionView): string {
   if (view.mode === 'practice') {
     return view.type === 'multi' ? `${keys} · Enter check · Ctrl-C save & quit` : `${keys} · Ctrl-C save & quit`;
   }
-  const nav = [view.canGoBack ? 'b back' : '', 'Enter/n next', flag, 'r review', 'q save & quit'].filter(Boolean);
+  const nav = [view.canGoBack ? 'p back' : '', 'Enter/n next', flag, 'r review', 'q save & quit'].filter(Boolean);
   return `${keys} · ${nav.join(' · ')}`;
 }
 

@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ROOT, SMALL_BANK, runCli, tempDir } from '../helpers/cli.js';
+
+let home: string;
+let cleanup: () => void;
+beforeEach(() => {
+  ({ dir: home, cleanup } = tempDir());
+});
+afterEach(() => cleanup());
+
+const run = (args: string[], input = '', env: Record<string, string> = {}) => runCli(args, { input, home, env: { MRSO_DB: `${home}/h.db`, ...env } });
+
+describe('mrso command line', () => {
+  it('prints help and its version in commander style', () => {
+    const help = run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: mrso \[options\] \[command\]/);
+    expect(help.stdout).toMatch(/exam \[options\]/);
+    const version = run(['--version']);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')).version);
+    expect(run(['exam', '--help']).stdout).toMatch(/--count <n>/);
+  });
+
+  it('checks the shipped bank without errors', () => {
+    const result = run(['bank', 'check']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/OK: no errors/);
+  });
+
+  it('lists a broken bank\'s errors with file and line, and exits 1', () => {
+    const result = run(['bank', 'check', '--bank', 'tests/fixtures/broken-bank']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/error tests\/fixtures\/broken-bank\/01-one\.yaml:3:5 m1-alpha-001: answer D points at no choice/);
+    expect(result.stderr).toMatch(/^mrso: the bank has \d+ error\(s\)\n/);
+  });
+
+  it('refuses to start an exam from a broken bank with one line naming the file', () => {
+    const result = run(['--bank', 'tests/fixtures/broken-bank', 'exam', '--count', '2']);
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')[0]).toMatch(/^mrso: tests\/fixtures\/broken-bank\/01-one\.yaml:3:5 m1-alpha-001: .* \(and \d+ more\)$/);
+    expect(result.stderr).not.toMatch(/\s+at .*\.js:\d+/);
+  });
+
+  it.each([
+    [['exam', '--count', '0'], /--count 0: expected a whole number from 1 to 1000/],
+    [['exam', '--count', '-3'], /--count -3: expected a whole number from 1 to 1000/],
+    [['exam', '--count', 'abc'], /--count abc: expected a whole number from 1 to 1000/],
+    [['exam', '--module', '12'], /--module 12: there is no module 12 in this bank/],
+    [['exam', '--time', '5', '--untimed'], /--time and --untimed cannot be used together/],
+    [['exam', '--bogus'], /unknown option '--bogus'/],
+  ])('rejects %j with a clear message and a non-zero exit', (args, message) => {
+    const result = run(['--bank', SMALL_BANK, ...args]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\s+at .*\.js:\d+/);
+  });
+
+  it('runs a piped practice quiz, one answer per line, with feedback and a result', () => {
+    const result = run(['--bank', SMALL_BANK, 'exam', '--count', '5', '--seed', '1', '--mode', 'practice'], 'C\nT\nmaybe\nF\nA,B,C\nA\n');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\[1\/5\] How many gauss are in one tesla\?/);
+    expect(result.stdout).toMatch(/"maybe" is not an answer here: use T, F/);
+    expect(result.stdout.match(/✔ Correct/g)).toHaveLength(5);
+    expect(result.stdout).toMatch(/Practice result\n5\/5 correct \(100\.0%\) — PASS/);
+  });
+
+  it('fails clearly when piped input ends early, keeps the answers, and resumes', () => {
+    const first = run(['--bank', SMALL_BANK, 'exam', '--count', '5', '--seed', '1'], 'C\n');
+    expect(first.code).toBe(1);
+    expect(first.stderr).toMatch(/input ended after 1 of 5 answers; those are saved/);
+    const db = new Database(`${home}/h.db`, { readonly: true });
+    expect((db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n).toBe(1);
+    db.close();
+    const second = run(['--bank', SMALL_BANK, 'exam', '--resume'], 'T\nF\nB,C,D\nA\n');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/Resuming #1: 1\/5 answered/);
+    expect(second.stdout).toMatch(/Mock exam result/);
+  });
+
+  it('reports a corrupt database in one line and leaves the file untouched', () => {
+    const path = `${home}/corrupt.db`;
+    writeFileSync(path, Buffer.alloc(8192, 7));
+    const before = readFileSync(path);
+    const result = run(['--bank', SMALL_BANK, 'exam', '--count', '1'], 'A\n', { MRSO_DB: path });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/corrupt\.db is not a readable mrso database/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('shows a friendly hint for stats with no history, and the standing after a quiz', () => {
+    const empty = run(['--bank', SMALL_BANK, 'stats']);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toMatch(/No history yet/);
+    run(['--bank', SMALL_BANK, 'exam', '--count', '5', '--seed', '1', '--mode', 'practice'], 'C\nT\nT\nA\nA\n');
+    const json = JSON.parse(run(['--bank', SMALL_BANK, 'stats', '--json']).stdout);
+    expect(json.answered).toBe(5);
+    expect(json.modules.map((m: { answered: number }) => m.answered)).toEqual([3, 2]);
+    expect(json.next).toMatch(/^mrso exam --mode practice --module \d/);
+  });
+});
