@@ -49,6 +49,44 @@ export function buildProgram(): Command {
       await statsCommand(raw, globals(cmd));
     });
 
+  program
+    .command('cards')
+    .description('flashcards with FSRS spaced repetition (due cards first, then new ones), or export them')
+    .option('-m, --module <n>', 'only this module (repeatable)', collect)
+    .option('--topic <topic>', 'only this topic id (see mrso bank check)')
+    .option('--new <n>', 'new cards in this session (default: cards.newPerDay, 20, minus those met today)')
+    .option('--limit <n>', 'at most this many cards in the session (default 200)')
+    .option('--retention <r>', 'desired retention for this session (default: cards.retention, 0.9)')
+    .option('--missed', 'drill the exam and practice questions you got wrong, scheduled the same way')
+    .addOption(new Option('--export <format>', 'write the cards for Anki (tab-separated with headers), CSV or a printable Markdown sheet').choices(['anki', 'csv', 'md']))
+    .option('-o, --output <file>', 'export file (default mrso-flashcards.txt/.csv/.md; - for stdout)')
+    .addHelpText('after', '\nKeys: Space/Enter show the answer, then 1 Again, 2 Hard, 3 Good, 4 Easy (each shows the interval it gives).')
+    .action(async (raw: unknown, cmd: Command) => {
+      const { cardsCommand } = await import('./commands/cards.js');
+      await cardsCommand(raw, globals(cmd));
+    });
+
+  program
+    .command('plan')
+    .description('day-by-day flashcard load up to your exam date (mrso config set examDate YYYY-MM-DD)')
+    .option('--days <n>', 'days to show (default: up to the exam, or 14)')
+    .option('--json', 'print the plan as JSON')
+    .action(async (raw: unknown, cmd: Command) => {
+      const { planCommand } = await import('./commands/plan.js');
+      planCommand(raw, globals(cmd));
+    });
+
+  program
+    .command('config')
+    .description('show or change settings: cards.newPerDay, cards.retention, examDate, exam.targetRecall')
+    .argument('<action>', 'list, get, set or unset')
+    .argument('[key]', 'setting name')
+    .argument('[value]', 'new value (for set)')
+    .action(async (action: string, key: string | undefined, value: string | undefined, _raw: unknown, cmd: Command) => {
+      const { configCommand } = await import('./commands/config.js');
+      configCommand(action, key, value, globals(cmd));
+    });
+
   const bank = program.command('bank').description('question bank tools');
   bank
     .command('check')

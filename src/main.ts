@@ -5,6 +5,11 @@ import { buildProgram } from './cli.js';
 /** The one error boundary: every exit code of the CLI is decided here. */
 export async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug') || process.env['MRSO_DEBUG'] === '1';
+  // A reader that goes away (`mrso … | head`) is not an error; stop quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

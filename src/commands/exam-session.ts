@@ -1,5 +1,5 @@
 import type { Response } from '../bank/schema.js';
-import type { Bank } from '../bank/types.js';
+import type { Bank, BankQuestion } from '../bank/types.js';
 import { Interrupted, UserError } from '../errors.js';
 import type { DrawnItem } from '../exam/draw.js';
 import { scoreExam, type ExamScore } from '../exam/score.js';
@@ -14,6 +14,8 @@ export interface SessionDeps {
   store: HistoryStore;
   clock: () => number;
   attemptId: number;
+  /** Told about each marked answer: practice items as committed, exam items at submit. */
+  onMarked?: (marks: { question: BankQuestion; correct: boolean; timeMs: number }[], source: 'exam' | 'practice') => void;
 }
 
 /**
@@ -38,7 +40,11 @@ export async function runSession(initial: ExamState, deps: SessionDeps): Promise
   const commitPractice = async (response: Response | null) => {
     state = exam.answer(state, response);
     persist();
-    if (!exam.isBlank(response)) await ui.feedback(feedbackView(state, state.current));
+    if (!exam.isBlank(response)) {
+      const item = state.items[state.current]!;
+      deps.onMarked?.([{ question: item.question, correct: exam.isCorrect(item.question, response), timeMs: state.timeMs[state.current] ?? 0 }], 'practice');
+      await ui.feedback(feedbackView(state, state.current));
+    }
     pendingMulti = null;
     if (isLast()) state = exam.submit(state);
     else state = exam.next(state);
@@ -111,6 +117,12 @@ export async function runSession(initial: ExamState, deps: SessionDeps): Promise
   }
 
   const score = scoreExam(state);
+  if (state.mode === 'exam') {
+    const marks = state.items.flatMap((item, i) =>
+      exam.isBlank(state.responses[i]) ? [] : [{ question: item.question, correct: exam.isCorrect(item.question, state.responses[i] ?? null), timeMs: state.timeMs[i] ?? 0 }],
+    );
+    deps.onMarked?.(marks, 'exam');
+  }
   store.finishAttempt(attemptId, {
     correct: score.correct,
     total: score.total,

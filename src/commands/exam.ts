@@ -11,6 +11,9 @@ import type { Ui } from '../ui/views.js';
 import type { Bank } from '../bank/types.js';
 import { checkModules, moduleList, oneOf, parseOptions, wholeNumber } from './options.js';
 import { describe, restoreState, runSession } from './exam-session.js';
+import { ratingForAnswer } from '../cards/from-answers.js';
+import { newMemory, rate } from '../cards/scheduler.js';
+import { reviewStoreFor, studySettings } from './study-context.js';
 import { bankDir, loadUsableBank, makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
 
 export async function examCommand(raw: unknown, globals: GlobalOptions): Promise<void> {
@@ -102,7 +105,7 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
     ui.print(deps.theme.dim(`${mode === 'exam' ? 'Mock exam' : 'Practice'}: ${drawn.items.length} questions, ${limit}, pass mark 70%. Seed ${seed}.`));
   }
 
-  const { state: final, score } = await runSession(state, { ui, store, clock, attemptId });
+  const { state: final, score } = await runSession(state, { ui, store, clock, attemptId, onMarked: (marks, source) => feedMemory(deps, marks, source) });
   const missed = score.missed.map(({ index, item }) => ({
     number: index + 1,
     itemId: item.question.id,
@@ -113,6 +116,20 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
     refs: item.question.refs,
   }));
   ui.print(renderResult({ mode: final.mode, score, elapsedMs: final.elapsedMs, modules: bank.modules, missed }, deps.theme, ui.width));
+}
+
+/** Feed marked answers into the questions' FSRS memory, one logged review each. */
+function feedMemory(deps: ExamDeps, marks: { question: { id: string }; correct: boolean; timeMs: number }[], source: 'exam' | 'practice'): void {
+  const reviews = reviewStoreFor(deps.store);
+  const { retention } = studySettings(reviews);
+  const memory = reviews.latestMemory('question');
+  for (const mark of marks) {
+    const at = new Date(deps.clock());
+    const before = memory.get(mark.question.id) ?? null;
+    const rating = ratingForAnswer(mark.correct, mark.timeMs);
+    const after = rate(before ?? newMemory(at), rating, at, retention);
+    reviews.append({ itemId: mark.question.id, kind: 'question', source, rating, reviewedAt: at.toISOString(), elapsedMs: mark.timeMs, retention, before, after });
+  }
 }
 
 async function offerResume(deps: ExamDeps, unfinished: { id: number; mode: string; startedAt: string }): Promise<boolean> {

@@ -188,6 +188,14 @@ export class HistoryStore {
     return new Map(rows.map((r) => [r.item_id, { seen: r.seen, lastCorrect: r.last_correct === 1 }]));
   }
 
+  /** Items answered wrong at least once, most recent miss first. */
+  missedItemIds(): string[] {
+    const rows = this.db
+      .prepare('SELECT item_id FROM responses WHERE correct = 0 AND response IS NOT NULL GROUP BY item_id ORDER BY max(answered_at) DESC')
+      .all() as { item_id: string }[];
+    return rows.map((r) => r.item_id);
+  }
+
   close(): void {
     this.db.close();
   }

@@ -50,4 +50,26 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX responses_item ON responses (item_id, answered_at);
   CREATE INDEX responses_topic ON responses (module, topic, correct);
   `,
+  // 2: the append-only FSRS review log (flashcards and questions) and settings.
+  `
+  CREATE TABLE reviews (
+    id           INTEGER PRIMARY KEY,
+    item_id      TEXT    NOT NULL,
+    kind         TEXT    NOT NULL CHECK (kind IN ('card', 'question')),
+    source       TEXT    NOT NULL CHECK (source IN ('cards', 'exam', 'practice')),
+    rating       INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+    reviewed_at  TEXT    NOT NULL,
+    elapsed_ms   INTEGER NOT NULL,
+    retention    REAL    NOT NULL,
+    state_before TEXT,
+    state_after  TEXT    NOT NULL
+  );
+  CREATE INDEX reviews_item ON reviews (item_id, id);
+  CREATE INDEX reviews_time ON reviews (reviewed_at);
+
+  CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

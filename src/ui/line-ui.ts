@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
-import { renderFeedback, wrap } from './render.js';
+import { ratingBar, renderFeedback, wrap } from './render.js';
 import type { Theme } from './theme.js';
-import { PromptAborted, type ExamAction, type QuestionView, type Ui } from './views.js';
+import { PromptAborted, type CardAction, type ExamAction, type QuestionView, type Ui } from './views.js';
 
 /**
  * Plain line mode for pipes and scripts: each question is printed, one line
@@ -47,6 +47,20 @@ export function lineUi(theme: Theme, input: NodeJS.ReadableStream = process.stdi
     },
     async review() {
       return { type: 'submit' };
+    },
+    async flashcard(view): Promise<CardAction> {
+      print(`\n[${view.done + 1}/${view.done + view.left}] ${wrap(view.front, width)}`);
+      print(`--- ${wrap(view.back, width)}`);
+      print(`Ref: ${view.refs.join('; ')}`);
+      print(ratingBar(view, theme));
+      for (;;) {
+        output.write('Rating (1-4): ');
+        const line = (await readLine()).toLowerCase();
+        if (!(input as { isTTY?: boolean }).isTTY) output.write('\n');
+        const rating = ({ '1': 1, again: 1, '2': 2, hard: 2, '3': 3, good: 3, '4': 4, easy: 4 } as const)[line as '1'];
+        if (rating) return { type: 'rate', rating };
+        print(`"${line}" is not a rating: use 1 Again, 2 Hard, 3 Good or 4 Easy.`);
+      }
     },
     async confirm(message, defaultValue) {
       print(`${message} ${defaultValue ? '(yes)' : '(no)'}`);

@@ -54,6 +54,7 @@ export interface Ui {
   feedback(view: FeedbackView): Promise<void>;
   review(view: ReviewView): Promise<ReviewAction>;
   confirm(message: string, defaultValue: boolean): Promise<boolean>;
+  flashcard(view: CardView): Promise<CardAction>;
 }
 
 /** The user left a prompt (Ctrl-C, closed terminal) or input ran out. */
@@ -63,3 +64,19 @@ export class PromptAborted extends Error {
     this.name = 'PromptAborted';
   }
 }
+
+export interface CardView {
+  kind: 'card' | 'question';
+  left: number;
+  done: number;
+  elapsedMs: number;
+  front: string;
+  back: string;
+  refs: string[];
+  tag: string;
+  isNew: boolean;
+  /** Interval label per rating, e.g. { 1: '1m', 3: '4d' }. */
+  intervals: Record<1 | 2 | 3 | 4, string>;
+}
+
+export type CardAction = { type: 'rate'; rating: 1 | 2 | 3 | 4 } | { type: 'quit' };

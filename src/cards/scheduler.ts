@@ -1,0 +1,97 @@
+import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Card, type Grade } from 'ts-fsrs';
+
+/** FSRS memory state of one card as stored (dates as ISO strings). */
+export interface MemoryState {
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  last_review: string | null;
+}
+
+export type RatingValue = 1 | 2 | 3 | 4;
+export const RATING_NAMES: Record<RatingValue, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
+
+export interface ReviewEvent {
+  rating: RatingValue;
+  at: Date;
+  retention: number;
+}
+
+function scheduler(retention: number) {
+  // Fuzz spreads reviews as Anki does; ts-fsrs seeds it from the card and the time, so a replay gives the same dates.
+  return fsrs(generatorParameters({ request_retention: retention, enable_fuzz: true, enable_short_term: true }));
+}
+
+export function newMemory(now: Date): MemoryState {
+  return toStored(createEmptyCard(now));
+}
+
+/** Apply one rating at time `now`; pure. */
+export function rate(memory: MemoryState, rating: RatingValue, now: Date, retention: number): MemoryState {
+  return toStored(scheduler(retention).next(fromStored(memory), now, rating as Grade).card);
+}
+
+/** The interval each rating would give, for the rating buttons. */
+export function previewIntervals(memory: MemoryState, now: Date, retention: number): Record<RatingValue, number> {
+  const preview = scheduler(retention).repeat(fromStored(memory), now);
+  const ms = (r: Rating) => preview[r as Grade].card.due.getTime() - now.getTime();
+  return { 1: ms(Rating.Again), 2: ms(Rating.Hard), 3: ms(Rating.Good), 4: ms(Rating.Easy) };
+}
+
+/** Rebuild a card's state from its review log alone. */
+export function replay(events: ReviewEvent[]): MemoryState | null {
+  if (events.length === 0) return null;
+  let memory = newMemory(events[0]!.at);
+  for (const e of events) memory = rate(memory, e.rating, e.at, e.retention);
+  return memory;
+}
+
+/** Probability of recall at `when` on the FSRS forgetting curve. */
+export function recallAt(memory: MemoryState, when: Date, retention: number): number {
+  if (memory.state === State.New) return 0;
+  return scheduler(retention).get_retrievability(fromStored(memory), when, false);
+}
+
+export const isNew = (memory: MemoryState | undefined): boolean => !memory || memory.state === State.New;
+export const isLearning = (memory: MemoryState): boolean => memory.state === State.Learning || memory.state === State.Relearning;
+
+export function formatInterval(ms: number): string {
+  const minutes = ms / 60_000;
+  if (minutes < 60) return `${Math.max(1, Math.round(minutes))}m`;
+  const hours = minutes / 60;
+  if (hours < 24) return `${Math.round(hours)}h`;
+  const days = hours / 24;
+  if (days < 30) return `${Math.round(days)}d`;
+  if (days < 365) return `${(days / 30).toFixed(days < 300 ? 1 : 0)}mo`;
+  return `${(days / 365).toFixed(1)}y`;
+}
+
+function toStored(card: Card): MemoryState {
+  return {
+    due: card.due.toISOString(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsed_days: card.elapsed_days,
+    scheduled_days: card.scheduled_days,
+    learning_steps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    last_review: card.last_review ? card.last_review.toISOString() : null,
+  };
+}
+
+function fromStored(m: MemoryState): Card {
+  return {
+    ...m,
+    due: new Date(m.due),
+    state: m.state as State,
+    last_review: m.last_review ? new Date(m.last_review) : undefined,
+  } as Card;
+}

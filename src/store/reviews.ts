@@ -1,0 +1,95 @@
+import type { Db } from './open.js';
+import { dbError } from './open.js';
+import type { MemoryState, RatingValue } from '../cards/scheduler.js';
+
+export interface ReviewRow {
+  itemId: string;
+  kind: 'card' | 'question';
+  source: 'cards' | 'exam' | 'practice';
+  rating: RatingValue;
+  reviewedAt: string;
+  elapsedMs: number;
+  retention: number;
+  before: MemoryState | null;
+  after: MemoryState;
+}
+
+/** The append-only review log and the settings table. */
+export class ReviewStore {
+  constructor(
+    readonly db: Db,
+    readonly path: string,
+  ) {}
+
+  /** Append one rating in its own transaction. */
+  append(row: ReviewRow): void {
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO reviews (item_id, kind, source, rating, reviewed_at, elapsed_ms, retention, state_before, state_after)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(row.itemId, row.kind, row.source, row.rating, row.reviewedAt, Math.round(row.elapsedMs), row.retention, row.before ? JSON.stringify(row.before) : null, JSON.stringify(row.after));
+    } catch (error) {
+      throw dbError(error, this.path);
+    }
+  }
+
+  /** The latest state of every item with a review (the log's last row per item). */
+  latestMemory(kind?: 'card' | 'question'): Map<string, MemoryState> {
+    const rows = this.db
+      .prepare(
+        `SELECT item_id, state_after FROM reviews WHERE id IN (SELECT max(id) FROM reviews GROUP BY item_id)
+         AND (@kind IS NULL OR kind = @kind)`,
+      )
+      .all({ kind: kind ?? null }) as { item_id: string; state_after: string }[];
+    return new Map(rows.map((r) => [r.item_id, JSON.parse(r.state_after) as MemoryState]));
+  }
+
+  history(itemId: string): { rating: RatingValue; reviewedAt: string; retention: number }[] {
+    return (
+      this.db.prepare('SELECT rating, reviewed_at, retention FROM reviews WHERE item_id = ? ORDER BY id').all(itemId) as {
+        rating: RatingValue;
+        reviewed_at: string;
+        retention: number;
+      }[]
+    ).map((r) => ({ rating: r.rating, reviewedAt: r.reviewed_at, retention: r.retention }));
+  }
+
+  /** New items first seen (first review) since `since`, to honour the daily new-card limit. */
+  introducedSince(since: string, kind: 'card' | 'question'): number {
+    const row = this.db
+      .prepare(
+        `SELECT count(*) AS n FROM (SELECT item_id, min(reviewed_at) AS first FROM reviews WHERE kind = ? GROUP BY item_id) WHERE first >= ?`,
+      )
+      .get(kind, since) as { n: number };
+    return row.n;
+  }
+
+  /** Ratings given since `since` (for the end-of-session and stats summaries). */
+  ratingsSince(since: string, kind?: 'card' | 'question'): { rating: RatingValue; stateBefore: number | null }[] {
+    const rows = this.db
+      .prepare(`SELECT rating, state_before FROM reviews WHERE reviewed_at >= ? AND (@kind IS NULL OR kind = @kind) ORDER BY id`)
+      .all(since, { kind: kind ?? null }) as { rating: RatingValue; state_before: string | null }[];
+    return rows.map((r) => ({ rating: r.rating, stateBefore: r.state_before ? (JSON.parse(r.state_before) as MemoryState).state : null }));
+  }
+
+  getSetting(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  allSettings(): Record<string, string> {
+    const rows = this.db.prepare('SELECT key, value FROM settings ORDER BY key').all() as { key: string; value: string }[];
+    return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  }
+
+  setSetting(key: string, value: string | null): void {
+    try {
+      if (value === null) this.db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+      else this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    } catch (error) {
+      throw dbError(error, this.path);
+    }
+  }
+}
