@@ -1,0 +1,129 @@
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readBank } from '../../src/commands/context.js';
+import { replay, type MemoryState, type RatingValue } from '../../src/cards/scheduler.js';
+import { CLI, SMALL_BANK, hasTmux, runCli, tempDir } from '../helpers/cli.js';
+import { TmuxSession } from '../helpers/tmux.js';
+
+const { bank } = readBank(SMALL_BANK);
+let session: TmuxSession | undefined;
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+  session?.kill();
+  cleanup?.();
+});
+
+/** Split delimited text with RFC 4180 quoting: "" inside quotes is one quote; quoted fields may hold separators and newlines. */
+function parseDelimited(text: string, sep: string, eol: RegExp): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === sep) {
+      row.push(field);
+      field = '';
+    } else if (eol.test(text.slice(i, i + 2)) || ch === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      if (text.slice(i, i + 2) === '\r\n') i++;
+    } else field += ch;
+  }
+  return rows;
+}
+
+describe('flashcard exports', () => {
+  it('writes an Anki import file whose notes read back as the bank\'s cards', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const result = runCli(['--bank', SMALL_BANK, 'cards', '--export', 'anki', '-o', `${t.dir}/deck.txt`], { home: t.dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Wrote 6 cards to .*deck\.txt/);
+    const text = readFileSync(`${t.dir}/deck.txt`, 'utf8');
+    const headers = text.split('\n').filter((l) => l.startsWith('#'));
+    expect(headers).toEqual(['#separator:tab', '#html:false', '#notetype:Basic', '#guid column:1', '#deck column:2', '#tags column:5', '#columns:GUID\tDeck\tFront\tBack\tTags']);
+    const notes = parseDelimited(text.split('\n').filter((l) => !l.startsWith('#')).join('\n'), '\t', /^\r\n/).filter((r) => r.length > 1);
+    expect(notes.map((n) => n[0])).toEqual(bank.cards.map((c) => c.id));
+    for (const [id, deck, front, back, tags] of notes) {
+      const card = bank.cardsById.get(id!)!;
+      expect(front).toBe(card.front);
+      expect(back).toBe(`${card.back}\n\nRef: ${card.refs.join('; ')}`);
+      expect(deck).toMatch(new RegExp(`^mrso::0${card.module} Fixture module`));
+      expect(tags).toBe(`mrso m${card.module} ${card.topic}`);
+    }
+  });
+
+  it('writes RFC 4180 CSV that parses back to the bank\'s cards', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const result = runCli(['--bank', SMALL_BANK, 'cards', '--export', 'csv', '-o', '-'], { home: t.dir });
+    expect(result.stdout).toContain('\r\n');
+    const [header, ...rows] = parseDelimited(result.stdout, ',', /^\r\n/);
+    expect(header).toEqual(['id', 'module', 'topic', 'front', 'back', 'refs']);
+    expect(rows.map((r) => ({ id: r[0], front: r[3], back: r[4] }))).toEqual(bank.cards.map((c) => ({ id: c.id, front: c.front, back: c.back })));
+  });
+
+  it('writes a printable Markdown sheet with one table per module and escaped pipes', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const md = runCli(['--bank', SMALL_BANK, 'cards', '--export', 'md', '-o', '-'], { home: t.dir }).stdout;
+    expect(md.match(/^## Module \d/gm)).toEqual(['## Module 1', '## Module 2']);
+    const rows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Question'));
+    expect(rows).toHaveLength(bank.cards.length);
+    expect(md).toContain('commas, \\| pipes');
+    expect(md).toContain('Line one<br>Line two');
+  });
+});
+
+describe.skipIf(!hasTmux())('flashcard session in a real terminal', () => {
+  it('reviews 5 new cards with ratings, logs each one, and next time shows only what is due', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const db = `${t.dir}/h.db`;
+    const start = (args: string) =>
+      TmuxSession.start(`exec env HOME=${t.dir} MRSO_DB=${db} FORCE_COLOR=0 ${process.execPath} ${CLI} --bank ${SMALL_BANK} cards ${args}`, { socket: `mrso-cards-${process.pid}` });
+
+    session = start('--module 1 --new 5');
+    const ratings: string[] = ['4', '4', '4', '4', '1'];
+    for (let i = 0; i < 5; i++) {
+      await session.waitFor(new RegExp(`Flashcards {2}·  \\d+ left {2}· {2}${i} done`));
+      await session.press('Space', /1 Again · \S+ {3}2 Hard · \S+ {3}3 Good · \S+ {3}4 Easy · \S+/);
+      session.keys(ratings[i]!);
+    }
+    // The card rated Again comes back in the same session (learning step).
+    await session.waitFor(/5 done/);
+    session.keys('C-c');
+    const summary = await session.waitFor(/rating\(s\) saved/);
+    expect(summary).toMatch(/5 reviewed · again 20% · retained 80%/);
+    session.kill();
+
+    const sqlite = new Database(db, { readonly: true });
+    const log = sqlite.prepare('SELECT item_id, rating, reviewed_at, retention, state_after FROM reviews ORDER BY id').all() as { item_id: string; rating: RatingValue; reviewed_at: string; retention: number; state_after: string }[];
+    sqlite.close();
+    expect(log).toHaveLength(5);
+    // Every card's state can be rebuilt from the log alone.
+    for (const id of new Set(log.map((r) => r.item_id))) {
+      const own = log.filter((r) => r.item_id === id);
+      const rebuilt = replay(own.map((r) => ({ rating: r.rating, at: new Date(r.reviewed_at), retention: r.retention })));
+      expect(rebuilt).toEqual(JSON.parse(own.at(-1)!.state_after) as MemoryState);
+    }
+
+    // Restart: the four Easy cards are days away; only the Again card is due, and no new cards are left in module 1.
+    session = start('--module 1 --new 0');
+    const again = log.find((r) => r.rating === 1)!.item_id;
+    const screen = await session.waitFor(/Flashcards/);
+    expect(screen).toMatch(/1 left {2}· {2}0 done/);
+    expect(screen.replace(/\s+/g, ' ')).toContain(bank.cardsById.get(again)!.front.replace(/\s+/g, ' ').slice(0, 30));
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { buildQueue, effectiveDue, interleave, newPerDayFor } from '../../src/cards/queue.js';
+import { newMemory, rate, replay, recallAt, type MemoryState } from '../../src/cards/scheduler.js';
+import { ratingForAnswer } from '../../src/cards/from-answers.js';
+import { forecastLoad } from '../../src/cards/forecast.js';
+
+const DAY = 86_400_000;
+const t0 = new Date('2026-03-01T09:00:00Z');
+const items = Array.from({ length: 10 }, (_, i) => ({ id: `c${i}`, kind: 'card' as const, module: 1, topic: 't' }));
+
+function reviewed(ratings: (1 | 2 | 3 | 4)[], start = t0, gapMs = DAY): MemoryState {
+  let m = newMemory(start);
+  ratings.forEach((r, i) => (m = rate(m, r, new Date(start.getTime() + i * gapMs), 0.9)));
+  return m;
+}
+
+describe('flashcard queue', () => {
+  it('shows due cards most overdue first, then new cards mixed in, within the new-card limit', () => {
+    const memory = new Map<string, MemoryState>([
+      ['c0', { ...reviewed([3]), due: new Date(t0.getTime() - 2 * DAY).toISOString() }],
+      ['c1', { ...reviewed([3]), due: new Date(t0.getTime() - 5 * DAY).toISOString() }],
+      ['c2', { ...reviewed([3]), due: new Date(t0.getTime() + 3 * DAY).toISOString() }],
+    ]);
+    const q = buildQueue({ items, memory, now: t0, dayEnd: new Date(t0.getTime() + 12 * 3600_000), retention: 0.9, newAllowed: 3, limit: 100 });
+    expect(q.due.map((i) => i.id)).toEqual(['c1', 'c0']);
+    expect(q.fresh.map((i) => i.id)).toEqual(['c3', 'c4', 'c5']);
+    expect(q.order).toHaveLength(5);
+    expect(q.order[0]!.id).not.toBe('c3');
+  });
+
+  it('shows no new cards once the day\'s allowance is used, and respects --limit', () => {
+    const q = buildQueue({ items, memory: new Map(), now: t0, dayEnd: t0, retention: 0.9, newAllowed: 0, limit: 100 });
+    expect(q.order).toEqual([]);
+    expect(buildQueue({ items, memory: new Map(), now: t0, dayEnd: t0, retention: 0.9, newAllowed: 20, limit: 4 }).order).toHaveLength(4);
+  });
+
+  it('interleaves new cards evenly among reviews', () => {
+    expect(interleave(['r1', 'r2', 'r3', 'r4'], ['n1', 'n2'])).toEqual(['r1', 'n1', 'r2', 'r3', 'n2', 'r4']);
+    expect(interleave([], ['n1'])).toEqual(['n1']);
+  });
+});
+
+describe('FSRS scheduling', () => {
+  it('brings a forgotten card back soon and counts the lapse', () => {
+    const good = reviewed([3, 3, 3]);
+    const lapsed = rate(good, 1, new Date(good.due), 0.9);
+    expect(lapsed.lapses).toBe(1);
+    expect(new Date(lapsed.due).getTime() - new Date(good.due).getTime()).toBeLessThan(DAY);
+    expect(new Date(good.due).getTime() - t0.getTime()).toBeGreaterThan(2 * DAY);
+  });
+
+  it('rebuilds a card\'s state from its review log alone', () => {
+    const log = [
+      { rating: 3 as const, at: new Date('2026-03-01T10:00:00Z'), retention: 0.9 },
+      { rating: 1 as const, at: new Date('2026-03-01T10:10:00Z'), retention: 0.9 },
+      { rating: 3 as const, at: new Date('2026-03-02T08:00:00Z'), retention: 0.9 },
+      { rating: 4 as const, at: new Date('2026-03-09T19:30:00Z'), retention: 0.85 },
+    ];
+    let live = newMemory(log[0]!.at);
+    for (const e of log) live = rate(live, e.rating, e.at, e.retention);
+    expect(replay(log)).toEqual(live);
+  });
+
+  it('asks for higher retention with shorter intervals', () => {
+    const card = reviewed([3, 3]);
+    const at = new Date(card.due);
+    const high = rate(card, 3, at, 0.97);
+    const low = rate(card, 3, at, 0.8);
+    expect(new Date(high.due).getTime()).toBeLessThan(new Date(low.due).getTime());
+  });
+});
+
+describe('exam-date scheduling', () => {
+  it('pulls a review before the exam when recall on exam day would fall below the target', () => {
+    const card = reviewed([3, 3, 3, 3]);
+    const examDate = new Date(new Date(card.due).getTime() - DAY);
+    expect(examDate.getTime() - t0.getTime()).toBeGreaterThan(10 * DAY);
+    expect(recallAt(card, examDate, 0.9)).toBeLessThan(0.95);
+    const due = effectiveDue(card, 0.9, t0, { examDate, target: 0.95 });
+    expect(due.getTime()).toBeLessThan(examDate.getTime());
+    expect(effectiveDue(card, 0.9, t0, { examDate, target: 0.5 }).toISOString()).toBe(card.due);
+  });
+
+  it('spreads unseen cards so all are met two weeks before a distant exam', () => {
+    expect(newPerDayFor(20, 600, t0, { examDate: new Date(t0.getTime() + 44 * DAY), target: 0.95 })).toBe(20);
+    expect(newPerDayFor(20, 600, t0, { examDate: new Date(t0.getTime() + 24 * DAY), target: 0.95 })).toBe(27);
+    expect(newPerDayFor(20, 600, t0)).toBe(20);
+  });
+
+  it('forecasts every new card introduced before the exam, day by day', () => {
+    const examDate = new Date(t0.getTime() + 10 * DAY);
+    const days = forecastLoad({ items, memory: new Map(), now: t0, utcOffsetMinutes: 0, retention: 0.9, newPerDay: 3, days: 30, plan: { examDate, target: 0.95 } });
+    expect(days[0]).toMatchObject({ day: '2026-03-01', fresh: 3 });
+    expect(days.reduce((s, d) => s + d.fresh, 0)).toBe(10);
+    expect(days.at(-1)!.day <= '2026-03-11').toBe(true);
+    expect(days.some((d) => d.reviews > 0)).toBe(true);
+  });
+});
+
+describe('answers feeding the memory model', () => {
+  it.each([
+    [false, 5_000, 1],
+    [true, 45_000, 3],
+    [true, 8_000, 4],
+  ])('correct=%s after %i ms rates %i', (correct, ms, rating) => {
+    expect(ratingForAnswer(correct, ms)).toBe(rating);
+  });
+});
