@@ -42,11 +42,26 @@ export function buildProgram(): Command {
 
   program
     .command('stats')
-    .description('standing per module, exam domain and topic, with 95% intervals and what to study next')
-    .option('--json', 'print the report as JSON')
+    .description('standing per module, exam domain and topic, readiness, mock exam history and what to re-read')
+    .option('-m, --module <n>', 'only this module (repeatable)', collect)
+    .option('--since <date>', 'only answers from this day on (YYYY-MM-DD)')
+    .option('--json', 'print the report as JSON (shape documented in the README)')
     .action(async (raw: unknown, cmd: Command) => {
       const { statsCommand } = await import('./commands/stats.js');
       await statsCommand(raw, globals(cmd));
+    });
+
+  program
+    .command('review')
+    .description('practice quiz from items you missed, flagged in mock exams, or from your weakest topics')
+    .option('--missed', 'items you got wrong (default); two right answers in a row take an item out')
+    .option('--flagged', 'items you flagged in mock exams')
+    .option('--weak', 'items from your weakest topics')
+    .option('-c, --count <n>', 'at most this many items (default 20)')
+    .option('--seed <seed>', 'seed for the choice order')
+    .action(async (raw: unknown, cmd: Command) => {
+      const { reviewCommand } = await import('./commands/review.js');
+      await reviewCommand(raw, globals(cmd));
     });
 
   program
@@ -64,6 +79,17 @@ export function buildProgram(): Command {
     .action(async (raw: unknown, cmd: Command) => {
       const { cardsCommand } = await import('./commands/cards.js');
       await cardsCommand(raw, globals(cmd));
+    });
+
+  program
+    .command('guide')
+    .description('each module\'s objectives and outline with your standing per topic; --export md writes a study guide')
+    .option('-m, --module <n>', 'only this module (repeatable)', collect)
+    .addOption(new Option('--export <format>', 'write the study guide as Markdown').choices(['md']))
+    .option('-o, --output <file>', 'file for --export (default mrso-study-guide.md; - for stdout)')
+    .action(async (raw: unknown, cmd: Command) => {
+      const { guideCommand } = await import('./commands/guide.js');
+      guideCommand(raw, globals(cmd));
     });
 
   program

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import { sampleByBlueprint } from '../exam/draw.js';
+import { choiceOrderFor, sampleByBlueprint } from '../exam/draw.js';
 import { seededRng } from '../exam/rng.js';
 import { startExam, type ExamMode } from '../exam/session.js';
 import { defaultTimeLimitMinutes, formatClock } from '../exam/timing.js';
@@ -8,7 +8,7 @@ import type { HistoryStore } from '../store/history.js';
 import { renderResult } from '../ui/render-result.js';
 import type { Theme } from '../ui/theme.js';
 import type { Ui } from '../ui/views.js';
-import type { Bank } from '../bank/types.js';
+import type { Bank, BankQuestion } from '../bank/types.js';
 import { checkModules, moduleList, oneOf, parseOptions, wholeNumber } from './options.js';
 import { describe, restoreState, runSession } from './exam-session.js';
 import { ratingForAnswer } from '../cards/from-answers.js';
@@ -48,6 +48,8 @@ export interface ExamDeps {
   ui: Ui;
   theme: Theme;
   clock: () => number;
+  /** A fixed item set (mrso review) instead of a blueprint draw; unfinished exams are then left alone. */
+  items?: BankQuestion[];
 }
 
 export function parseExamOptions(raw: unknown): ExamOptions {
@@ -64,7 +66,7 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
   checkModules(bank, options.module);
 
   let attemptId: number | undefined;
-  const unfinished = store.latestUnfinished();
+  const unfinished = deps.items ? undefined : store.latestUnfinished();
   if (unfinished && options.new) store.abandonAttempt(unfinished.id);
   else if (unfinished && (options.resume || (ui.interactive && (await offerResume(deps, unfinished))))) attemptId = unfinished.id;
   else if (options.resume) throw new UserError('there is no unfinished exam to resume', 'Start one with: mrso exam');
@@ -79,14 +81,10 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
   } else {
     const mode: ExamMode = options.mode;
     const seed = options.seed ?? String(clock());
-    const drawn = sampleByBlueprint({
-      questions: bank.questions,
-      modules: bank.modules,
-      count: options.count,
-      onlyModules: options.module,
-      history: store.itemHistory(),
-      rng: seededRng(seed),
-    });
+    const rng = seededRng(seed);
+    const drawn = deps.items
+      ? { items: deps.items.map((question) => ({ question, choiceOrder: choiceOrderFor(question, rng) })), shortfall: 0 }
+      : sampleByBlueprint({ questions: bank.questions, modules: bank.modules, count: options.count, onlyModules: options.module, history: store.itemHistory(), rng });
     if (drawn.items.length === 0) throw new UserError('no questions match those options', 'Try without --module, or with another module.');
     if (drawn.shortfall > 0) {
       ui.print(deps.theme.warn(`Only ${drawn.items.length} questions match (you asked for ${options.count}); running with ${drawn.items.length}.`));

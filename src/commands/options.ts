@@ -88,3 +88,19 @@ export function checkModules(bank: Bank, modules: number[]): void {
 export function assertNever(value: never): never {
   throw new UserError(`unexpected value ${String(value)}`);
 }
+
+/** A calendar day, YYYY-MM-DD. */
+export function dayOption(flag: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return undefined;
+      const valid = /^\d{4}-\d{2}-\d{2}$/.test(raw) && new Date(`${raw}T00:00:00Z`).toISOString().slice(0, 10) === raw;
+      if (!valid) {
+        ctx.addIssue({ code: 'custom', message: `${flag} ${raw}: expected a date as YYYY-MM-DD`, params: { hint: `For example: ${flag} 2026-11-01` } });
+        return z.NEVER;
+      }
+      return raw;
+    });
+}

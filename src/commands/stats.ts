@@ -1,17 +1,24 @@
 import { z } from 'zod';
 import type { Bank } from '../bank/types.js';
-import { buildStatsView } from '../report/stats.js';
-import type { HistoryStore } from '../store/history.js';
-import { examRecords, topicTallies } from '../store/history.js';
+import { isNew } from '../cards/scheduler.js';
+import { buildStatsView, missesBySource, type CardForecast, type StatsView } from '../report/stats.js';
+import { examRecords, missCounts, topicBuckets, type HistoryStore } from '../store/history.js';
+import { NoHistory } from '../store/open.js';
 import { renderStats } from '../ui/render-stats.js';
 import type { Theme } from '../ui/theme.js';
-import { parseOptions } from './options.js';
+import { checkModules, dayOption, moduleList, parseOptions } from './options.js';
 import { loadUsableBank, openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
-import { NoHistory } from '../store/open.js';
+import { endOfLocalDay, reviewStoreFor } from './study-context.js';
+
+export const StatsOptionsSchema = z.object({ module: moduleList, since: dayOption('--since'), json: z.boolean().optional() });
+export type StatsOptions = z.output<typeof StatsOptionsSchema>;
+
+export const parseStatsOptions = (raw: unknown): StatsOptions => parseOptions(StatsOptionsSchema, raw);
 
 export function statsCommand(raw: unknown, globals: GlobalOptions): void {
   const options = parseStatsOptions(raw);
   const bank = loadUsableBank(globals);
+  checkModules(bank, options.module);
   let store: HistoryStore | null = null;
   try {
     store = openHistory(globals, { readonly: true });
@@ -19,21 +26,36 @@ export function statsCommand(raw: unknown, globals: GlobalOptions): void {
     if (!(error instanceof NoHistory)) throw error;
   }
   try {
-    runStats(options, { bank, store, theme: stdoutTheme(), print: printLine });
+    runStats(options, { bank, store, theme: stdoutTheme(), print: printLine, now: new Date() });
   } finally {
     store?.close();
   }
 }
 
-export const StatsOptionsSchema = z.object({ json: z.boolean().optional() });
-export type StatsOptions = z.output<typeof StatsOptionsSchema>;
-
-export const parseStatsOptions = (raw: unknown): StatsOptions => parseOptions(StatsOptionsSchema, raw);
-
-/** `mrso stats`: standing per module, exam domain and topic, from local history. */
-export function runStats(options: StatsOptions, deps: { bank: Bank; store: HistoryStore | null; theme: Theme; print: (s: string) => void }): void {
-  const tallies = deps.store ? topicTallies(deps.store.db) : [];
-  const exams = deps.store ? examRecords(deps.store.db) : [];
-  const view = buildStatsView(tallies, exams, deps.bank.modules);
+/** `mrso stats`: standing per module, exam domain and topic, readiness, and what to re-read. */
+export function runStats(options: StatsOptions, deps: { bank: Bank; store: HistoryStore | null; theme: Theme; print: (s: string) => void; now: Date }): StatsView {
+  const view = gatherStats(options, deps);
   deps.print(options.json ? JSON.stringify(view, null, 2) : renderStats(view, deps.theme));
+  return view;
+}
+
+export function gatherStats(options: StatsOptions, deps: { bank: Bank; store: HistoryStore | null; now: Date }): StatsView {
+  const { bank, store, now } = deps;
+  const filter = { ...(options.since ? { since: new Date(`${options.since}T00:00:00`).toISOString() } : {}), modules: options.module };
+  const modules = options.module.length ? bank.modules.filter((m) => options.module.includes(m.number)) : bank.modules;
+  if (!store) return buildStatsView({ buckets: [], exams: [], modules });
+  return buildStatsView({
+    buckets: topicBuckets(store.db, { now: now.toISOString(), ...filter }),
+    exams: examRecords(store.db),
+    modules,
+    sources: missesBySource(missCounts(store.db, filter), (id) => bank.questionsById.get(id)?.refs),
+    cards: cardForecast(store, bank, now),
+  });
+}
+
+function cardForecast(store: HistoryStore, bank: Bank, now: Date): CardForecast {
+  const memory = reviewStoreFor(store).latestMemory('card');
+  const scheduled = bank.cards.map((c) => memory.get(c.id)).filter((m) => m && !isNew(m));
+  const due = (until: Date) => scheduled.filter((m) => new Date(m!.due).getTime() <= until.getTime()).length;
+  return { total: bank.cards.length, seen: scheduled.length, dueToday: due(endOfLocalDay(now)), dueThisWeek: due(new Date(endOfLocalDay(now).getTime() + 6 * 86_400_000)) };
 }

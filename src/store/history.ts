@@ -188,6 +188,19 @@ export class HistoryStore {
     return new Map(rows.map((r) => [r.item_id, { seen: r.seen, lastCorrect: r.last_correct === 1 }]));
   }
 
+  /** Every answer of the items ever missed or flagged, oldest first (for review sets). */
+  answerTrail(): { itemId: string; answered: boolean; correct: boolean; flagged: boolean; answeredAt: string }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT r.item_id, r.response IS NOT NULL AS answered, r.correct, r.flagged, r.answered_at FROM responses r JOIN attempts a ON a.id = r.attempt_id
+         WHERE (r.response IS NOT NULL OR r.flagged = 1) AND (a.mode = 'practice' OR a.status = 'submitted')
+           AND r.item_id IN (SELECT item_id FROM responses WHERE (correct = 0 AND response IS NOT NULL) OR flagged = 1)
+         ORDER BY r.answered_at`,
+      )
+      .all() as { item_id: string; answered: number; correct: number; flagged: number; answered_at: string }[];
+    return rows.map((r) => ({ itemId: r.item_id, answered: r.answered === 1, correct: r.correct === 1, flagged: r.flagged === 1, answeredAt: r.answered_at }));
+  }
+
   /** Items answered wrong at least once, most recent miss first. */
   missedItemIds(): string[] {
     const rows = this.db
@@ -253,17 +266,45 @@ function toAttempt(r: RawAttempt): AttemptRow {
   };
 }
 
-/** Answer tallies per topic (answered items of practice and submitted exams), aggregated in SQL. */
-export function topicTallies(db: Db, since?: string): { module: number; topic: string; domain: string; answered: number; correct: number }[] {
+/**
+ * Answers per topic and age in whole weeks (practice, and submitted exams
+ * only: an exam in progress can still change), aggregated in SQL.
+ */
+export function topicBuckets(db: Db, opts: { now: string; since?: string; modules?: number[] }): { module: number; topic: string; domain: string; weeksAgo: number; answered: number; correct: number }[] {
+  const modules = opts.modules ?? [];
   return db
     .prepare(
-      `SELECT r.module, r.topic, r.domain, count(*) AS answered, sum(r.correct) AS correct
+      `SELECT r.module, r.topic, r.domain,
+              CAST((julianday(@now) - julianday(r.answered_at)) / 7 AS INTEGER) AS weeksAgo,
+              count(*) AS answered, sum(r.correct) AS correct
        FROM responses r JOIN attempts a ON a.id = r.attempt_id
        WHERE r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted')
          AND (@since IS NULL OR r.answered_at >= @since)
-       GROUP BY r.module, r.topic, r.domain`,
+         AND (@modules = '[]' OR r.module IN (SELECT value FROM json_each(@modules)))
+       GROUP BY r.module, r.topic, r.domain, weeksAgo`,
     )
-    .all({ since: since ?? null }) as { module: number; topic: string; domain: string; answered: number; correct: number }[];
+    .all({ now: opts.now, since: opts.since ?? null, modules: JSON.stringify(modules) }) as {
+    module: number;
+    topic: string;
+    domain: string;
+    weeksAgo: number;
+    answered: number;
+    correct: number;
+  }[];
+}
+
+/** Wrong answers per item (for the re-read list). */
+export function missCounts(db: Db, opts: { since?: string; modules?: number[] }): { itemId: string; count: number }[] {
+  return db
+    .prepare(
+      `SELECT r.item_id AS itemId, count(*) AS count
+       FROM responses r JOIN attempts a ON a.id = r.attempt_id
+       WHERE r.response IS NOT NULL AND r.correct = 0 AND (a.mode = 'practice' OR a.status = 'submitted')
+         AND (@since IS NULL OR r.answered_at >= @since)
+         AND (@modules = '[]' OR r.module IN (SELECT value FROM json_each(@modules)))
+       GROUP BY r.item_id`,
+    )
+    .all({ since: opts.since ?? null, modules: JSON.stringify(opts.modules ?? []) }) as { itemId: string; count: number }[];
 }
 
 /** Submitted mock exams, newest first. */

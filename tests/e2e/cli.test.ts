@@ -97,7 +97,10 @@ describe('mrso command line', () => {
     run(['--bank', SMALL_BANK, 'exam', '--count', '5', '--seed', '1', '--mode', 'practice'], 'C\nT\nT\nA\nA\n');
     const json = JSON.parse(run(['--bank', SMALL_BANK, 'stats', '--json']).stdout);
     expect(json.answered).toBe(5);
-    expect(json.modules.map((m: { answered: number }) => m.answered)).toEqual([3, 2]);
+    const byNumber = [...json.modules].sort((a: { number: number }, b: { number: number }) => a.number - b.number);
+    expect(byNumber.map((m: { answered: number }) => m.answered)).toEqual([3, 2]);
+    expect(json.readiness.enoughData).toBe(false);
+    expect(json.sources.length).toBeGreaterThan(0);
     expect(json.next).toMatch(/^mrso exam --mode practice --module \d/);
   });
 });

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/open.js';
-import { HistoryStore, topicTallies } from '../../src/store/history.js';
+import { HistoryStore, topicBuckets } from '../../src/store/history.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { UserError } from '../../src/errors.js';
 import { tempDir } from '../helpers/cli.js';
@@ -76,9 +76,10 @@ describe('history database', () => {
       const id = store.createAttempt({ mode, seed: 's', params: { count: 1, modules: [], bank: 'b' }, timeLimitS: null, startedAt: 'x', items: [] });
       store.saveResponse({ ...row(1, 'A', true), attemptId: id }, { elapsedMs: 0, currentPos: 0 });
     }
-    expect(topicTallies(store.db)).toEqual([{ module: 1, topic: 't', domain: 'clinical', answered: 1, correct: 1 }]);
+    const now = '2026-01-01T00:00:00.000Z';
+    expect(topicBuckets(store.db, { now })).toEqual([{ module: 1, topic: 't', domain: 'clinical', weeksAgo: 0, answered: 1, correct: 1 }]);
     store.finishAttempt(2, { correct: 1, total: 1, passed: true, finishedAt: 'y', elapsedMs: 5 });
-    expect(topicTallies(store.db)[0]?.answered).toBe(2);
+    expect(topicBuckets(store.db, { now })[0]?.answered).toBe(2);
     store.close();
   });
 

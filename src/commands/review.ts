@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { Bank, BankQuestion } from '../bank/types.js';
+import { UserError } from '../errors.js';
+import { reviewSet } from '../report/review-sets.js';
+import { topicBuckets, type HistoryStore } from '../store/history.js';
+import { buildStatsView } from '../report/stats.js';
+import { shuffled, seededRng } from '../exam/rng.js';
+import { loadUsableBank, makeUi, openHistory, stdoutTheme, bankDir, type GlobalOptions } from './context.js';
+import { parseOptions, wholeNumber } from './options.js';
+import { runExam } from './exam.js';
+
+export const ReviewOptionsSchema = z.object({
+  missed: z.boolean().optional(),
+  flagged: z.boolean().optional(),
+  weak: z.boolean().optional(),
+  count: wholeNumber('--count', 1, 1000, '--count 20').transform((n) => n ?? 20),
+  seed: z.string().optional(),
+});
+export type ReviewOptions = z.output<typeof ReviewOptionsSchema>;
+
+/** `mrso review`: a practice quiz from what you missed, flagged, or your weakest topics. */
+export async function reviewCommand(raw: unknown, globals: GlobalOptions): Promise<void> {
+  const options = parseOptions(ReviewOptionsSchema, raw);
+  const bank = loadUsableBank(globals);
+  const store = openHistory(globals);
+  try {
+    const items = pickReviewItems(options, bank, store, new Date());
+    if (items.length === 0) {
+      throw new UserError(
+        `nothing to review yet from ${sets(options).join(' or ')} items`,
+        'Items you miss (or flag in a mock exam) collect here until you answer them right twice in a row. Try: mrso exam --mode practice',
+      );
+    }
+    const theme = stdoutTheme();
+    await runExam(
+      { count: items.length, module: [], mode: 'practice', time: undefined, untimed: true, seed: options.seed, resume: false, new: false },
+      { bank, bankDir: bankDir(globals), store, ui: await makeUi(theme), theme, clock: Date.now, items },
+    );
+  } finally {
+    store.close();
+  }
+}
+
+function sets(options: ReviewOptions): ('missed' | 'flagged' | 'weak')[] {
+  const chosen = (['missed', 'flagged', 'weak'] as const).filter((k) => options[k]);
+  return chosen.length ? [...chosen] : ['missed'];
+}
+
+/** Missed and flagged sets in their own order (most recent, most often), then weak-topic items; no repeats. */
+export function pickReviewItems(options: ReviewOptions, bank: Bank, store: HistoryStore, now: Date): BankQuestion[] {
+  const ids: string[] = [];
+  const trail = sets(options).some((s) => s !== 'weak') ? store.answerTrail() : [];
+  for (const set of sets(options)) {
+    if (set === 'weak') ids.push(...weakTopicItems(bank, store, now, options.seed ?? String(now.getTime())));
+    else ids.push(...reviewSet(trail, set).map((c) => c.itemId));
+  }
+  return [...new Set(ids)]
+    .map((id) => bank.questionsById.get(id))
+    .filter((q): q is BankQuestion => q !== undefined)
+    .slice(0, options.count);
+}
+
+function weakTopicItems(bank: Bank, store: HistoryStore, now: Date, seed: string): string[] {
+  const view = buildStatsView({ buckets: topicBuckets(store.db, { now: now.toISOString() }), exams: [], modules: bank.modules });
+  const weak = view.topics.filter((t) => t.weak);
+  const topics = (weak.length ? weak : view.topics.filter((t) => t.answered > 0).slice(0, 3)).map((t) => `${t.module}/${t.topic}`);
+  const history = store.itemHistory();
+  const pool = bank.questions.filter((q) => topics.includes(`${q.module}/${q.topic}`));
+  // Within the weak topics: unseen and last-missed items first.
+  const rank = (q: BankQuestion) => (history.get(q.id) === undefined ? 0 : history.get(q.id)!.lastCorrect ? 2 : 1);
+  return shuffled(pool, seededRng(seed))
+    .sort((a, b) => rank(a) - rank(b))
+    .map((q) => q.id);
+}
