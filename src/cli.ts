@@ -113,6 +113,26 @@ export function buildProgram(): Command {
       configCommand(action, key, value, globals(cmd));
     });
 
+  program
+    .command('cert')
+    .description('write an HTML completion record for a passing full mock exam, with a verification code (a practice record, not ABMRS certification)')
+    .option('--attempt <id>', 'which mock exam (default: your latest passing full mock exam)')
+    .option('--name <name>', 'name on the record (default: your user name)')
+    .option('-o, --output <file>', 'record file (default mrso-record-<attempt>.html)')
+    .action(async (raw: unknown, cmd: Command) => {
+      const { certCommand } = await import('./commands/cert.js');
+      certCommand(raw, globals(cmd));
+    });
+
+  program
+    .command('verify')
+    .description('check a completion record file or verification code against this history')
+    .argument('<file-or-code>', 'a record file, or a code like MRSO-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX')
+    .action(async (target: string, _raw: unknown, cmd: Command) => {
+      const { verifyCommand } = await import('./commands/verify.js');
+      verifyCommand(target, globals(cmd));
+    });
+
   const bank = program.command('bank').description('question bank tools');
   bank
     .command('check')
@@ -121,6 +141,15 @@ export function buildProgram(): Command {
     .action(async (raw: unknown, cmd: Command) => {
       const { bankCheckCommand } = await import('./commands/bank-check.js');
       await bankCheckCommand(raw, globals(cmd));
+    });
+
+  bank
+    .command('items')
+    .description('item analysis from your history: percent correct, wrong answers picked, discrimination; flags suspect keys')
+    .option('--json', 'print the analysis as JSON')
+    .action(async (raw: unknown, cmd: Command) => {
+      const { bankItemsCommand } = await import('./commands/bank-items.js');
+      bankItemsCommand(raw, globals(cmd));
     });
 
   return program;

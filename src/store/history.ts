@@ -151,6 +151,23 @@ export class HistoryStore {
     this.write(() => this.db.prepare("UPDATE attempts SET status = 'abandoned' WHERE id = ?").run(attemptId));
   }
 
+  saveRecord(code: string, attemptId: number, name: string, issuedAt: string): void {
+    this.write(() =>
+      this.db.prepare('INSERT INTO records (code, attempt_id, name, issued_at) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO NOTHING').run(code, attemptId, name, issuedAt),
+    );
+  }
+
+  findRecord(code: string): { attemptId: number; name: string } | undefined {
+    const row = this.db.prepare('SELECT attempt_id, name FROM records WHERE code = ?').get(code) as { attempt_id: number; name: string } | undefined;
+    return row && { attemptId: row.attempt_id, name: row.name };
+  }
+
+  /** Submitted mock exams, newest first. */
+  submittedExams(): AttemptRow[] {
+    const rows = this.db.prepare("SELECT * FROM attempts WHERE mode = 'exam' AND status = 'submitted' ORDER BY id DESC").all() as RawAttempt[];
+    return rows.map(toAttempt);
+  }
+
   latestUnfinished(): AttemptRow | undefined {
     const raw = this.db
       .prepare("SELECT * FROM attempts WHERE status = 'in_progress' ORDER BY id DESC LIMIT 1")
@@ -199,6 +216,17 @@ export class HistoryStore {
       )
       .all() as { item_id: string; answered: number; correct: number; flagged: number; answered_at: string }[];
     return rows.map((r) => ({ itemId: r.item_id, answered: r.answered === 1, correct: r.correct === 1, flagged: r.flagged === 1, answeredAt: r.answered_at }));
+  }
+
+  /** Every answered response of practice and submitted exams (for item analysis). */
+  answeredResponses(): { attemptId: number; itemId: string; response: string; correct: boolean }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT r.attempt_id, r.item_id, r.response, r.correct FROM responses r JOIN attempts a ON a.id = r.attempt_id
+         WHERE r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted')`,
+      )
+      .all() as { attempt_id: number; item_id: string; response: string; correct: number }[];
+    return rows.map((r) => ({ attemptId: r.attempt_id, itemId: r.item_id, response: r.response, correct: r.correct === 1 }));
   }
 
   /** Items answered wrong at least once, most recent miss first. */

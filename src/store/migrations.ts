@@ -72,4 +72,13 @@ export const MIGRATIONS: string[] = [
     value TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 3: completion records issued, so a bare code can be checked (it is recomputed from the answers each time).
+  `
+  CREATE TABLE records (
+    code       TEXT PRIMARY KEY,
+    attempt_id INTEGER NOT NULL REFERENCES attempts (id),
+    name       TEXT NOT NULL,
+    issued_at  TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
