@@ -7,7 +7,7 @@ import * as exam from '../exam/session.js';
 import type { ExamState } from '../exam/session.js';
 import type { HistoryStore } from '../store/history.js';
 import { excerpt } from '../ui/render.js';
-import { PromptAborted, type FeedbackView, type QuestionView, type Ui } from '../ui/views.js';
+import { PromptAborted, type ExamAction, type FeedbackView, type QuestionView, type Ui } from '../ui/views.js';
 
 export interface SessionDeps {
   ui: Ui;
@@ -27,7 +27,8 @@ export async function runSession(initial: ExamState, deps: SessionDeps): Promise
   const { ui, store, clock, attemptId } = deps;
   let state = initial;
   let last = clock();
-  let pendingMulti: string[] | null = null;
+  // Set inside inPlace(), so declared without narrowing to null.
+  let pendingMulti = null as string[] | null;
 
   const elapse = () => {
     const now = clock();
@@ -50,9 +51,38 @@ export async function runSession(initial: ExamState, deps: SessionDeps): Promise
     else state = exam.next(state);
   };
 
+  /** Choices and flags that stay on the question, applied and saved while the prompt is up. */
+  const inPlace = (action: ExamAction): QuestionView | null => {
+    const item = state.items[state.current]!;
+    const staysOnScreen =
+      action.type === 'flag' || (action.type === 'select' && (state.mode === 'exam' || item.question.type === 'multi'));
+    if (!staysOnScreen) return null;
+    elapse();
+    if (state.submitted) return null;
+    applyInPlace(action);
+    return questionView(state, pendingMulti);
+  };
+
+  const applyInPlace = (action: ExamAction) => {
+    const item = state.items[state.current]!;
+    if (action.type === 'flag') {
+      state = exam.toggleFlag(state);
+      persist();
+    } else if (action.type === 'select') {
+      if (state.mode === 'practice') {
+        pendingMulti = toggle(pendingMulti ?? [], action.key);
+        return;
+      }
+      const current = displayKeys(item, state.responses[state.current] ?? null);
+      const keys = item.question.type === 'multi' ? toggle(current, action.key) : [action.key];
+      state = exam.answer(state, toResponse(item, keys));
+      persist();
+    }
+  };
+
   try {
     while (!state.submitted) {
-      const action = await ui.question(questionView(state, pendingMulti));
+      const action = await ui.question(questionView(state, pendingMulti), inPlace);
       elapse();
       if (state.submitted) break;
       const item = state.items[state.current]!;
@@ -60,18 +90,10 @@ export async function runSession(initial: ExamState, deps: SessionDeps): Promise
         case 'timeout':
           state = exam.submit(state);
           break;
-        case 'select': {
-          if (state.mode === 'practice') {
-            if (item.question.type === 'multi') pendingMulti = toggle(pendingMulti ?? [], action.key);
-            else await commitPractice(toResponse(item, [action.key]));
-            break;
-          }
-          const current = displayKeys(item, state.responses[state.current] ?? null);
-          const keys = item.question.type === 'multi' ? toggle(current, action.key) : [action.key];
-          state = exam.answer(state, toResponse(item, keys));
-          persist();
+        case 'select':
+          if (state.mode === 'practice' && item.question.type !== 'multi') await commitPractice(toResponse(item, [action.key]));
+          else applyInPlace(action);
           break;
-        }
         case 'answerAndNext':
           if (state.mode === 'practice') {
             await commitPractice(action.keys.length ? toResponse(item, action.keys) : null);
@@ -91,8 +113,7 @@ export async function runSession(initial: ExamState, deps: SessionDeps): Promise
           state = exam.back(state);
           break;
         case 'flag':
-          state = exam.toggleFlag(state);
-          persist();
+          applyInPlace(action);
           break;
         case 'review':
           await reviewLoop();

@@ -1,4 +1,4 @@
-import { createPrompt, useEffect, useKeypress, useState, isEnterKey } from '@inquirer/core';
+import { createPrompt, useEffect, useKeypress, useRef, useState, isEnterKey } from '@inquirer/core';
 import { confirm, select } from '@inquirer/prompts';
 import { renderCard, renderFeedback, renderQuestion, reviewRowLabel, reviewSummary } from './render.js';
 import type { Theme } from './theme.js';
@@ -13,7 +13,7 @@ export function terminalUi(theme: Theme): Ui {
       return width();
     },
     print: (text) => process.stdout.write(`${text}\n`),
-    question: (view) => guard(questionPrompt({ view, theme, width: width() }, { clearPromptOnDone: true })),
+    question: (view, inPlace) => guard(questionPrompt({ view, inPlace, theme, width: width() }, { clearPromptOnDone: true })),
     feedback: (view) => guard(pausePrompt({ text: renderFeedback(view, theme, width()), theme })),
     review: (view) => guard(reviewPrompt(view, theme)),
     flashcard: (view) => guard(cardPrompt({ view, theme, width: width() }, { clearPromptOnDone: true })),
@@ -32,25 +32,36 @@ async function guard<T>(promise: Promise<T>): Promise<T> {
   }
 }
 
-const questionPrompt = createPrompt<ExamAction, { view: QuestionView; theme: Theme; width: number }>((config, done) => {
-  const { view } = config;
+type QuestionConfig = { view: QuestionView; inPlace?: (action: ExamAction) => QuestionView | null; theme: Theme; width: number };
+
+const questionPrompt = createPrompt<ExamAction, QuestionConfig>((config, done) => {
+  // A ref, not only state: several keys can arrive in one read, before a re-render.
+  const viewRef = useRef(config.view);
+  const [view, setView] = useState(config.view);
   const [shownAt] = useState(() => Date.now());
   const [now, setNow] = useState(shownAt);
-  const left = view.timeLeftMs === null ? null : view.timeLeftMs - (now - shownAt);
+  // The clock runs from when the question was first shown, whatever was chosen since.
+  const limit = config.view.timeLeftMs;
+  const left = limit === null ? null : limit - (now - shownAt);
 
   useEffect(() => {
-    if (view.timeLeftMs === null) return undefined;
+    if (limit === null) return undefined;
     const timer = setInterval(() => {
       const t = Date.now();
-      if (view.timeLeftMs !== null && t - shownAt >= view.timeLeftMs) done({ type: 'timeout' });
+      if (t - shownAt >= limit) done({ type: 'timeout' });
       else setNow(t);
     }, 1000);
     return () => clearInterval(timer);
   }, []);
 
   useKeypress((key) => {
-    const action = actionForKey(view, key.name ?? '', isEnterKey(key));
-    if (action) done(action);
+    const action = actionForKey(viewRef.current, key.name ?? '', isEnterKey(key));
+    if (!action) return;
+    const stayed = config.inPlace?.(action) ?? null;
+    if (stayed) {
+      viewRef.current = stayed;
+      setView(stayed);
+    } else done(action);
   });
 
   return renderQuestion({ ...view, timeLeftMs: left }, config.theme, config.width);

@@ -50,7 +50,13 @@ export interface Ui {
   readonly interactive: boolean;
   readonly width: number;
   print(text: string): void;
-  question(view: QuestionView): Promise<ExamAction>;
+  /**
+   * Ask one question. `inPlace` applies an action that stays on this question
+   * (a choice, a flag) at once and returns the new view, or null when the
+   * action leaves the screen; handling it inside the prompt means keys typed
+   * quickly, several in one read, are never dropped between prompts.
+   */
+  question(view: QuestionView, inPlace?: (action: ExamAction) => QuestionView | null): Promise<ExamAction>;
   feedback(view: FeedbackView): Promise<void>;
   review(view: ReviewView): Promise<ReviewAction>;
   confirm(message: string, defaultValue: boolean): Promise<boolean>;

@@ -42,9 +42,14 @@ function keyFor(screen: string, wantCorrect: boolean): { question: BankQuestion;
   return { question, keys: [wrong] };
 }
 
-async function answerCurrent(s: TmuxSession, position: number, correct: boolean): Promise<void> {
+async function answerCurrent(s: TmuxSession, position: number, correct: boolean, burst = false): Promise<void> {
   const screen = await s.waitFor(new RegExp(`Mock exam {2}${position}/5`));
   const { keys } = keyFor(screen.slice(screen.lastIndexOf(`${position}/5`)), correct);
+  if (burst) {
+    // All toggles and Enter in one write: none may be lost between screens.
+    s.burst(...keys, 'Enter');
+    return;
+  }
   for (const key of keys) s.keys(key);
   await s.waitFor(new RegExp(`${position}/5 {2}· {2}\\d answered`));
   s.keys('Enter');
@@ -69,7 +74,7 @@ describe.skipIf(!hasTmux())('mock exam in a real terminal', () => {
     cleanup = t.cleanup;
     const db = `${t.dir}/history.db`;
     session = start('exam --count 5 --seed 11', db, t.dir);
-    for (let position = 1; position <= 3; position++) await answerCurrent(session, position, true);
+    for (let position = 1; position <= 3; position++) await answerCurrent(session, position, true, true);
     await session.waitFor(/Mock exam {2}4\/5/);
     process.kill(session.panePid(), 'SIGKILL');
     session.kill();

@@ -21,6 +21,11 @@ export class TmuxSession {
     for (const key of keys) execFileSync('tmux', ['-L', this.socket, 'send-keys', '-t', this.name, key]);
   }
 
+  /** Send several keys in one write, as a fast typist or a paste does. */
+  burst(...keys: string[]): void {
+    execFileSync('tmux', ['-L', this.socket, 'send-keys', '-t', this.name, ...keys]);
+  }
+
   screen(): string {
     return execFileSync('tmux', ['-L', this.socket, 'capture-pane', '-p', '-S', '-200', '-t', this.name], { encoding: 'utf8' });
   }
