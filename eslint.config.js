@@ -42,7 +42,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', coreRestrictions] },
   },
   {
-    files: ['**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly' } },
   },
 );

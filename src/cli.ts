@@ -1,13 +1,8 @@
 import { Command, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { version } from './version.js';
 import type { GlobalOptions } from './commands/context.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /**
  * The commander program. Each action imports its command lazily, so

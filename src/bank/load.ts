@@ -1,11 +1,5 @@
 import type { z } from 'zod';
-import {
-  CardSchema,
-  ModuleFileSchema,
-  ModulesFileSchema,
-  QuestionSchema,
-  type Module,
-} from './schema.js';
+import { CardSchema, ModuleFileSchema, ModulesFileSchema, QuestionSchema, type Card, type Module, type Question } from './schema.js';
 import { questionHash } from './hash.js';
 import { parseYamlFile, type LocatedDoc } from './yaml-doc.js';
 import { checkBankRules } from './rules.js';
@@ -13,27 +7,63 @@ import type { Bank, BankCard, BankFile, BankIssue, BankQuestion } from './types.
 
 export const MODULES_FILE = 'modules.yaml';
 
+/** One file parsed and schema-checked on its own: what the bank cache stores, keyed by the file's content. */
+export type ParsedFile =
+  | { kind: 'modules'; modules: Module[]; issues: BankIssue[] }
+  | {
+      kind: 'module';
+      module: number | null;
+      modulePos: { line: number; col: number };
+      questions: (Question & Located)[];
+      cards: (Card & Located)[];
+      issues: BankIssue[];
+    };
+
+type Located = { file: string; line: number; col: number; hash?: string };
+
+/** Where parsed files can be kept between runs (the files/ room gives a disk cache). */
+export interface ParseCache {
+  get(file: BankFile): ParsedFile | undefined;
+  set(file: BankFile, parsed: ParsedFile): void;
+}
+
 /**
  * Parse -> normalise -> rules. Returns every issue found, never throws on bad
  * content; a bank with any `error` issue must not be used for an exam.
  */
-export function loadBank(files: BankFile[]): { bank: Bank; issues: BankIssue[] } {
-  const issues: BankIssue[] = [];
-  const modulesFile = files.find((f) => baseName(f.path) === MODULES_FILE);
-  let modules: Module[] = [];
-  if (!modulesFile) {
-    issues.push({ severity: 'error', file: MODULES_FILE, line: 1, col: 1, message: 'missing: the bank needs a modules.yaml' });
-  } else {
-    modules = parseModules(modulesFile, issues);
-  }
+export function loadBank(files: BankFile[], cache?: ParseCache): { bank: Bank; issues: BankIssue[] } {
+  const parsed = files.map((file) => {
+    const hit = cache?.get(file);
+    if (hit) return { file, parsed: hit };
+    const fresh = parseFile(file);
+    cache?.set(file, fresh);
+    return { file, parsed: fresh };
+  });
+  return assemble(parsed);
+}
+
+export function parseFile(file: BankFile): ParsedFile {
+  return baseName(file.path) === MODULES_FILE ? parseModulesFile(file) : parseModuleFile(file);
+}
+
+function assemble(files: { file: BankFile; parsed: ParsedFile }[]): { bank: Bank; issues: BankIssue[] } {
+  const issues: BankIssue[] = files.flatMap((f) => f.parsed.issues);
+  const modulesEntry = files.find((f) => f.parsed.kind === 'modules');
+  const modules = modulesEntry?.parsed.kind === 'modules' ? modulesEntry.parsed.modules : [];
+  if (!modulesEntry) issues.push({ severity: 'error', file: MODULES_FILE, line: 1, col: 1, message: 'missing: the bank needs a modules.yaml' });
 
   const questions: BankQuestion[] = [];
   const cards: BankCard[] = [];
-  for (const file of files) {
-    if (file === modulesFile) continue;
-    const parsed = parseYamlFile(file.path, file.text);
-    issues.push(...parsed.issues);
-    if (parsed.doc) readModuleFile(parsed.doc, modules, questions, cards, issues);
+  for (const { file, parsed } of files) {
+    if (parsed.kind !== 'module' || parsed.module === null) continue;
+    const module = modules.find((m) => m.number === parsed.module);
+    if (!module && modules.length > 0) {
+      issues.push({ severity: 'error', file: file.path, ...parsed.modulePos, message: `module ${parsed.module} is not declared in modules.yaml` });
+      continue;
+    }
+    const domainOf = (topic: string) => module?.topics[topic]?.domain ?? 'clinical';
+    for (const q of parsed.questions) questions.push({ ...q, module: parsed.module, domain: domainOf(q.topic), hash: q.hash ?? questionHash(q) } as BankQuestion);
+    for (const c of parsed.cards) cards.push({ ...c, module: parsed.module, domain: domainOf(c.topic) });
   }
 
   const bank: Bank = {
@@ -43,78 +73,49 @@ export function loadBank(files: BankFile[]): { bank: Bank; issues: BankIssue[] }
     questionsById: new Map(questions.map((q) => [q.id, q])),
     cardsById: new Map(cards.map((c) => [c.id, c])),
   };
-  issues.push(...checkBankRules(bank, modulesFile?.path ?? MODULES_FILE));
+  issues.push(...checkBankRules(bank, modulesEntry?.file.path ?? MODULES_FILE));
   return { bank, issues: sortIssues(issues) };
 }
 
-function parseModules(file: BankFile, issues: BankIssue[]): Module[] {
+function parseModulesFile(file: BankFile): ParsedFile {
   const parsed = parseYamlFile(file.path, file.text);
-  issues.push(...parsed.issues);
-  if (!parsed.doc) return [];
+  if (!parsed.doc) return { kind: 'modules', modules: [], issues: parsed.issues };
   const result = ModulesFileSchema.safeParse(parsed.doc.data);
-  if (!result.success) {
-    issues.push(...zodIssues(result.error, parsed.doc, []));
-    return [];
-  }
-  return result.data.modules;
+  if (!result.success) return { kind: 'modules', modules: [], issues: [...parsed.issues, ...zodIssues(result.error, parsed.doc, [])] };
+  return { kind: 'modules', modules: result.data.modules, issues: parsed.issues };
 }
 
-function readModuleFile(
-  doc: LocatedDoc,
-  modules: Module[],
-  questions: BankQuestion[],
-  cards: BankCard[],
-  issues: BankIssue[],
-): void {
+function parseModuleFile(file: BankFile): ParsedFile {
+  const empty = { kind: 'module' as const, module: null, modulePos: { line: 1, col: 1 }, questions: [], cards: [] };
+  const parsed = parseYamlFile(file.path, file.text);
+  if (!parsed.doc) return { ...empty, issues: parsed.issues };
+  const doc = parsed.doc;
+  const issues = [...parsed.issues];
   const header = ModuleFileSchema.safeParse(doc.data);
-  if (!header.success) {
-    issues.push(...zodIssues(header.error, doc, []));
-    return;
-  }
-  const moduleNumber = header.data.module;
-  const module = modules.find((m) => m.number === moduleNumber);
-  if (!module && modules.length > 0) {
-    const pos = doc.at(['module']);
-    issues.push({ severity: 'error', file: doc.file, ...pos, message: `module ${moduleNumber} is not declared in modules.yaml` });
-    return;
-  }
+  if (!header.success) return { ...empty, issues: [...issues, ...zodIssues(header.error, doc, [])] };
 
+  const questions: (Question & Located)[] = [];
   header.data.questions.forEach((raw, i) => {
     const path = ['questions', i];
     const id = idOf(raw);
     const typeProblem = checkType(raw);
     if (typeProblem) {
-      issues.push({ severity: 'error', file: doc.file, ...doc.at([...path, 'type']), id, message: typeProblem });
+      issues.push({ severity: 'error', file: doc.file, ...doc.at([...path, 'type']), ...(id ? { id } : {}), message: typeProblem });
       return;
     }
     const result = QuestionSchema.safeParse(raw);
-    if (!result.success) {
-      issues.push(...zodIssues(result.error, doc, path, id));
-      return;
-    }
-    const q = result.data;
-    const topic = module?.topics[q.topic];
-    questions.push({
-      ...q,
-      module: moduleNumber,
-      domain: topic?.domain ?? 'clinical',
-      file: doc.file,
-      ...doc.at(path),
-      hash: questionHash(q),
-    });
+    if (!result.success) issues.push(...zodIssues(result.error, doc, path, id));
+    else questions.push({ ...result.data, file: doc.file, ...doc.at(path), hash: questionHash(result.data) });
   });
 
+  const cards: (Card & Located)[] = [];
   header.data.cards.forEach((raw, i) => {
     const path = ['cards', i];
     const result = CardSchema.safeParse(raw);
-    if (!result.success) {
-      issues.push(...zodIssues(result.error, doc, path, idOf(raw)));
-      return;
-    }
-    const c = result.data;
-    const domain = module?.topics[c.topic]?.domain ?? 'clinical';
-    cards.push({ ...c, module: moduleNumber, domain, file: doc.file, ...doc.at(path) });
+    if (!result.success) issues.push(...zodIssues(result.error, doc, path, idOf(raw)));
+    else cards.push({ ...result.data, file: doc.file, ...doc.at(path) });
   });
+  return { kind: 'module', module: header.data.module, modulePos: doc.at(['module']), questions, cards, issues };
 }
 
 function checkType(raw: unknown): string | undefined {

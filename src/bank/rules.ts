@@ -109,28 +109,36 @@ function uniqueStems(bank: Bank): BankIssue[] {
 
 /**
  * The same question reworded: word-set overlap (Jaccard) of 0.8 or more
- * between two stems of one topic. Compared within a topic to stay fast on
- * large banks; reworded duplicates almost always share a topic.
+ * between two stems of one topic. Candidate pairs come from prefix
+ * filtering (two sets this similar must share one of their rarest words),
+ * so large banks stay fast.
  */
+export const NEAR_DUPLICATE_JACCARD = 0.8;
+
 function nearDuplicateStems(questions: BankQuestion[]): BankIssue[] {
-  const byTopic = new Map<string, { q: BankQuestion; words: Set<string> }[]>();
-  for (const q of questions) {
-    const key = `${q.module}/${q.topic}`;
-    const list = byTopic.get(key) ?? [];
-    list.push({ q, words: new Set(normalise(q.stem).match(/[a-z0-9.]+/g) ?? []) });
-    byTopic.set(key, list);
-  }
+  const byTopic = new Map<string, BankQuestion[]>();
+  for (const q of questions) byTopic.set(`${q.module}/${q.topic}`, [...(byTopic.get(`${q.module}/${q.topic}`) ?? []), q]);
   const issues: BankIssue[] = [];
   for (const list of byTopic.values()) {
-    for (let i = 0; i < list.length; i++) {
-      for (let j = 0; j < i; j++) {
+    const sets = list.map((q) => [...new Set(normalise(q.stem).match(/[a-z0-9.]+/g) ?? [])]);
+    const frequency = new Map<string, number>();
+    for (const words of sets) for (const w of words) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+    const index = new Map<string, number[]>();
+    sets.forEach((words, i) => {
+      // Rarest words first; a match at threshold t must share one of the first |x| - ceil(t·|x|) + 1.
+      const sorted = [...words].sort((a, b) => frequency.get(a)! - frequency.get(b)! || a.localeCompare(b));
+      const prefix = sorted.slice(0, sorted.length - Math.ceil(NEAR_DUPLICATE_JACCARD * sorted.length) + 1);
+      const candidates = new Set<number>();
+      for (const w of prefix) for (const j of index.get(w) ?? []) candidates.add(j);
+      for (const j of candidates) {
         const a = list[i]!;
         const b = list[j]!;
-        if (jaccard(a.words, b.words) >= 0.8 && normalise(a.q.stem) !== normalise(b.q.stem)) {
-          issues.push(at(a.q, `stem nearly repeats ${b.q.id} (same question reworded?)`, 'warning'));
+        if (jaccard(new Set(words), new Set(sets[j]!)) >= NEAR_DUPLICATE_JACCARD && normalise(a.stem) !== normalise(b.stem)) {
+          issues.push(at(a, `stem nearly repeats ${b.id} (same question reworded?)`, 'warning'));
         }
       }
-    }
+      for (const w of prefix) index.set(w, [...(index.get(w) ?? []), i]);
+    });
   }
   return issues;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Bank, BankIssue } from '../bank/types.js';
 import { UserError } from '../errors.js';
 import type { Theme } from '../ui/theme.js';
-import { bankDir, formatIssue, printLine, readBank, stdoutTheme, type GlobalOptions } from './context.js';
+import { bankDir, bankLabel, formatIssue, printLine, readBank, stdoutTheme, type GlobalOptions } from './context.js';
 import { parseOptions } from './options.js';
 
 export const BankCheckOptionsSchema = z.object({ json: z.boolean().optional() });
@@ -24,7 +24,7 @@ export function bankCheckCommand(raw: unknown, globals: GlobalOptions): void {
   const options = parseBankCheckOptions(raw);
   const dir = bankDir(globals);
   const { bank, issues } = readBank(dir);
-  runBankCheck(options, summarise(dir, bank, issues), { theme: stdoutTheme(), print: printLine });
+  runBankCheck(options, summarise(bankLabel(globals), bank, issues), { theme: stdoutTheme(), print: printLine });
 }
 
 export function summarise(dir: string, bank: Bank, issues: BankIssue[]): BankSummary {

@@ -2,6 +2,9 @@ import { UserError } from '../errors.js';
 import { loadBank } from '../bank/load.js';
 import type { Bank, BankIssue } from '../bank/types.js';
 import { readBankDir } from '../files/bank-files.js';
+import { embeddedBankFiles } from '../files/embedded.js';
+import { diskParseCache } from '../files/bank-cache.js';
+import { version } from '../version.js';
 import { defaultDbPath, shippedBankDir } from '../files/paths.js';
 import { openDb } from '../store/open.js';
 import { HistoryStore } from '../store/history.js';
@@ -15,17 +18,24 @@ export interface GlobalOptions {
   debug?: boolean;
 }
 
-export function bankDir(globals: GlobalOptions, env = process.env): string {
-  return globals.bank ?? env['MRSO_BANK'] ?? shippedBankDir();
+/** The bank folder asked for; null means the shipped bank (package files, or embedded in the executable). */
+export function bankDir(globals: GlobalOptions, env = process.env): string | null {
+  return globals.bank ?? env['MRSO_BANK'] ?? null;
+}
+
+/** How to name the bank in messages and history. */
+export function bankLabel(globals: GlobalOptions): string {
+  return bankDir(globals) ?? 'questions (shipped)';
 }
 
 export function dbPath(globals: GlobalOptions, env = process.env): string {
   return globals.db ?? env['MRSO_DB'] ?? defaultDbPath(env);
 }
 
-export function readBank(dir: string): { bank: Bank; issues: BankIssue[] } {
-  const { files, issues: readIssues } = readBankDir(dir);
-  const { bank, issues } = loadBank(files);
+export function readBank(dir: string | null): { bank: Bank; issues: BankIssue[] } {
+  const embedded = dir === null ? embeddedBankFiles() : null;
+  const { files, issues: readIssues } = embedded ? { files: embedded, issues: [] } : readBankDir(dir ?? shippedBankDir());
+  const { bank, issues } = loadBank(files, diskParseCache(version()));
   return { bank, issues: [...readIssues, ...issues] };
 }
 
@@ -42,7 +52,7 @@ export function loadUsableBank(globals: GlobalOptions): Bank {
     );
   }
   if (bank.questions.length === 0) {
-    throw new UserError(`the bank in ${dir} has no questions`, 'Point --bank at a folder with module files.');
+    throw new UserError(`the bank in ${dir ?? shippedBankDir()} has no questions`, 'Point --bank at a folder with module files.');
   }
   return bank;
 }

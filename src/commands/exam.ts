@@ -14,7 +14,7 @@ import { describe, restoreState, runSession } from './exam-session.js';
 import { ratingForAnswer } from '../cards/from-answers.js';
 import { newMemory, rate } from '../cards/scheduler.js';
 import { reviewStoreFor, studySettings } from './study-context.js';
-import { bankDir, loadUsableBank, makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
+import { bankLabel, loadUsableBank, makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
 
 export async function examCommand(raw: unknown, globals: GlobalOptions): Promise<void> {
   const options = parseExamOptions(raw);
@@ -23,7 +23,7 @@ export async function examCommand(raw: unknown, globals: GlobalOptions): Promise
   try {
     const theme = stdoutTheme();
     const ui = await makeUi(theme);
-    await runExam(options, { bank, bankDir: bankDir(globals), store, ui, theme, clock: Date.now });
+    await runExam(options, { bank, bankDir: bankLabel(globals), store, ui, theme, clock: Date.now });
   } finally {
     store.close();
   }

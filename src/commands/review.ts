@@ -5,7 +5,7 @@ import { reviewSet } from '../report/review-sets.js';
 import { topicBuckets, type HistoryStore } from '../store/history.js';
 import { buildStatsView } from '../report/stats.js';
 import { shuffled, seededRng } from '../exam/rng.js';
-import { loadUsableBank, makeUi, openHistory, stdoutTheme, bankDir, type GlobalOptions } from './context.js';
+import { loadUsableBank, makeUi, openHistory, stdoutTheme, bankLabel, type GlobalOptions } from './context.js';
 import { parseOptions, wholeNumber } from './options.js';
 import { runExam } from './exam.js';
 
@@ -34,7 +34,7 @@ export async function reviewCommand(raw: unknown, globals: GlobalOptions): Promi
     const theme = stdoutTheme();
     await runExam(
       { count: items.length, module: [], mode: 'practice', time: undefined, untimed: true, seed: options.seed, resume: false, new: false },
-      { bank, bankDir: bankDir(globals), store, ui: await makeUi(theme), theme, clock: Date.now, items },
+      { bank, bankDir: bankLabel(globals), store, ui: await makeUi(theme), theme, clock: Date.now, items },
     );
   } finally {
     store.close();

@@ -195,12 +195,7 @@ export class HistoryStore {
   /** Per item: how often answered and whether the latest answer was right (for the draw). */
   itemHistory(): Map<string, { seen: number; lastCorrect: boolean }> {
     const rows = this.db
-      .prepare(
-        `SELECT item_id, count(*) AS seen,
-           (SELECT r2.correct FROM responses r2 WHERE r2.item_id = r.item_id AND r2.response IS NOT NULL
-             ORDER BY r2.answered_at DESC LIMIT 1) AS last_correct
-         FROM responses r WHERE response IS NOT NULL GROUP BY item_id`,
-      )
+      .prepare('SELECT item_id, answered AS seen, last_correct FROM item_stats WHERE answered > 0')
       .all() as { item_id: string; seen: number; last_correct: number }[];
     return new Map(rows.map((r) => [r.item_id, { seen: r.seen, lastCorrect: r.last_correct === 1 }]));
   }
@@ -296,22 +291,20 @@ function toAttempt(r: RawAttempt): AttemptRow {
 
 /**
  * Answers per topic and age in whole weeks (practice, and submitted exams
- * only: an exam in progress can still change), aggregated in SQL.
+ * only: an exam in progress can still change), from the trigger-kept daily totals.
  */
 export function topicBuckets(db: Db, opts: { now: string; since?: string; modules?: number[] }): { module: number; topic: string; domain: string; weeksAgo: number; answered: number; correct: number }[] {
-  const modules = opts.modules ?? [];
   return db
     .prepare(
-      `SELECT r.module, r.topic, r.domain,
-              CAST((julianday(@now) - julianday(r.answered_at)) / 7 AS INTEGER) AS weeksAgo,
-              count(*) AS answered, sum(r.correct) AS correct
-       FROM responses r JOIN attempts a ON a.id = r.attempt_id
-       WHERE r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted')
-         AND (@since IS NULL OR r.answered_at >= @since)
-         AND (@modules = '[]' OR r.module IN (SELECT value FROM json_each(@modules)))
-       GROUP BY r.module, r.topic, r.domain, weeksAgo`,
+      `SELECT module, topic, domain,
+              max(0, CAST((julianday(@now) - julianday(day || 'T12:00:00Z')) / 7 AS INTEGER)) AS weeksAgo,
+              sum(answered) AS answered, sum(correct) AS correct
+       FROM topic_day_stats
+       WHERE answered > 0 AND (@since IS NULL OR day >= substr(@since, 1, 10))
+         AND (@modules = '[]' OR module IN (SELECT value FROM json_each(@modules)))
+       GROUP BY module, topic, domain, weeksAgo`,
     )
-    .all({ now: opts.now, since: opts.since ?? null, modules: JSON.stringify(modules) }) as {
+    .all({ now: opts.now, since: opts.since ?? null, modules: JSON.stringify(opts.modules ?? []) }) as {
     module: number;
     topic: string;
     domain: string;
@@ -321,18 +314,27 @@ export function topicBuckets(db: Db, opts: { now: string; since?: string; module
   }[];
 }
 
-/** Wrong answers per item (for the re-read list). */
+/** Wrong answers per item (for the re-read list); running totals unless a start date asks for the full log. */
 export function missCounts(db: Db, opts: { since?: string; modules?: number[] }): { itemId: string; count: number }[] {
+  const modules = JSON.stringify(opts.modules ?? []);
+  if (!opts.since) {
+    return db
+      .prepare(
+        `SELECT item_id AS itemId, answered - correct AS count FROM item_stats
+         WHERE answered > correct AND (@modules = '[]' OR module IN (SELECT value FROM json_each(@modules)))`,
+      )
+      .all({ modules }) as { itemId: string; count: number }[];
+  }
   return db
     .prepare(
       `SELECT r.item_id AS itemId, count(*) AS count
        FROM responses r JOIN attempts a ON a.id = r.attempt_id
        WHERE r.response IS NOT NULL AND r.correct = 0 AND (a.mode = 'practice' OR a.status = 'submitted')
-         AND (@since IS NULL OR r.answered_at >= @since)
+         AND r.answered_at >= @since
          AND (@modules = '[]' OR r.module IN (SELECT value FROM json_each(@modules)))
        GROUP BY r.item_id`,
     )
-    .all({ since: opts.since ?? null, modules: JSON.stringify(opts.modules ?? []) }) as { itemId: string; count: number }[];
+    .all({ since: opts.since, modules }) as { itemId: string; count: number }[];
 }
 
 /** Submitted mock exams, newest first. */

@@ -3,6 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { embeddedNativeAddon } from '../files/embedded.js';
 
 export type Db = Database.Database;
 
@@ -22,7 +23,8 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
   if (!exists) createPrivateFile(path);
   let db: Db | undefined;
   try {
-    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: true });
+    const nativeBinding = embeddedNativeAddon();
+    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: true, ...(nativeBinding ? { nativeBinding: nativeBinding as never } : {}) });
     db.pragma('busy_timeout = 3000');
     const version = readVersion(db, path);
     if (!options.readonly) {

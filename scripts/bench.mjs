@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// Benchmark (not a test): whole-process medians and peak memory against the
+// floor of `node -e 0`, on a generated 10,000-question bank and a history of
+// 1,000,000 answers. Prints figures; never fails on them.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { generateBank } from './generate-bank.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'bin', 'mrso.js');
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+const dir = mkdtempSync(join(tmpdir(), 'mrso-bench-'));
+const bank = join(dir, 'bank');
+const db = join(dir, 'history.db');
+const env = { PATH: process.env.PATH, HOME: dir, FORCE_COLOR: '0', MRSO_BANK: bank, MRSO_DB: db };
+
+console.log(`mrso benchmark: ${runs} runs each, node ${process.version}, ${dir}`);
+let t = performance.now();
+generateBank(bank, { modules: 9, perModule: 1112, cardsPerModule: 40 });
+console.log(`generated a ${9 * 1112}-question bank in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+t = performance.now();
+spawnSync(process.execPath, [cli, 'config', 'list'], { env, stdio: 'ignore' }); // creates and migrates the database
+makeHistory(db, 1_000_000);
+console.log(`wrote a history of 1,000,000 answers in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+
+const hasTime = existsSync('/usr/bin/time');
+const cases = [
+  { name: 'node -e 0 (floor)', args: ['-e', '0'], target: null },
+  { name: 'mrso --help', args: [cli, '--help'], target: { ratio: 1.5 } },
+  { name: 'mrso stats (1M answers)', args: [cli, 'stats'], target: { ratio: 2.5, mb: 80 } },
+  { name: 'first exam question', args: [cli, 'exam', '--count', '100'], until: '[1/100]', target: { ratio: 2 } },
+  { name: 'mrso bank check (10k items)', args: [cli, 'bank', 'check'], target: { ms: 1000 } },
+];
+// One warm-up run each fills the OS page cache and mrso's compiled-bank cache.
+for (const c of cases) measure(c);
+const rows = [];
+for (const c of cases) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(await measureAsync(c));
+  const ms = median(samples.map((s) => s.ms));
+  const mb = Math.max(...samples.map((s) => s.mb ?? 0));
+  rows.push({ ...c, ms, mb });
+}
+const floor = rows[0].ms;
+console.log(`${'case'.padEnd(30)} ${'median'.padStart(9)} ${'× floor'.padStart(8)} ${'peak RSS'.padStart(9)}   target`);
+for (const r of rows) {
+  const ratio = r.ms / floor;
+  const target = !r.target ? '' : [r.target.ratio ? `≤ ${r.target.ratio}× floor` : '', r.target.ms ? `< ${r.target.ms} ms` : '', r.target.mb ? `< ${r.target.mb} MB` : ''].filter(Boolean).join(', ');
+  const met = !r.target || ((!r.target.ratio || ratio <= r.target.ratio) && (!r.target.ms || r.ms < r.target.ms) && (!r.target.mb || (r.mb || 0) < r.target.mb));
+  console.log(`${r.name.padEnd(30)} ${`${r.ms.toFixed(0)} ms`.padStart(9)} ${ratio.toFixed(2).padStart(8)} ${hasTime ? `${r.mb.toFixed(0)} MB`.padStart(9) : '        –'}   ${target}${r.target ? (met ? '  met' : '  MISSED') : ''}`);
+}
+rmSync(dir, { recursive: true, force: true });
+
+function measure(c) {
+  spawnSync(process.execPath, c.args, { env, stdio: 'ignore', input: '' });
+}
+
+/** Wall time of the whole process (or until it prints `until`), and its peak RSS via /usr/bin/time. */
+function measureAsync(c) {
+  return new Promise((resolvePromise) => {
+    const command = hasTime ? '/usr/bin/time' : process.execPath;
+    const args = hasTime ? ['-f', 'RSS_KB=%M', process.execPath, ...c.args] : c.args;
+    const started = performance.now();
+    const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    let ms = null;
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (c.until && ms === null && out.includes(c.until)) {
+        ms = performance.now() - started;
+        child.stdin.end();
+      }
+    });
+    child.stderr.on('data', (d) => (err += d));
+    if (!c.until) child.stdin.end();
+    child.on('close', () => {
+      const kb = /RSS_KB=(\d+)/.exec(err);
+      resolvePromise({ ms: ms ?? performance.now() - started, mb: kb ? Number(kb[1]) / 1024 : null });
+    });
+  });
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** 10,000 practice attempts of 100 answers over the last 90 days, on the generated items. */
+function makeHistory(path, answers) {
+  const sqlite = new Database(path);
+  const perAttempt = 100;
+  const attempt = sqlite.prepare("INSERT INTO attempts (mode, status, started_at, finished_at, seed, params) VALUES ('practice', 'submitted', ?, ?, 'bench', '{}')");
+  const response = sqlite.prepare(
+    `INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, flagged, time_ms, answered_at)
+     VALUES (?, ?, ?, 'h', ?, ?, ?, '["A","B","C","D"]', '"A"', ?, 0, 30000, ?)`,
+  );
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  sqlite.transaction(() => {
+    for (let a = 0; a < answers / perAttempt; a++) {
+      const when = new Date(Date.now() - rand() * 90 * 86_400_000).toISOString();
+      const id = attempt.run(when, when).lastInsertRowid;
+      for (let p = 0; p < perAttempt; p++) {
+        const m = 1 + Math.floor(rand() * 9);
+        const i = 1 + Math.floor(rand() * 1112);
+        const topic = i % 2 ? 'first' : 'second';
+        response.run(id, p, `m${m}-${topic}-${String(i).padStart(3, '0')}`, m, topic, topic === 'first' ? 'static-field' : 'clinical', rand() < 0.7 ? 1 : 0, when);
+      }
+    }
+  })();
+  sqlite.close();
+}

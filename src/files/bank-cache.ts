@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { ParseCache, ParsedFile } from '../bank/load.js';
+import type { BankFile } from '../bank/types.js';
+
+/** Bump when the shape of a parsed file changes, so old cache entries are ignored. */
+const CACHE_FORMAT = 'bank-parse-1';
+
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'mrso');
+  if (process.platform === 'win32') return join(env['LOCALAPPDATA'] ?? join(homedir(), 'AppData', 'Local'), 'mrso', 'Cache');
+  const xdg = env['XDG_CACHE_HOME'];
+  return join(xdg && xdg.startsWith('/') ? xdg : join(homedir(), '.cache'), 'mrso');
+}
+
+/**
+ * Parsed bank files on disk, keyed by a hash of the file's path and content
+ * (and this mrso's version): YAML is parsed once per change, not per run. A
+ * cache that cannot be read or written is simply skipped.
+ */
+export function diskParseCache(version: string, dir = join(cacheDir(), 'bank')): ParseCache {
+  const keyOf = (file: BankFile) => createHash('sha256').update(`${CACHE_FORMAT}\0${version}\0${file.path}\0${file.text}`).digest('hex');
+  return {
+    get(file) {
+      try {
+        return JSON.parse(readFileSync(join(dir, `${keyOf(file)}.json`), 'utf8')) as ParsedFile;
+      } catch {
+        return undefined;
+      }
+    },
+    set(file, parsed) {
+      try {
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        const target = join(dir, `${keyOf(file)}.json`);
+        const temp = `${target}.${process.pid}.tmp`;
+        writeFileSync(temp, JSON.stringify(parsed));
+        renameSync(temp, target);
+      } catch {
+        // A read-only or full cache folder costs speed, not correctness.
+      }
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { BankFile } from '../bank/types.js';
+
+/**
+ * The standalone executable (Node's single-executable application) carries
+ * the question bank and better-sqlite3's native addon as embedded assets.
+ * Outside it, these functions report nothing and the package files are used.
+ */
+
+interface SeaModule {
+  isSea(): boolean;
+  getAsset(key: string): ArrayBuffer;
+  getAsset(key: string, encoding: string): string;
+}
+
+/** Asset names, shared with scripts/package-sea.mjs. */
+export const BANK_MANIFEST_ASSET = 'bank/manifest.json';
+export const NATIVE_ADDON_ASSET = 'better_sqlite3.node';
+
+let sea: SeaModule | null | undefined;
+
+function seaModule(): SeaModule | null {
+  if (sea === undefined) {
+    try {
+      const require = createRequire(import.meta.url);
+      const mod = require('node:sea') as SeaModule;
+      sea = mod.isSea() ? mod : null;
+    } catch {
+      sea = null;
+    }
+  }
+  return sea;
+}
+
+export const isStandalone = (): boolean => seaModule() !== null;
+
+/** The shipped bank inside the executable, or null when running from the package. */
+export function embeddedBankFiles(): BankFile[] | null {
+  const s = seaModule();
+  if (!s) return null;
+  const names = JSON.parse(s.getAsset(BANK_MANIFEST_ASSET, 'utf8')) as string[];
+  return names.map((name) => ({ path: `questions/${name}`, text: s.getAsset(`bank/${name}`, 'utf8') }));
+}
+
+/**
+ * better-sqlite3's addon, extracted once to a cache folder keyed by its hash
+ * and loaded from there (an executable cannot dlopen from memory).
+ */
+export function embeddedNativeAddon(env: NodeJS.ProcessEnv = process.env): object | undefined {
+  const s = seaModule();
+  if (!s) return undefined;
+  const bytes = Buffer.from(s.getAsset(NATIVE_ADDON_ASSET));
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const base = env['XDG_CACHE_HOME'] && env['XDG_CACHE_HOME'].startsWith('/') ? env['XDG_CACHE_HOME'] : join(homedir(), '.cache');
+  const dir = join(process.platform === 'darwin' ? join(homedir(), 'Library', 'Caches') : base, 'mrso', hash);
+  const file = join(dir, 'better_sqlite3.node');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, bytes, { mode: 0o700 });
+    renameSync(temp, file);
+  }
+  const addon = { exports: {} as object };
+  process.dlopen(addon, file);
+  return addon.exports;
+}

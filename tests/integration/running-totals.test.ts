@@ -1,0 +1,108 @@
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDb } from '../../src/store/open.js';
+import { HistoryStore } from '../../src/store/history.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
+import { tempDir } from '../helpers/cli.js';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+/** What the running totals must equal: the answers that count, aggregated the slow way. */
+function bruteForce(db: Database.Database) {
+  const topics = db
+    .prepare(
+      `SELECT r.module, r.topic, substr(r.answered_at, 1, 10) AS day, count(*) AS answered, sum(r.correct) AS correct
+       FROM responses r JOIN attempts a ON a.id = r.attempt_id
+       WHERE r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted')
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    )
+    .all();
+  const items = db
+    .prepare(
+      `SELECT r.item_id, count(*) AS answered, sum(r.correct) AS correct FROM responses r JOIN attempts a ON a.id = r.attempt_id
+       WHERE r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted') GROUP BY 1 ORDER BY 1`,
+    )
+    .all();
+  return { topics, items };
+}
+
+function totals(db: Database.Database) {
+  return {
+    topics: db.prepare('SELECT module, topic, day, answered, correct FROM topic_day_stats WHERE answered > 0 ORDER BY 1, 2, 3').all(),
+    items: db.prepare('SELECT item_id, answered, correct FROM item_stats WHERE answered > 0 ORDER BY 1').all(),
+  };
+}
+
+const op = fc.oneof(
+  fc.record({ kind: fc.constant('start' as const), mode: fc.constantFrom('exam' as const, 'practice' as const) }),
+  fc.record({ kind: fc.constant('answer' as const), position: fc.integer({ min: 0, max: 3 }), item: fc.integer({ min: 1, max: 4 }), correct: fc.boolean(), blank: fc.boolean(), day: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ kind: fc.constant('submit' as const) }),
+);
+
+describe('running totals kept by triggers', () => {
+  it('always equal the answers that count: practice at once, exams once submitted, changed answers once', () => {
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), (ops) => {
+        const store = new HistoryStore(openDb(':memory:'), ':memory:');
+        let attempt: { id: number; mode: 'exam' | 'practice' } | null = null;
+        for (const o of ops) {
+          if (o.kind === 'start' || attempt === null) {
+            const mode = o.kind === 'start' ? o.mode : 'exam';
+            attempt = { id: store.createAttempt({ mode, seed: 's', params: { count: 4, modules: [], bank: 'b' }, timeLimitS: null, startedAt: 'x', items: [] }), mode };
+          }
+          if (o.kind === 'answer') {
+            store.saveResponse(
+              {
+                attemptId: attempt.id,
+                position: o.position,
+                itemId: `m1-t-00${o.item}`,
+                itemHash: 'h',
+                module: 1,
+                topic: o.item % 2 ? 'odd' : 'even',
+                domain: 'clinical',
+                choiceOrder: [],
+                response: o.blank ? null : 'A',
+                correct: !o.blank && o.correct,
+                flagged: false,
+                timeMs: 1,
+                answeredAt: `2026-01-0${o.day}T10:00:00.000Z`,
+              },
+              { elapsedMs: 0, currentPos: 0 },
+            );
+          }
+          if (o.kind === 'submit') {
+            store.finishAttempt(attempt.id, { correct: 0, total: 4, passed: false, finishedAt: 'y', elapsedMs: 0 });
+            attempt = null;
+          }
+        }
+        expect(totals(store.db)).toEqual(bruteForce(store.db));
+        store.close();
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('are filled from existing history when an older database is upgraded', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const path = `${t.dir}/old.db`;
+    // A database at schema 3, before running totals existed, with one practice answer and one submitted exam answer.
+    const old = new Database(path);
+    for (const sql of MIGRATIONS.slice(0, 3)) old.exec(sql);
+    old.pragma('user_version = 3');
+    old.exec(`INSERT INTO attempts (id, mode, status, started_at, seed, params) VALUES (1, 'practice', 'in_progress', 'x', 's', '{}'), (2, 'exam', 'submitted', 'x', 's', '{}'), (3, 'exam', 'in_progress', 'x', 's', '{}');
+      INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, answered_at) VALUES
+        (1, 0, 'm1-t-001', 'h', 1, 't', 'clinical', '[]', '"A"', 1, '2026-01-01T00:00:00Z'),
+        (2, 0, 'm1-t-001', 'h', 1, 't', 'clinical', '[]', '"B"', 0, '2026-01-02T00:00:00Z'),
+        (3, 0, 'm1-t-002', 'h', 1, 't', 'clinical', '[]', '"B"', 0, '2026-01-02T00:00:00Z');`);
+    old.close();
+    const store = new HistoryStore(openDb(path), path);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(totals(store.db)).toEqual(bruteForce(store.db));
+    expect(store.itemHistory().get('m1-t-001')).toEqual({ seen: 2, lastCorrect: false });
+    expect(store.itemHistory().has('m1-t-002')).toBe(false);
+    store.close();
+  });
+});
