@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { UserError } from './errors.js';
 import { buildProgram } from './cli.js';
+import type { GlobalOptions } from './commands/context.js';
 
 /** The one error boundary: every exit code of the CLI is decided here. */
 export async function main(argv: string[]): Promise<void> {
@@ -14,8 +15,16 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    process.exitCode = reportError(error, debug);
+    process.exitCode = reportError(await asUserError(error, program.opts<GlobalOptions>()), debug);
   }
+}
+
+/** A database failure met outside the store's own guards (say, a corrupt page found mid-read) still gets a plain message. */
+async function asUserError(error: unknown, globals: GlobalOptions): Promise<unknown> {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
+  const [{ dbError }, { dbPath }] = await Promise.all([import('./store/open.js'), import('./commands/context.js')]);
+  return dbError(error, dbPath(globals));
 }
 
 function reportError(error: unknown, debug: boolean): number {

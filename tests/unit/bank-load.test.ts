@@ -46,12 +46,10 @@ describe('bank loading', () => {
   it('refuses weights that do not add up to 100 and a YAML alias bomb, without throwing', () => {
     const modules = 'modules:\n  - {number: 1, title: T, weight: 90, objectives: [o], topics: {a: {title: A, domain: clinical}}}\n';
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
-    const started = performance.now();
     const { issues } = loadBank([
       { path: 'modules.yaml', text: modules },
       { path: 'bomb.yaml', text: bomb },
     ]);
-    expect(performance.now() - started).toBeLessThan(5000);
     const messages = issues.map((i) => `${i.file}: ${i.message}`);
     expect(messages).toContain('modules.yaml: module weights add up to 90, not 100');
     expect(messages.some((m) => m.startsWith('bomb.yaml: cannot be read'))).toBe(true);
