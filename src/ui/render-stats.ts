@@ -40,7 +40,7 @@ export function renderStats(view: StatsView, t: Theme): string {
   lines.push('', t.strong('Readiness for a 100-item mock exam'));
   const r = view.readiness;
   if (r.enoughData) {
-    lines.push(`  expected ${r.expected!.toFixed(0)}/100 (95% interval ${r.low!.toFixed(0)}–${r.high!.toFixed(0)}), chance of passing at 70%: ${Math.round(100 * r.passProbability!)}%`);
+    lines.push(`  expected ${r.expected!.toFixed(0)}/100 (95% interval ${r.low!.toFixed(0)}–${r.high!.toFixed(0)}), chance of passing at 70%: ${chance(r.passProbability!)}`);
   } else {
     lines.push(`  Too little data yet: about ${r.moreNeeded} more answers, in module(s) ${r.thinModules.join(', ')}, make it meaningful.`);
   }
@@ -66,4 +66,11 @@ function examChart(view: StatsView, t: Theme): string[] {
     const bar = Array.from({ length: width }, (_, i) => (i === passAt ? '│' : i < filled ? '█' : ' ')).join('');
     return `  ${e.finishedAt.slice(0, 10)}  ${(e.passed ? t.good : t.bad)(bar)} ${pct.toFixed(0).padStart(3)}%  ${e.correct}/${e.total}`;
   });
+}
+
+/** A model never makes passing certain: show the extremes as >99% / <1%. */
+export function chance(p: number): string {
+  if (p >= 0.995) return '>99%';
+  if (p < 0.005) return '<1%';
+  return `${Math.round(100 * p)}%`;
 }
