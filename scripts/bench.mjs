@@ -54,7 +54,8 @@ for (const r of rows) {
   const met = !r.target || ((!r.target.ratio || ratio <= r.target.ratio) && (!r.target.ms || r.ms < r.target.ms) && (!r.target.mb || (r.mb || 0) < r.target.mb));
   console.log(`${r.name.padEnd(30)} ${`${r.ms.toFixed(0)} ms`.padStart(9)} ${ratio.toFixed(2).padStart(8)} ${hasTime ? `${r.mb.toFixed(0)} MB`.padStart(9) : '        –'}   ${target}${r.target ? (met ? '  met' : '  MISSED') : ''}`);
 }
-rmSync(dir, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) console.log(`\nkept ${dir} (MRSO_BANK=${bank} MRSO_DB=${db})`);
+else rmSync(dir, { recursive: true, force: true });
 
 function measure(c) {
   spawnSync(process.execPath, c.args, { env, stdio: 'ignore', input: '' });

@@ -25,6 +25,9 @@ type Located = { file: string; line: number; col: number; hash?: string };
 export interface ParseCache {
   get(file: BankFile): ParsedFile | undefined;
   set(file: BankFile, parsed: ParsedFile): void;
+  /** The whole-bank rules' findings for exactly this set of files (they are pure in the files). */
+  getRules?(files: BankFile[]): BankIssue[] | undefined;
+  setRules?(files: BankFile[], issues: BankIssue[]): void;
 }
 
 /**
@@ -39,14 +42,14 @@ export function loadBank(files: BankFile[], cache?: ParseCache): { bank: Bank; i
     cache?.set(file, fresh);
     return { file, parsed: fresh };
   });
-  return assemble(parsed);
+  return assemble(parsed, cache);
 }
 
 export function parseFile(file: BankFile): ParsedFile {
   return baseName(file.path) === MODULES_FILE ? parseModulesFile(file) : parseModuleFile(file);
 }
 
-function assemble(files: { file: BankFile; parsed: ParsedFile }[]): { bank: Bank; issues: BankIssue[] } {
+function assemble(files: { file: BankFile; parsed: ParsedFile }[], cache?: ParseCache): { bank: Bank; issues: BankIssue[] } {
   const issues: BankIssue[] = files.flatMap((f) => f.parsed.issues);
   const modulesEntry = files.find((f) => f.parsed.kind === 'modules');
   const modules = modulesEntry?.parsed.kind === 'modules' ? modulesEntry.parsed.modules : [];
@@ -73,7 +76,13 @@ function assemble(files: { file: BankFile; parsed: ParsedFile }[]): { bank: Bank
     questionsById: new Map(questions.map((q) => [q.id, q])),
     cardsById: new Map(cards.map((c) => [c.id, c])),
   };
-  issues.push(...checkBankRules(bank, modulesEntry?.file.path ?? MODULES_FILE));
+  const bankFiles = files.map((f) => f.file);
+  let ruleIssues = cache?.getRules?.(bankFiles);
+  if (!ruleIssues) {
+    ruleIssues = checkBankRules(bank, modulesEntry?.file.path ?? MODULES_FILE);
+    cache?.setRules?.(bankFiles, ruleIssues);
+  }
+  issues.push(...ruleIssues);
   return { bank, issues: sortIssues(issues) };
 }
 

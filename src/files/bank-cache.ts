@@ -3,10 +3,10 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ParseCache, ParsedFile } from '../bank/load.js';
-import type { BankFile } from '../bank/types.js';
+import type { BankFile, BankIssue } from '../bank/types.js';
 
 /** Bump when the shape of a parsed file changes, so old cache entries are ignored. */
-const CACHE_FORMAT = 'bank-parse-1';
+const CACHE_FORMAT = 'bank-parse-2';
 
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'mrso');
@@ -21,25 +21,35 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
  * cache that cannot be read or written is simply skipped.
  */
 export function diskParseCache(version: string, dir = join(cacheDir(), 'bank')): ParseCache {
-  const keyOf = (file: BankFile) => createHash('sha256').update(`${CACHE_FORMAT}\0${version}\0${file.path}\0${file.text}`).digest('hex');
+  const keys = new WeakMap<BankFile, string>();
+  const keyOf = (file: BankFile) => {
+    let key = keys.get(file);
+    if (!key) keys.set(file, (key = createHash('sha256').update(`${CACHE_FORMAT}\0${version}\0${file.path}\0${file.text}`).digest('hex')));
+    return key;
+  };
+  const bankKeyOf = (files: BankFile[]) => `rules-${createHash('sha256').update(files.map(keyOf).join('\0')).digest('hex')}`;
+  const read = <T>(key: string): T | undefined => {
+    try {
+      return JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as T;
+    } catch {
+      return undefined;
+    }
+  };
+  const write = (key: string, value: unknown) => {
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const target = join(dir, `${key}.json`);
+      const temp = `${target}.${process.pid}.tmp`;
+      writeFileSync(temp, JSON.stringify(value));
+      renameSync(temp, target);
+    } catch {
+      // A read-only or full cache folder costs speed, not correctness.
+    }
+  };
   return {
-    get(file) {
-      try {
-        return JSON.parse(readFileSync(join(dir, `${keyOf(file)}.json`), 'utf8')) as ParsedFile;
-      } catch {
-        return undefined;
-      }
-    },
-    set(file, parsed) {
-      try {
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
-        const target = join(dir, `${keyOf(file)}.json`);
-        const temp = `${target}.${process.pid}.tmp`;
-        writeFileSync(temp, JSON.stringify(parsed));
-        renameSync(temp, target);
-      } catch {
-        // A read-only or full cache folder costs speed, not correctness.
-      }
-    },
+    get: (file) => read<ParsedFile>(keyOf(file)),
+    set: (file, parsed) => write(keyOf(file), parsed),
+    getRules: (files) => read<BankIssue[]>(bankKeyOf(files)),
+    setRules: (files, issues) => write(bankKeyOf(files), issues),
   };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,9 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The bank shipped with the package: <package>/questions. */
 export function shippedBankDir(): string {
-  // dist/files/paths.js -> package root is two levels up.
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'questions');
+  // The nearest folder up with a package.json is the package root, whether this
+  // code runs from the bundle in dist/ or from src/ under the tests.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return resolve(dir, 'questions');
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Build dist/: one ESM bundle with a chunk per lazily imported command, so a
+// run loads a few files instead of hundreds of modules (faster start-up).
+// Type checking is `npm run typecheck`; esbuild only strips types.
+import { rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'dist');
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: [join(root, 'src', 'main.ts')],
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // The native addon stays a normal package; everything else is bundled.
+  external: ['better-sqlite3'],
+  // Bundled CommonJS dependencies (commander) call require() for Node built-ins.
+  banner: { js: "import { createRequire as __mrsoCreateRequire } from 'node:module'; const require = __mrsoCreateRequire(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
