@@ -1,3 +1,8 @@
 #!/usr/bin/env node
 // Thin launcher: everything lives in the built CLI.
-import('../dist/main.js').then((m) => m.main(process.argv));
+import module from 'node:module';
+
+// Node 22.1+ keeps compiled code on disk between runs (a faster start); older Node skips it.
+module.enableCompileCache?.();
+const { main } = await import('../dist/main.js');
+await main(process.argv);
