@@ -1,0 +1,80 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBank } from '../../src/commands/context.js';
+import { DOMAINS } from '../../src/bank/schema.js';
+import { documentOf } from '../../src/report/stats.js';
+import { ROOT } from '../helpers/cli.js';
+
+// The shipped bank is the product: these are the promises of issue #6, so the
+// bank cannot silently shrink, lose its mix, or drift in how it cites sources.
+const QUESTIONS = join(ROOT, 'questions');
+const { bank, issues } = readBank(QUESTIONS);
+const share = (n: number, of: number) => n / of;
+
+describe('the shipped question bank', () => {
+  it('loads with no errors', () => {
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('has at least 600 questions and 300 cards, and every module 1–9 at least 50 and 30', () => {
+    expect(bank.questions.length).toBeGreaterThanOrEqual(600);
+    expect(bank.cards.length).toBeGreaterThanOrEqual(300);
+    expect(bank.modules.map((m) => m.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    for (const m of bank.modules) {
+      expect(bank.questions.filter((q) => q.module === m.number).length, `module ${m.number} questions`).toBeGreaterThanOrEqual(50);
+      expect(bank.cards.filter((c) => c.module === m.number).length, `module ${m.number} cards`).toBeGreaterThanOrEqual(30);
+    }
+  });
+
+  it('sizes each module in proportion to its blueprint weight (within a fifth)', () => {
+    for (const m of bank.modules) {
+      const ratio = share(bank.questions.filter((q) => q.module === m.number).length, bank.questions.length) / (m.weight / 100);
+      expect(ratio, `module ${m.number}`).toBeGreaterThan(0.8);
+      expect(ratio, `module ${m.number}`).toBeLessThan(1.2);
+    }
+  });
+
+  it('mixes types and difficulty like the real exam', () => {
+    const n = bank.questions.length;
+    const count = (f: (q: (typeof bank.questions)[number]) => boolean) => bank.questions.filter(f).length;
+    expect(share(count((q) => q.type === 'truefalse'), n)).toBeGreaterThanOrEqual(0.15);
+    expect(share(count((q) => q.type === 'multi'), n)).toBeGreaterThanOrEqual(0.05);
+    expect(share(count((q) => q.type === 'single'), n)).toBeGreaterThan(0.5);
+    // About 30% recall, 50% apply, 20% analyse.
+    expect(share(count((q) => q.difficulty === 1), n)).toBeGreaterThan(0.2);
+    expect(share(count((q) => q.difficulty === 1), n)).toBeLessThan(0.4);
+    expect(share(count((q) => q.difficulty === 2), n)).toBeGreaterThan(0.4);
+    expect(share(count((q) => q.difficulty === 3), n)).toBeGreaterThan(0.15);
+  });
+
+  it('has 4–10 topics per module, at least 5 questions per topic and 40 per exam domain', () => {
+    for (const m of bank.modules) {
+      const topics = Object.keys(m.topics);
+      expect(topics.length, `module ${m.number}`).toBeGreaterThanOrEqual(4);
+      expect(topics.length, `module ${m.number}`).toBeLessThanOrEqual(10);
+      for (const t of topics) {
+        expect(bank.questions.filter((q) => q.module === m.number && q.topic === t).length, `m${m.number} ${t}`).toBeGreaterThanOrEqual(5);
+      }
+    }
+    for (const d of DOMAINS) expect(bank.questions.filter((q) => q.domain === d).length, d).toBeGreaterThanOrEqual(40);
+  });
+
+  it('cites every source by a document name listed in questions/AUTHORING.md', () => {
+    const authoring = readFileSync(join(QUESTIONS, 'AUTHORING.md'), 'utf8');
+    const listed = new Set([...authoring.matchAll(/^- (.+)$/gm)].map((m) => m[1]!.trim()));
+    const unlisted = new Set<string>();
+    for (const item of [...bank.questions, ...bank.cards]) {
+      for (const ref of item.refs) if (!listed.has(documentOf(ref))) unlisted.add(`${item.id}: ${documentOf(ref)}`);
+    }
+    expect([...unlisted]).toEqual([]);
+  });
+
+  it('never brings back a retired id', () => {
+    const retired = readdirSync(QUESTIONS)
+      .filter((n) => n.endsWith('.yaml'))
+      .flatMap((n) => [...readFileSync(join(QUESTIONS, n), 'utf8').matchAll(/^# retired: (.+)$/gm)].flatMap((m) => m[1]!.split(',').map((id) => id.trim())));
+    const live = new Set([...bank.questions.map((q) => q.id), ...bank.cards.map((c) => c.id)]);
+    expect(retired.filter((id) => live.has(id))).toEqual([]);
+  });
+});
