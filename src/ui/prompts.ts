@@ -14,7 +14,7 @@ export function terminalUi(theme: Theme): Ui {
     },
     print: (text) => process.stdout.write(`${text}\n`),
     question: (view, inPlace) => guard(questionPrompt({ view, inPlace, theme, width: width() }, { clearPromptOnDone: true })),
-    feedback: (view) => guard(pausePrompt({ text: renderFeedback(view, theme, width()), theme })),
+    feedback: (view) => guard(pausePrompt({ text: renderFeedback(view, theme, width()), theme }, { clearPromptOnDone: true })),
     review: (view) => guard(reviewPrompt(view, theme)),
     flashcard: (view) => guard(cardPrompt({ view, theme, width: width() }, { clearPromptOnDone: true })),
     confirm: (message, defaultValue) => guard(confirm({ message, default: defaultValue }, { clearPromptOnDone: true })),

@@ -50,13 +50,19 @@ export function renderResult(view: ResultView, t: Theme, width: number): string 
     for (const m of view.missed) {
       lines.push(
         '',
-        `${t.key(`Q${m.number}`)} ${t.dim(`[${m.itemId}]`)} ${wrap(m.stem, width - 6).trimStart()}`,
-        `   ${t.bad('You:')} ${m.given || '(unanswered)'}`,
-        `   ${t.good('Key:')} ${m.key}`,
+        styleFirst(wrap(`Q${m.number} [${m.itemId}] ${m.stem}`, width), `Q${m.number} [${m.itemId}]`, () => `${t.key(`Q${m.number}`)} ${t.dim(`[${m.itemId}]`)}`),
+        styleFirst(wrap(`You: ${m.given || '(unanswered)'}`, width, '   '), 'You:', t.bad),
+        styleFirst(wrap(`Key: ${m.key}`, width, '   '), 'Key:', t.good),
         wrap(m.explanation, width, '   '),
-        t.dim(`   Ref: ${m.refs.join('; ')}`),
+        t.dim(wrap(`Ref: ${m.refs.join('; ')}`, width, '   ')),
       );
     }
   }
   return lines.join('\n');
+}
+
+/** Style the first occurrence of a label in already wrapped text (wrap counts plain characters, so style after). */
+function styleFirst(text: string, label: string, style: (s: string) => string): string {
+  const at = text.indexOf(label);
+  return at < 0 ? text : text.slice(0, at) + style(label) + text.slice(at + label.length);
 }

@@ -69,7 +69,7 @@ export function renderFeedback(view: FeedbackView, t: Theme, width: number): str
     '',
     wrap(view.explanation, width),
     '',
-    t.dim(`Ref: ${view.refs.join('; ')}  [${view.itemId}]`),
+    t.dim(wrap(`Ref: ${view.refs.join('; ')}  [${view.itemId}]`, width)),
   ];
   return lines.join('\n');
 }
@@ -105,7 +105,7 @@ export function renderCard(view: CardView, revealed: boolean, t: Theme, width: n
     lines.push(t.dim('Space or Enter: show the answer  ·  Ctrl-C: stop (ratings so far are saved)'));
     return lines.join('\n');
   }
-  lines.push(t.dim('─'.repeat(Math.min(width, 60))), wrap(view.back, width), '', t.dim(`Ref: ${view.refs.join('; ')}`), '');
+  lines.push(t.dim('─'.repeat(Math.min(width, 60))), wrap(view.back, width), '', t.dim(wrap(`Ref: ${view.refs.join('; ')}`, width)), '');
   lines.push(ratingBar(view, t));
   return lines.join('\n');
 }
