@@ -87,7 +87,7 @@ describe('faults: nothing answered is ever lost', () => {
         }),
       );
     }
-  });
+  }, 180_000); // 100 process starts: give a slow CI machine room
 
   it('lets two processes answer against one database at the same time without an error or a lost row', async () => {
     const bank = `${home}/bank`;
