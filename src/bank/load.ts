@@ -25,9 +25,17 @@ type Located = { file: string; line: number; col: number; hash?: string };
 export interface ParseCache {
   get(file: BankFile): ParsedFile | undefined;
   set(file: BankFile, parsed: ParsedFile): void;
-  /** The whole-bank rules' findings for exactly this set of files (they are pure in the files). */
-  getRules?(files: BankFile[]): BankIssue[] | undefined;
-  setRules?(files: BankFile[], issues: BankIssue[]): void;
+  /** The assembled bank and all its findings for exactly this set of files (all pure in the files). */
+  getBank?(files: BankFile[]): AssembledBank | undefined;
+  setBank?(files: BankFile[], assembled: AssembledBank): void;
+}
+
+/** A loaded bank without its lookup maps: what the whole-bank cache stores. */
+export interface AssembledBank {
+  modules: Module[];
+  questions: BankQuestion[];
+  cards: BankCard[];
+  issues: BankIssue[];
 }
 
 /**
@@ -35,6 +43,8 @@ export interface ParseCache {
  * content; a bank with any `error` issue must not be used for an exam.
  */
 export function loadBank(files: BankFile[], cache?: ParseCache): { bank: Bank; issues: BankIssue[] } {
+  const whole = cache?.getBank?.(files);
+  if (whole) return { bank: withLookups(whole), issues: whole.issues };
   const parsed = files.map((file) => {
     const hit = cache?.get(file);
     if (hit) return { file, parsed: hit };
@@ -42,14 +52,26 @@ export function loadBank(files: BankFile[], cache?: ParseCache): { bank: Bank; i
     cache?.set(file, fresh);
     return { file, parsed: fresh };
   });
-  return assemble(parsed, cache);
+  const result = assemble(parsed);
+  cache?.setBank?.(files, { modules: result.bank.modules, questions: result.bank.questions, cards: result.bank.cards, issues: result.issues });
+  return result;
+}
+
+function withLookups(b: Omit<AssembledBank, 'issues'>): Bank {
+  return {
+    modules: b.modules,
+    questions: b.questions,
+    cards: b.cards,
+    questionsById: new Map(b.questions.map((q) => [q.id, q])),
+    cardsById: new Map(b.cards.map((c) => [c.id, c])),
+  };
 }
 
 export function parseFile(file: BankFile): ParsedFile {
   return baseName(file.path) === MODULES_FILE ? parseModulesFile(file) : parseModuleFile(file);
 }
 
-function assemble(files: { file: BankFile; parsed: ParsedFile }[], cache?: ParseCache): { bank: Bank; issues: BankIssue[] } {
+function assemble(files: { file: BankFile; parsed: ParsedFile }[]): { bank: Bank; issues: BankIssue[] } {
   const issues: BankIssue[] = files.flatMap((f) => f.parsed.issues);
   const modulesEntry = files.find((f) => f.parsed.kind === 'modules');
   const modules = modulesEntry?.parsed.kind === 'modules' ? modulesEntry.parsed.modules : [];
@@ -69,20 +91,8 @@ function assemble(files: { file: BankFile; parsed: ParsedFile }[], cache?: Parse
     for (const c of parsed.cards) cards.push({ ...c, module: parsed.module, domain: domainOf(c.topic) });
   }
 
-  const bank: Bank = {
-    modules,
-    questions,
-    cards,
-    questionsById: new Map(questions.map((q) => [q.id, q])),
-    cardsById: new Map(cards.map((c) => [c.id, c])),
-  };
-  const bankFiles = files.map((f) => f.file);
-  let ruleIssues = cache?.getRules?.(bankFiles);
-  if (!ruleIssues) {
-    ruleIssues = checkBankRules(bank, modulesEntry?.file.path ?? MODULES_FILE);
-    cache?.setRules?.(bankFiles, ruleIssues);
-  }
-  issues.push(...ruleIssues);
+  const bank = withLookups({ modules, questions, cards });
+  issues.push(...checkBankRules(bank, modulesEntry?.file.path ?? MODULES_FILE));
   return { bank, issues: sortIssues(issues) };
 }
 

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ParseCache, ParsedFile } from '../bank/load.js';
-import type { BankFile, BankIssue } from '../bank/types.js';
+import type { AssembledBank, ParseCache, ParsedFile } from '../bank/load.js';
+import type { BankFile } from '../bank/types.js';
 
 /** Bump when the shape of a parsed file changes, so old cache entries are ignored. */
-const CACHE_FORMAT = 'bank-parse-2';
+const CACHE_FORMAT = 'bank-parse-3';
 
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'mrso');
@@ -27,7 +27,7 @@ export function diskParseCache(version: string, dir = join(cacheDir(), 'bank')):
     if (!key) keys.set(file, (key = createHash('sha256').update(`${CACHE_FORMAT}\0${version}\0${file.path}\0${file.text}`).digest('hex')));
     return key;
   };
-  const bankKeyOf = (files: BankFile[]) => `rules-${createHash('sha256').update(files.map(keyOf).join('\0')).digest('hex')}`;
+  const bankKeyOf = (files: BankFile[]) => `bank-${createHash('sha256').update(files.map(keyOf).join('\0')).digest('hex')}`;
   const read = <T>(key: string): T | undefined => {
     try {
       return JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as T;
@@ -49,7 +49,7 @@ export function diskParseCache(version: string, dir = join(cacheDir(), 'bank')):
   return {
     get: (file) => read<ParsedFile>(keyOf(file)),
     set: (file, parsed) => write(keyOf(file), parsed),
-    getRules: (files) => read<BankIssue[]>(bankKeyOf(files)),
-    setRules: (files, issues) => write(bankKeyOf(files), issues),
+    getBank: (files) => read<AssembledBank>(bankKeyOf(files)),
+    setBank: (files, assembled) => write(bankKeyOf(files), assembled),
   };
 }

@@ -26,7 +26,7 @@ describe('compiled bank cache', () => {
     const first = loadBank(filesOf(bankDir), cache);
     expect(first.issues.filter((i) => i.severity === 'error')).toEqual([]);
     const entries = readdirSync(join(t.dir, 'cache'));
-    expect(entries.length).toBe(filesOf(bankDir).length + 1); // one per file, plus the bank's rule findings
+    expect(entries.length).toBe(filesOf(bankDir).length + 1); // one per file, plus the assembled bank with its findings
 
     // Served from the cache: the same bank, and no new entries.
     const again = loadBank(filesOf(bankDir), cache);
@@ -40,7 +40,13 @@ describe('compiled bank cache', () => {
     const edited = loadBank(filesOf(bankDir), cache);
     expect(edited.issues.some((i) => i.severity === 'error' && /answer E points at no choice/.test(i.message))).toBe(true);
 
-    // Duplicate a stem across files: a whole-bank rule, so its finding must follow the content too.
+    // A valid re-key of the same length: the cached bank must carry the new key, never the old one.
+    writeFileSync(file, original.replace(/answer: C/, 'answer: B'));
+    const rekeyed = loadBank(filesOf(bankDir), cache);
+    expect(rekeyed.bank.questionsById.get('m1-alpha-001')?.answer).toBe('B');
+    expect(loadBank(filesOf(bankDir), cache).bank.questionsById.get('m1-alpha-001')?.answer).toBe('B');
+
+    // Duplicate a stem across files: a whole-bank rule, so the cached bank and its findings must follow the content too.
     const other = join(bankDir, '02-two.yaml');
     const stem = /stem: (.+)/.exec(original)![1]!;
     writeFileSync(file, original);
