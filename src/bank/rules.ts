@@ -117,10 +117,15 @@ export const NEAR_DUPLICATE_JACCARD = 0.8;
 
 function nearDuplicateStems(questions: BankQuestion[]): BankIssue[] {
   const byTopic = new Map<string, BankQuestion[]>();
-  for (const q of questions) byTopic.set(`${q.module}/${q.topic}`, [...(byTopic.get(`${q.module}/${q.topic}`) ?? []), q]);
+  for (const q of questions) {
+    const key = `${q.module}/${q.topic}`;
+    const list = byTopic.get(key);
+    if (list) list.push(q);
+    else byTopic.set(key, [q]);
+  }
   const issues: BankIssue[] = [];
   for (const list of byTopic.values()) {
-    const sets = list.map((q) => [...new Set(normalise(q.stem).match(/[a-z0-9.]+/g) ?? [])]);
+    const sets = list.map((q) => new Set(normalise(q.stem).match(/[a-z0-9.]+/g) ?? []));
     const frequency = new Map<string, number>();
     for (const words of sets) for (const w of words) frequency.set(w, (frequency.get(w) ?? 0) + 1);
     const index = new Map<string, number[]>();
@@ -133,11 +138,15 @@ function nearDuplicateStems(questions: BankQuestion[]): BankIssue[] {
       for (const j of candidates) {
         const a = list[i]!;
         const b = list[j]!;
-        if (jaccard(new Set(words), new Set(sets[j]!)) >= NEAR_DUPLICATE_JACCARD && normalise(a.stem) !== normalise(b.stem)) {
+        if (jaccard(words, sets[j]!) >= NEAR_DUPLICATE_JACCARD && normalise(a.stem) !== normalise(b.stem)) {
           issues.push(at(a, `stem nearly repeats ${b.id} (same question reworded?)`, 'warning'));
         }
       }
-      for (const w of prefix) index.set(w, [...(index.get(w) ?? []), i]);
+      for (const w of prefix) {
+        const seen = index.get(w);
+        if (seen) seen.push(i);
+        else index.set(w, [i]);
+      }
     });
   }
   return issues;
