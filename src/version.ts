@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-/** Set by the standalone build (scripts/package-sea.mjs), where there is no package.json beside the code. */
+/** Set at build time (scripts/build.mjs, scripts/package-sea.mjs); the package.json read is for code run from src/. */
 declare const __MRSO_VERSION__: string | undefined;
 
 export function version(): string {

@@ -1,19 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AssembledBank, ParseCache, ParsedFile } from '../bank/load.js';
 import type { BankFile } from '../bank/types.js';
+import { cacheDir } from './paths.js';
 
 /** Bump when the shape of a parsed file changes, so old cache entries are ignored. */
 const CACHE_FORMAT = 'bank-parse-3';
-
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'mrso');
-  if (process.platform === 'win32') return join(env['LOCALAPPDATA'] ?? join(homedir(), 'AppData', 'Local'), 'mrso', 'Cache');
-  const xdg = env['XDG_CACHE_HOME'];
-  return join(xdg && xdg.startsWith('/') ? xdg : join(homedir(), '.cache'), 'mrso');
-}
 
 /**
  * Parsed bank files on disk, keyed by a hash of the file's path and content

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { BankFile } from '../bank/types.js';
+import { cacheDir } from './paths.js';
 
 /**
  * The standalone executable (Node's single-executable application) carries
@@ -46,17 +46,20 @@ export function embeddedBankFiles(): BankFile[] | null {
   return names.map((name) => ({ path: `questions/${name}`, text: s.getAsset(`bank/${name}`, 'utf8') }));
 }
 
+let addon: object | undefined;
+
 /**
  * better-sqlite3's addon, extracted once to a cache folder keyed by its hash
- * and loaded from there (an executable cannot dlopen from memory).
+ * and loaded from there (an executable cannot dlopen from memory); loaded
+ * once per process however many databases are opened.
  */
 export function embeddedNativeAddon(env: NodeJS.ProcessEnv = process.env): object | undefined {
   const s = seaModule();
   if (!s) return undefined;
+  if (addon) return addon;
   const bytes = Buffer.from(s.getAsset(NATIVE_ADDON_ASSET));
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  const base = env['XDG_CACHE_HOME'] && env['XDG_CACHE_HOME'].startsWith('/') ? env['XDG_CACHE_HOME'] : join(homedir(), '.cache');
-  const dir = join(process.platform === 'darwin' ? join(homedir(), 'Library', 'Caches') : base, 'mrso', hash);
+  const dir = join(cacheDir(env), hash);
   const file = join(dir, 'better_sqlite3.node');
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -64,7 +67,8 @@ export function embeddedNativeAddon(env: NodeJS.ProcessEnv = process.env): objec
     writeFileSync(temp, bytes, { mode: 0o700 });
     renameSync(temp, file);
   }
-  const addon = { exports: {} as object };
-  process.dlopen(addon, file);
-  return addon.exports;
+  const loaded = { exports: {} as object };
+  process.dlopen(loaded, file);
+  addon = loaded.exports;
+  return addon;
 }

@@ -11,6 +11,14 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return join(xdg && xdg.startsWith('/') ? xdg : join(homedir(), '.local', 'share'), 'mrso');
 }
 
+/** Where mrso keeps what it can rebuild (the parsed bank, the standalone build's native addon). */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'mrso');
+  if (platform === 'win32') return join(env['LOCALAPPDATA'] ?? join(homedir(), 'AppData', 'Local'), 'mrso', 'Cache');
+  const xdg = env['XDG_CACHE_HOME'];
+  return join(xdg && xdg.startsWith('/') ? xdg : join(homedir(), '.cache'), 'mrso');
+}
+
 export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(defaultDataDir(env), 'history.db');
 }
