@@ -52,11 +52,12 @@ export async function runSession(initial: ExamState, deps: SessionDeps): Promise
   };
 
   /** Choices and flags that stay on the question, applied and saved while the prompt is up. */
+  /** A flag, an exam choice or a practice select-all toggle; a practice single answer moves on to feedback. */
+  const staysOnQuestion = (action: ExamAction) =>
+    action.type === 'flag' || (action.type === 'select' && (state.mode === 'exam' || state.items[state.current]!.question.type === 'multi'));
+
   const inPlace = (action: ExamAction): QuestionView | null => {
-    const item = state.items[state.current]!;
-    const staysOnScreen =
-      action.type === 'flag' || (action.type === 'select' && (state.mode === 'exam' || item.question.type === 'multi'));
-    if (!staysOnScreen) return null;
+    if (!staysOnQuestion(action)) return null;
     elapse();
     if (state.submitted) return null;
     applyInPlace(action);
@@ -91,8 +92,8 @@ export async function runSession(initial: ExamState, deps: SessionDeps): Promise
           state = exam.submit(state);
           break;
         case 'select':
-          if (state.mode === 'practice' && item.question.type !== 'multi') await commitPractice(toResponse(item, [action.key]));
-          else applyInPlace(action);
+          if (staysOnQuestion(action)) applyInPlace(action);
+          else await commitPractice(toResponse(item, [action.key]));
           break;
         case 'answerAndNext':
           if (state.mode === 'practice') {
