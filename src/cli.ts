@@ -1,12 +1,20 @@
 import { Command, Option } from 'commander';
 import { version } from './version.js';
 import type { GlobalOptions } from './commands/context.js';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+import { calendarDay, decimal, moduleNumbers, text, wholeNumber } from './commands/options.js';
+import type { ExamFlags } from './commands/exam.js';
+import type { StatsFlags } from './commands/stats.js';
+import type { ReviewFlags } from './commands/review.js';
+import type { CardsFlags } from './commands/cards.js';
+import type { GuideFlags } from './commands/guide.js';
+import type { PlanFlags } from './commands/plan.js';
+import type { CertFlags } from './commands/cert.js';
+import type { BankCheckOptions } from './commands/bank-check.js';
 
 /**
  * The commander program. Each action imports its command lazily, so
- * `mrso --help` loads neither SQLite nor the bank.
+ * `mrso --help` loads neither SQLite nor the bank. Option values are checked
+ * here, by the parsers in commands/options.ts, before any command runs.
  */
 export function buildProgram(): Command {
   const program = new Command('mrso')
@@ -21,29 +29,29 @@ export function buildProgram(): Command {
   program
     .command('exam')
     .description('take a timed mock exam (default 100 items) or a practice quiz with instant feedback')
-    .option('-c, --count <n>', 'number of questions', undefined)
-    .option('-m, --module <n>', 'only this module (repeatable, or 3,7)', collect)
+    .option('-c, --count <n>', 'number of questions', wholeNumber('--count', 1, 1000, '--count 100'))
+    .option('-m, --module <n>', 'only this module (repeatable, or 3,7)', moduleNumbers)
     .addOption(new Option('--mode <mode>', 'exam: timed, flag-and-review; practice: feedback after each item').choices(['exam', 'practice']))
-    .option('-t, --time <minutes>', 'time limit in minutes (default: 72 s per item, 120 min for 100)')
+    .option('-t, --time <minutes>', 'time limit in minutes (default: 72 s per item, 120 min for 100)', wholeNumber('--time', 1, 600, '--time 120 (minutes)'))
     .option('--untimed', 'no time limit')
     .option('--seed <seed>', 'seed for a reproducible draw')
     .option('--resume', 'continue the unfinished exam with the time that was left')
     .option('--new', 'set aside any unfinished exam and start a new one')
     .addHelpText('after', '\nKeys: A–E or 1–5 answer (select-all: toggle), T/F true/false, Enter/n/→ next, p/← back,\nf flag (m on true/false items), r review, q save & quit; Ctrl-C saves too.\nWithout a terminal, answers are read one per line from stdin (B, A,C, T, or empty to skip).')
-    .action(async (raw: unknown, cmd: Command) => {
+    .action(async (flags: ExamFlags, cmd: Command) => {
       const { examCommand } = await import('./commands/exam.js');
-      await examCommand(raw, globals(cmd));
+      await examCommand(flags, globals(cmd));
     });
 
   program
     .command('stats')
     .description('standing per module, exam domain and topic, readiness, mock exam history and what to re-read')
-    .option('-m, --module <n>', 'only this module (repeatable)', collect)
-    .option('--since <date>', 'only answers from this day on (YYYY-MM-DD)')
+    .option('-m, --module <n>', 'only this module (repeatable)', moduleNumbers)
+    .option('--since <date>', 'only answers from this day on (YYYY-MM-DD)', calendarDay('--since'))
     .option('--json', 'print the report as JSON (shape documented in the README)')
-    .action(async (raw: unknown, cmd: Command) => {
+    .action(async (flags: StatsFlags, cmd: Command) => {
       const { statsCommand } = await import('./commands/stats.js');
-      await statsCommand(raw, globals(cmd));
+      statsCommand(flags, globals(cmd));
     });
 
   program
@@ -52,49 +60,49 @@ export function buildProgram(): Command {
     .option('--missed', 'items you got wrong (default); two right answers in a row take an item out')
     .option('--flagged', 'items you flagged in mock exams')
     .option('--weak', 'items from your weakest topics')
-    .option('-c, --count <n>', 'at most this many items (default 20)')
+    .option('-c, --count <n>', 'at most this many items (default 20)', wholeNumber('--count', 1, 1000, '--count 20'))
     .option('--seed <seed>', 'seed for the choice order')
-    .action(async (raw: unknown, cmd: Command) => {
+    .action(async (flags: ReviewFlags, cmd: Command) => {
       const { reviewCommand } = await import('./commands/review.js');
-      await reviewCommand(raw, globals(cmd));
+      await reviewCommand(flags, globals(cmd));
     });
 
   program
     .command('cards')
     .description('flashcards with FSRS spaced repetition (due cards first, then new ones), or export them')
-    .option('-m, --module <n>', 'only this module (repeatable)', collect)
+    .option('-m, --module <n>', 'only this module (repeatable)', moduleNumbers)
     .option('--topic <topic>', 'only this topic id (see mrso bank check)')
-    .option('--new <n>', 'new cards in this session (default: cards.newPerDay, 20, minus those met today)')
-    .option('--limit <n>', 'at most this many cards in the session (default 200)')
-    .option('--retention <r>', 'desired retention for this session (default: cards.retention, 0.9)')
+    .option('--new <n>', 'new cards in this session (default: cards.newPerDay, 20, minus those met today)', wholeNumber('--new', 0, 1000, '--new 20'))
+    .option('--limit <n>', 'at most this many cards in the session (default 200)', wholeNumber('--limit', 1, 10000, '--limit 100'))
+    .option('--retention <r>', 'desired retention for this session (default: cards.retention, 0.9)', decimal('--retention', 0.7, 0.99, '--retention 0.9'))
     .option('--missed', 'drill the exam and practice questions you got wrong, scheduled the same way')
     .addOption(new Option('--export <format>', 'write the cards for Anki (tab-separated with headers), CSV or a printable Markdown sheet').choices(['anki', 'csv', 'md']))
     .option('-o, --output <file>', 'export file (default mrso-flashcards.txt/.csv/.md; - for stdout)')
     .addHelpText('after', '\nKeys: Space/Enter show the answer, then 1 Again, 2 Hard, 3 Good, 4 Easy (each shows the interval it gives).')
-    .action(async (raw: unknown, cmd: Command) => {
+    .action(async (flags: CardsFlags, cmd: Command) => {
       const { cardsCommand } = await import('./commands/cards.js');
-      await cardsCommand(raw, globals(cmd));
+      await cardsCommand(flags, globals(cmd));
     });
 
   program
     .command('guide')
     .description('each module\'s objectives and outline with your standing per topic; --export md writes a study guide')
-    .option('-m, --module <n>', 'only this module (repeatable)', collect)
+    .option('-m, --module <n>', 'only this module (repeatable)', moduleNumbers)
     .addOption(new Option('--export <format>', 'write the study guide as Markdown').choices(['md']))
     .option('-o, --output <file>', 'file for --export (default mrso-study-guide.md; - for stdout)')
-    .action(async (raw: unknown, cmd: Command) => {
+    .action(async (flags: GuideFlags, cmd: Command) => {
       const { guideCommand } = await import('./commands/guide.js');
-      guideCommand(raw, globals(cmd));
+      guideCommand(flags, globals(cmd));
     });
 
   program
     .command('plan')
     .description('day-by-day flashcard load up to your exam date (mrso config set examDate YYYY-MM-DD)')
-    .option('--days <n>', 'days to show (default: up to the exam, or 14)')
+    .option('--days <n>', 'days to show (default: up to the exam, or 14)', wholeNumber('--days', 1, 366, '--days 30'))
     .option('--json', 'print the plan as JSON')
-    .action(async (raw: unknown, cmd: Command) => {
+    .action(async (flags: PlanFlags, cmd: Command) => {
       const { planCommand } = await import('./commands/plan.js');
-      planCommand(raw, globals(cmd));
+      planCommand(flags, globals(cmd));
     });
 
   program
@@ -111,12 +119,12 @@ export function buildProgram(): Command {
   program
     .command('cert')
     .description('write an HTML completion record for a passing full mock exam, with a verification code (a practice record, not ABMRS certification)')
-    .option('--attempt <id>', 'which mock exam (default: your latest passing full mock exam)')
-    .option('--name <name>', 'name on the record (default: your user name)')
+    .option('--attempt <id>', 'which mock exam (default: your latest passing full mock exam)', wholeNumber('--attempt', 1, Number.MAX_SAFE_INTEGER, '--attempt 12'))
+    .option('--name <name>', 'name on the record (default: your user name)', text('--name', 120, '--name "Alex Morgan"'))
     .option('-o, --output <file>', 'record file (default mrso-record-<attempt>.html)')
-    .action(async (raw: unknown, cmd: Command) => {
+    .action(async (flags: CertFlags, cmd: Command) => {
       const { certCommand } = await import('./commands/cert.js');
-      certCommand(raw, globals(cmd));
+      certCommand(flags, globals(cmd));
     });
 
   program
@@ -133,18 +141,18 @@ export function buildProgram(): Command {
     .command('check')
     .description('validate the bank: counts per module, type and topic; every error as file:line:col id: message')
     .option('--json', 'print the summary and issues as JSON')
-    .action(async (raw: unknown, cmd: Command) => {
+    .action(async (flags: BankCheckOptions, cmd: Command) => {
       const { bankCheckCommand } = await import('./commands/bank-check.js');
-      await bankCheckCommand(raw, globals(cmd));
+      bankCheckCommand(flags, globals(cmd));
     });
 
   bank
     .command('items')
     .description('item analysis from your history: percent correct, wrong answers picked, discrimination; flags suspect keys')
     .option('--json', 'print the analysis as JSON')
-    .action(async (raw: unknown, cmd: Command) => {
+    .action(async (flags: { json?: boolean }, cmd: Command) => {
       const { bankItemsCommand } = await import('./commands/bank-items.js');
-      bankItemsCommand(raw, globals(cmd));
+      bankItemsCommand(flags, globals(cmd));
     });
 
   return program;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { CardSchema, ModuleFileSchema, ModulesFileSchema, QuestionSchema, type Card, type Module, type Question } from './schema.js';
 import { questionHash } from './hash.js';
 import { parseYamlFile, type LocatedDoc } from './yaml-doc.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The seven ABMRS exam content domains; every topic maps to one. */
 export const DOMAINS = [

@@ -1,13 +1,11 @@
-import { z } from 'zod';
 import type { Bank, BankIssue } from '../bank/types.js';
 import { UserError } from '../errors.js';
 import type { Theme } from '../ui/theme.js';
 import { bankDir, bankLabel, formatIssue, printLine, readBank, stdoutTheme, type GlobalOptions } from './context.js';
-import { parseOptions } from './options.js';
 
-export const BankCheckOptionsSchema = z.object({ json: z.boolean().optional() });
-export type BankCheckOptions = z.output<typeof BankCheckOptionsSchema>;
-export const parseBankCheckOptions = (raw: unknown): BankCheckOptions => parseOptions(BankCheckOptionsSchema, raw);
+export interface BankCheckOptions {
+  json?: boolean;
+}
 
 export interface BankSummary {
   dir: string;
@@ -20,8 +18,7 @@ export interface BankSummary {
   issues: BankIssue[];
 }
 
-export function bankCheckCommand(raw: unknown, globals: GlobalOptions): void {
-  const options = parseBankCheckOptions(raw);
+export function bankCheckCommand(options: BankCheckOptions, globals: GlobalOptions): void {
   const dir = bankDir(globals);
   const { bank, issues } = readBank(dir);
   runBankCheck(options, summarise(bankLabel(globals), bank, issues), { theme: stdoutTheme(), print: printLine });

@@ -1,15 +1,11 @@
-import { z } from 'zod';
 import { analyseItems, type ItemAnalysis } from '../report/item-analysis.js';
 import type { Response } from '../bank/schema.js';
 import { NoHistory } from '../store/open.js';
 import { loadUsableBank, openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
-import { parseOptions } from './options.js';
 
-export const BankItemsOptionsSchema = z.object({ json: z.boolean().optional() });
 
 /** `mrso bank items`: per-item difficulty, distractor picks and discrimination from the history, for bank authors. */
-export function bankItemsCommand(raw: unknown, globals: GlobalOptions): void {
-  const options = parseOptions(BankItemsOptionsSchema, raw);
+export function bankItemsCommand(options: { json?: boolean }, globals: GlobalOptions): void {
   const bank = loadUsableBank(globals);
   let analysis: ItemAnalysis[] = [];
   try {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Bank } from '../bank/types.js';
 import { UserError, Interrupted, UsageError } from '../errors.js';
 import { buildQueue, newPerDayFor, type StudyItem } from '../cards/queue.js';
@@ -9,24 +8,26 @@ import type { Theme } from '../ui/theme.js';
 import { PromptAborted, type CardView, type Ui } from '../ui/views.js';
 import { describe as describeResponse } from './exam-session.js';
 import { loadUsableBank, makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
-import { checkModules, decimal, moduleList, oneOf, parseOptions, wholeNumber } from './options.js';
+import { checkModules } from './options.js';
 import { endOfLocalDay, missedQuestionIds, reviewStoreFor, startOfLocalDay, studySettings } from './study-context.js';
 import { renderSessionSummary } from '../ui/render-cards.js';
 
-export const CardsOptionsSchema = z.object({
-  module: moduleList,
-  topic: z.string().optional(),
-  new: wholeNumber('--new', 0, 1000, '--new 20'),
-  limit: wholeNumber('--limit', 1, 10000, '--limit 100').transform((n) => n ?? 200),
-  retention: decimal('--retention', 0.7, 0.99, '--retention 0.9'),
-  missed: z.boolean().optional(),
-  export: oneOf('--export', ['anki', 'csv', 'md'] as const),
-  output: z.string().optional(),
-});
-export type CardsOptions = z.output<typeof CardsOptionsSchema>;
+/** `mrso cards` flags as commander hands them over (values checked by their parsers in cli.ts). */
+export interface CardsFlags {
+  module?: number[];
+  topic?: string;
+  new?: number;
+  limit?: number;
+  retention?: number;
+  missed?: boolean;
+  export?: 'anki' | 'csv' | 'md';
+  output?: string;
+}
 
-export async function cardsCommand(raw: unknown, globals: GlobalOptions): Promise<void> {
-  const options = parseOptions(CardsOptionsSchema, raw);
+export type CardsOptions = CardsFlags & { module: number[]; limit: number };
+
+export async function cardsCommand(flags: CardsFlags, globals: GlobalOptions): Promise<void> {
+  const options: CardsOptions = { ...flags, module: flags.module ?? [], limit: flags.limit ?? 200 };
   const bank = loadUsableBank(globals);
   checkModules(bank, options.module);
   if (options.export) {

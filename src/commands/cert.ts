@@ -1,21 +1,19 @@
 import { userInfo } from 'node:os';
-import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { recordHtml, verificationCode } from '../report/record.js';
 import { writeFileAtomic } from '../files/write.js';
 import { loadUsableBank, openHistory, printLine, type GlobalOptions } from './context.js';
-import { parseOptions, wholeNumber } from './options.js';
 import { ineligibility, installSecret, recordData, requireAttempt } from './record-data.js';
 
-export const CertOptionsSchema = z.object({
-  attempt: wholeNumber('--attempt', 1, Number.MAX_SAFE_INTEGER, '--attempt 12'),
-  name: z.string().trim().min(1, '--name must not be empty').max(120, '--name is too long').optional(),
-  output: z.string().optional(),
-});
+/** `mrso cert` flags as commander hands them over (values checked by their parsers in cli.ts). */
+export interface CertFlags {
+  attempt?: number;
+  name?: string;
+  output?: string;
+}
 
 /** `mrso cert`: an HTML completion record for a passing full mock exam, with a verification code. */
-export function certCommand(raw: unknown, globals: GlobalOptions): void {
-  const options = parseOptions(CertOptionsSchema, raw);
+export function certCommand(options: CertFlags, globals: GlobalOptions): void {
   const bank = loadUsableBank(globals);
   const store = openHistory(globals);
   try {

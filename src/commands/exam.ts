@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { choiceOrderFor, sampleByBlueprint } from '../exam/draw.js';
 import { seededRng } from '../exam/rng.js';
@@ -9,15 +8,15 @@ import { renderResult } from '../ui/render-result.js';
 import type { Theme } from '../ui/theme.js';
 import type { Ui } from '../ui/views.js';
 import type { Bank, BankQuestion } from '../bank/types.js';
-import { checkModules, moduleList, oneOf, parseOptions, wholeNumber } from './options.js';
+import { checkModules } from './options.js';
 import { describe, restoreState, runSession } from './exam-session.js';
 import { ratingForAnswer } from '../cards/from-answers.js';
 import { newMemory, rate } from '../cards/scheduler.js';
 import { reviewStoreFor, studySettings } from './study-context.js';
 import { bankLabel, loadUsableBank, makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
 
-export async function examCommand(raw: unknown, globals: GlobalOptions): Promise<void> {
-  const options = parseExamOptions(raw);
+export async function examCommand(flags: ExamFlags, globals: GlobalOptions): Promise<void> {
+  const options = parseExamOptions(flags);
   const bank = loadUsableBank(globals);
   const store = openHistory(globals);
   try {
@@ -29,17 +28,28 @@ export async function examCommand(raw: unknown, globals: GlobalOptions): Promise
   }
 }
 
-export const ExamOptionsSchema = z.object({
-  count: wholeNumber('--count', 1, 1000, '--count 100').transform((n) => n ?? 100),
-  module: moduleList,
-  mode: oneOf('--mode', ['exam', 'practice'] as const).transform((m) => m ?? 'exam'),
-  time: wholeNumber('--time', 1, 600, '--time 120 (minutes)'),
-  untimed: z.boolean().optional(),
-  seed: z.string().optional(),
-  resume: z.boolean().optional(),
-  new: z.boolean().optional(),
-});
-export type ExamOptions = z.output<typeof ExamOptionsSchema>;
+/** `mrso exam` flags as commander hands them over (each value already checked by its parser in cli.ts). */
+export interface ExamFlags {
+  count?: number;
+  module?: number[];
+  mode?: ExamMode;
+  time?: number;
+  untimed?: boolean;
+  seed?: string;
+  resume?: boolean;
+  new?: boolean;
+}
+
+export interface ExamOptions {
+  count: number;
+  module: number[];
+  mode: ExamMode;
+  time: number | undefined;
+  untimed?: boolean | undefined;
+  seed?: string | undefined;
+  resume?: boolean | undefined;
+  new?: boolean | undefined;
+}
 
 export interface ExamDeps {
   bank: Bank;
@@ -52,12 +62,11 @@ export interface ExamDeps {
   items?: BankQuestion[];
 }
 
-export function parseExamOptions(raw: unknown): ExamOptions {
-  const options = parseOptions(ExamOptionsSchema, raw);
-  if (options.untimed && options.time !== undefined) {
+export function parseExamOptions(flags: ExamFlags): ExamOptions {
+  if (flags.untimed && flags.time !== undefined) {
     throw new UserError('--time and --untimed cannot be used together', 'Pick one: --time 60 or --untimed.');
   }
-  return options;
+  return { ...flags, count: flags.count ?? 100, module: flags.module ?? [], mode: flags.mode ?? 'exam', time: flags.time };
 }
 
 /** `mrso exam`: draw (or resume) a mock exam or practice quiz and run it. */

@@ -1,18 +1,22 @@
-import { z } from 'zod';
 import { buildGuide, guideMarkdown, type GuideModule } from '../report/guide.js';
 import type { StatsView } from '../report/stats.js';
 import { writeFileAtomic } from '../files/write.js';
 import { NoHistory } from '../store/open.js';
 import type { Theme } from '../ui/theme.js';
-import { checkModules, moduleList, oneOf, parseOptions } from './options.js';
+import { checkModules } from './options.js';
 import { loadUsableBank, openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
 import { gatherStats } from './stats.js';
 
-export const GuideOptionsSchema = z.object({ module: moduleList, export: oneOf('--export', ['md'] as const), output: z.string().optional() });
+/** `mrso guide` flags as commander hands them over (values checked by their parsers in cli.ts). */
+export interface GuideFlags {
+  module?: number[];
+  export?: 'md';
+  output?: string;
+}
 
 /** `mrso guide`: objectives and outline per module with your standing; `--export md` writes a study guide. */
-export function guideCommand(raw: unknown, globals: GlobalOptions): void {
-  const options = parseOptions(GuideOptionsSchema, raw);
+export function guideCommand(flags: GuideFlags, globals: GlobalOptions): void {
+  const options = { ...flags, module: flags.module ?? [] };
   const bank = loadUsableBank(globals);
   checkModules(bank, options.module);
   let stats: StatsView | null = null;

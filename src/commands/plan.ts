@@ -1,15 +1,16 @@
-import { z } from 'zod';
 import { forecastLoad } from '../cards/forecast.js';
 import { renderPlan } from '../ui/render-cards.js';
 import { loadUsableBank, openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
-import { parseOptions, wholeNumber } from './options.js';
 import { reviewStoreFor, studySettings } from './study-context.js';
 
-export const PlanOptionsSchema = z.object({ days: wholeNumber('--days', 1, 366, '--days 30'), json: z.boolean().optional() });
+/** `mrso plan` flags as commander hands them over (values checked by their parsers in cli.ts). */
+export interface PlanFlags {
+  days?: number;
+  json?: boolean;
+}
 
 /** `mrso plan`: the day-by-day flashcard load up to the exam date. */
-export function planCommand(raw: unknown, globals: GlobalOptions): void {
-  const options = parseOptions(PlanOptionsSchema, raw);
+export function planCommand(options: PlanFlags, globals: GlobalOptions): void {
   const bank = loadUsableBank(globals);
   const history = openHistory(globals);
   try {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Bank, BankQuestion } from '../bank/types.js';
 import { UserError } from '../errors.js';
 import { reviewSet } from '../report/review-sets.js';
@@ -6,21 +5,22 @@ import { topicBuckets, type HistoryStore } from '../store/history.js';
 import { buildStatsView } from '../report/stats.js';
 import { shuffled, seededRng } from '../exam/rng.js';
 import { loadUsableBank, makeUi, openHistory, stdoutTheme, bankLabel, type GlobalOptions } from './context.js';
-import { parseOptions, wholeNumber } from './options.js';
 import { runExam } from './exam.js';
 
-export const ReviewOptionsSchema = z.object({
-  missed: z.boolean().optional(),
-  flagged: z.boolean().optional(),
-  weak: z.boolean().optional(),
-  count: wholeNumber('--count', 1, 1000, '--count 20').transform((n) => n ?? 20),
-  seed: z.string().optional(),
-});
-export type ReviewOptions = z.output<typeof ReviewOptionsSchema>;
+/** `mrso review` flags as commander hands them over (values checked by their parsers in cli.ts). */
+export interface ReviewFlags {
+  missed?: boolean;
+  flagged?: boolean;
+  weak?: boolean;
+  count?: number;
+  seed?: string;
+}
+
+export type ReviewOptions = ReviewFlags & { count: number };
 
 /** `mrso review`: a practice quiz from what you missed, flagged, or your weakest topics. */
-export async function reviewCommand(raw: unknown, globals: GlobalOptions): Promise<void> {
-  const options = parseOptions(ReviewOptionsSchema, raw);
+export async function reviewCommand(flags: ReviewFlags, globals: GlobalOptions): Promise<void> {
+  const options: ReviewOptions = { ...flags, count: flags.count ?? 20 };
   const bank = loadUsableBank(globals);
   const store = openHistory(globals);
   try {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Bank } from '../bank/types.js';
 import { isNew } from '../cards/scheduler.js';
 import { buildStatsView, missesBySource, type CardForecast, type StatsView } from '../report/stats.js';
@@ -6,17 +5,25 @@ import { examRecords, missCounts, topicBuckets, type HistoryStore } from '../sto
 import { NoHistory } from '../store/open.js';
 import { renderStats } from '../ui/render-stats.js';
 import type { Theme } from '../ui/theme.js';
-import { checkModules, dayOption, moduleList, parseOptions } from './options.js';
+import { checkModules } from './options.js';
 import { loadUsableBank, openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
 import { endOfLocalDay, reviewStoreFor } from './study-context.js';
 
-export const StatsOptionsSchema = z.object({ module: moduleList, since: dayOption('--since'), json: z.boolean().optional() });
-export type StatsOptions = z.output<typeof StatsOptionsSchema>;
+/** `mrso stats` flags as commander hands them over (values checked by their parsers in cli.ts). */
+export interface StatsFlags {
+  module?: number[];
+  since?: string;
+  json?: boolean;
+}
 
-export const parseStatsOptions = (raw: unknown): StatsOptions => parseOptions(StatsOptionsSchema, raw);
+export interface StatsOptions {
+  module: number[];
+  since?: string | undefined;
+  json?: boolean | undefined;
+}
 
-export function statsCommand(raw: unknown, globals: GlobalOptions): void {
-  const options = parseStatsOptions(raw);
+export function statsCommand(flags: StatsFlags, globals: GlobalOptions): void {
+  const options: StatsOptions = { ...flags, module: flags.module ?? [] };
   const bank = loadUsableBank(globals);
   checkModules(bank, options.module);
   let store: HistoryStore | null = null;

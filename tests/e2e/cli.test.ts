@@ -51,6 +51,11 @@ describe('mrso command line', () => {
     [['exam', '--module', '12'], /--module 12: there is no module 12 in this bank/],
     [['exam', '--time', '5', '--untimed'], /--time and --untimed cannot be used together/],
     [['exam', '--bogus'], /unknown option '--bogus'/],
+    [['exam', '--module', '3,x'], /--module x: expected a module number such as 7/],
+    [['stats', '--since', '2026-13-01'], /--since 2026-13-01: expected a date as YYYY-MM-DD/],
+    [['stats', '--since', '2026-02-30'], /--since 2026-02-30: expected a date as YYYY-MM-DD/],
+    [['cards', '--retention', '2'], /--retention 2: expected a number from 0.7 to 0.99/],
+    [['cert', '--name', '  '], /--name must not be empty/],
   ])('rejects %j with a clear message and a non-zero exit', (args, message) => {
     const result = run(['--bank', SMALL_BANK, ...args]);
     expect(result.code).not.toBe(0);
