@@ -51,7 +51,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the report as JSON (shape documented in the README)')
     .action(async (flags: StatsFlags, cmd: Command) => {
       const { statsCommand } = await import('./commands/stats.js');
-      statsCommand(flags, globals(cmd));
+      await statsCommand(flags, globals(cmd));
     });
 
   program
@@ -92,7 +92,7 @@ export function buildProgram(): Command {
     .option('-o, --output <file>', 'file for --export (default mrso-study-guide.md; - for stdout)')
     .action(async (flags: GuideFlags, cmd: Command) => {
       const { guideCommand } = await import('./commands/guide.js');
-      guideCommand(flags, globals(cmd));
+      await guideCommand(flags, globals(cmd));
     });
 
   program
@@ -102,7 +102,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the plan as JSON')
     .action(async (flags: PlanFlags, cmd: Command) => {
       const { planCommand } = await import('./commands/plan.js');
-      planCommand(flags, globals(cmd));
+      await planCommand(flags, globals(cmd));
     });
 
   program
@@ -124,7 +124,7 @@ export function buildProgram(): Command {
     .option('-o, --output <file>', 'record file (default mrso-record-<attempt>.html)')
     .action(async (flags: CertFlags, cmd: Command) => {
       const { certCommand } = await import('./commands/cert.js');
-      certCommand(flags, globals(cmd));
+      await certCommand(flags, globals(cmd));
     });
 
   program
@@ -133,7 +133,7 @@ export function buildProgram(): Command {
     .argument('<file-or-code>', 'a record file, or a code like MRSO-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX')
     .action(async (target: string, _raw: unknown, cmd: Command) => {
       const { verifyCommand } = await import('./commands/verify.js');
-      verifyCommand(target, globals(cmd));
+      await verifyCommand(target, globals(cmd));
     });
 
   const bank = program.command('bank').description('question bank tools');
@@ -143,7 +143,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the summary and issues as JSON')
     .action(async (flags: BankCheckOptions, cmd: Command) => {
       const { bankCheckCommand } = await import('./commands/bank-check.js');
-      bankCheckCommand(flags, globals(cmd));
+      await bankCheckCommand(flags, globals(cmd));
     });
 
   bank
@@ -152,7 +152,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the analysis as JSON')
     .action(async (flags: { json?: boolean }, cmd: Command) => {
       const { bankItemsCommand } = await import('./commands/bank-items.js');
-      bankItemsCommand(flags, globals(cmd));
+      await bankItemsCommand(flags, globals(cmd));
     });
 
   return program;

@@ -4,6 +4,7 @@ import { questionHash } from './hash.js';
 import { parseYamlFile, type LocatedDoc } from './yaml-doc.js';
 import { checkBankRules } from './rules.js';
 import type { Bank, BankCard, BankFile, BankIssue, BankQuestion } from './types.js';
+import { withLookups } from './lookups.js';
 
 export const MODULES_FILE = 'modules.yaml';
 
@@ -25,17 +26,6 @@ type Located = { file: string; line: number; col: number; hash?: string };
 export interface ParseCache {
   get(file: BankFile): ParsedFile | undefined;
   set(file: BankFile, parsed: ParsedFile): void;
-  /** The assembled bank and all its findings for exactly this set of files (all pure in the files). */
-  getBank?(files: BankFile[]): AssembledBank | undefined;
-  setBank?(files: BankFile[], assembled: AssembledBank): void;
-}
-
-/** A loaded bank without its lookup maps: what the whole-bank cache stores. */
-export interface AssembledBank {
-  modules: Module[];
-  questions: BankQuestion[];
-  cards: BankCard[];
-  issues: BankIssue[];
 }
 
 /**
@@ -43,8 +33,6 @@ export interface AssembledBank {
  * content; a bank with any `error` issue must not be used for an exam.
  */
 export function loadBank(files: BankFile[], cache?: ParseCache): { bank: Bank; issues: BankIssue[] } {
-  const whole = cache?.getBank?.(files);
-  if (whole) return { bank: withLookups(whole), issues: whole.issues };
   const parsed = files.map((file) => {
     const hit = cache?.get(file);
     if (hit) return { file, parsed: hit };
@@ -52,19 +40,7 @@ export function loadBank(files: BankFile[], cache?: ParseCache): { bank: Bank; i
     cache?.set(file, fresh);
     return { file, parsed: fresh };
   });
-  const result = assemble(parsed);
-  cache?.setBank?.(files, { modules: result.bank.modules, questions: result.bank.questions, cards: result.bank.cards, issues: result.issues });
-  return result;
-}
-
-function withLookups(b: Omit<AssembledBank, 'issues'>): Bank {
-  return {
-    modules: b.modules,
-    questions: b.questions,
-    cards: b.cards,
-    questionsById: new Map(b.questions.map((q) => [q.id, q])),
-    cardsById: new Map(b.cards.map((c) => [c.id, c])),
-  };
+  return assemble(parsed);
 }
 
 export function parseFile(file: BankFile): ParsedFile {

@@ -1,27 +1,7 @@
 import * as z from 'zod';
+import { DOMAINS } from './domains.js';
 
-/** The seven ABMRS exam content domains; every topic maps to one. */
-export const DOMAINS = [
-  'static-field',
-  'gradient-field',
-  'rf-field',
-  'gadolinium-pregnancy',
-  'facilities-cryogens',
-  'standards-regulatory',
-  'clinical',
-] as const;
 export const DomainSchema = z.enum(DOMAINS);
-export type Domain = z.infer<typeof DomainSchema>;
-
-export const DOMAIN_TITLES: Record<Domain, string> = {
-  'static-field': 'Static magnetic fields',
-  'gradient-field': 'Gradient (time-varying) magnetic fields',
-  'rf-field': 'Radiofrequency fields',
-  'gadolinium-pregnancy': 'Gadolinium / pregnancy',
-  'facilities-cryogens': 'Facilities / cryogens',
-  'standards-regulatory': 'Standards / regulatory',
-  clinical: 'Clinical applications',
-};
 
 const text = z.string().trim().min(1, 'must not be empty');
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by "-"');

@@ -1,4 +1,5 @@
-import type { Card, Domain, Module, Question } from './schema.js';
+import type { Domain } from './domains.js';
+import type { Card, Module, Question } from './schema.js';
 
 /** One YAML file of the bank as read from disk, before parsing. */
 export interface BankFile {

@@ -18,9 +18,9 @@ export interface BankSummary {
   issues: BankIssue[];
 }
 
-export function bankCheckCommand(options: BankCheckOptions, globals: GlobalOptions): void {
+export async function bankCheckCommand(options: BankCheckOptions, globals: GlobalOptions): Promise<void> {
   const dir = bankDir(globals);
-  const { bank, issues } = readBank(dir);
+  const { bank, issues } = await readBank(dir);
   runBankCheck(options, summarise(bankLabel(globals), bank, issues), { theme: stdoutTheme(), print: printLine });
 }
 

@@ -5,8 +5,8 @@ import { loadUsableBank, openHistory, printLine, stdoutTheme, type GlobalOptions
 
 
 /** `mrso bank items`: per-item difficulty, distractor picks and discrimination from the history, for bank authors. */
-export function bankItemsCommand(options: { json?: boolean }, globals: GlobalOptions): void {
-  const bank = loadUsableBank(globals);
+export async function bankItemsCommand(options: { json?: boolean }, globals: GlobalOptions): Promise<void> {
+  const bank = await loadUsableBank(globals);
   let analysis: ItemAnalysis[] = [];
   try {
     const store = openHistory(globals, { readonly: true });

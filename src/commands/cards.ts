@@ -28,7 +28,7 @@ export type CardsOptions = CardsFlags & { module: number[]; limit: number };
 
 export async function cardsCommand(flags: CardsFlags, globals: GlobalOptions): Promise<void> {
   const options: CardsOptions = { ...flags, module: flags.module ?? [], limit: flags.limit ?? 200 };
-  const bank = loadUsableBank(globals);
+  const bank = await loadUsableBank(globals);
   checkModules(bank, options.module);
   if (options.export) {
     const { exportCards } = await import('./cards-export.js');

@@ -13,8 +13,8 @@ export interface CertFlags {
 }
 
 /** `mrso cert`: an HTML completion record for a passing full mock exam, with a verification code. */
-export function certCommand(options: CertFlags, globals: GlobalOptions): void {
-  const bank = loadUsableBank(globals);
+export async function certCommand(options: CertFlags, globals: GlobalOptions): Promise<void> {
+  const bank = await loadUsableBank(globals);
   const store = openHistory(globals);
   try {
     const attempt =

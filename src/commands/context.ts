@@ -1,9 +1,9 @@
 import { UserError } from '../errors.js';
-import { loadBank } from '../bank/load.js';
+import { withLookups } from '../bank/lookups.js';
 import type { Bank, BankIssue } from '../bank/types.js';
 import { readBankDir } from '../files/bank-files.js';
 import { embeddedBankFiles } from '../files/embedded.js';
-import { diskParseCache } from '../files/bank-cache.js';
+import { diskBankCache, type BankCache } from '../files/bank-cache.js';
 import { version } from '../version.js';
 import { defaultDbPath, shippedBankDir } from '../files/paths.js';
 import { openDb } from '../store/open.js';
@@ -32,17 +32,27 @@ export function dbPath(globals: GlobalOptions, env = process.env): string {
   return globals.db ?? env['MRSO_DB'] ?? defaultDbPath(env);
 }
 
-export function readBank(dir: string | null): { bank: Bank; issues: BankIssue[] } {
+/** The bank and every finding: from the compiled-bank cache when no file changed, else parsed and checked afresh. */
+export async function readBank(dir: string | null, cache: BankCache = diskBankCache(version())): Promise<{ bank: Bank; issues: BankIssue[] }> {
   const embedded = dir === null ? embeddedBankFiles() : null;
   const { files, issues: readIssues } = embedded ? { files: embedded, issues: [] } : readBankDir(dir ?? shippedBankDir());
-  const { bank, issues } = loadBank(files, diskParseCache(version()));
+  const key = cache.keyOf(files);
+  const compiled = cache.getBank(key);
+  if (compiled) return { bank: withLookups(compiled), issues: [...readIssues, ...compiled.issues] };
+  // The YAML parser and the schema are loaded only here, when the bank changed since it was last compiled.
+  const { loadBank } = await import('../bank/load.js');
+  const { bank, issues } = loadBank(
+    files.map((f) => ({ path: f.path, text: f.bytes.toString('utf8') })),
+    cache.parsed,
+  );
+  cache.setBank(key, { modules: bank.modules, questions: bank.questions, cards: bank.cards, issues });
   return { bank, issues: [...readIssues, ...issues] };
 }
 
 /** A bank fit for studying: any error stops here with the first one named. */
-export function loadUsableBank(globals: GlobalOptions): Bank {
+export async function loadUsableBank(globals: GlobalOptions): Promise<Bank> {
   const dir = bankDir(globals);
-  const { bank, issues } = readBank(dir);
+  const { bank, issues } = await readBank(dir);
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0]!;

@@ -17,7 +17,7 @@ import { bankLabel, loadUsableBank, makeUi, openHistory, stdoutTheme, type Globa
 
 export async function examCommand(flags: ExamFlags, globals: GlobalOptions): Promise<void> {
   const options = parseExamOptions(flags);
-  const bank = loadUsableBank(globals);
+  const bank = await loadUsableBank(globals);
   const store = openHistory(globals);
   try {
     const theme = stdoutTheme();

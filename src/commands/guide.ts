@@ -15,9 +15,9 @@ export interface GuideFlags {
 }
 
 /** `mrso guide`: objectives and outline per module with your standing; `--export md` writes a study guide. */
-export function guideCommand(flags: GuideFlags, globals: GlobalOptions): void {
+export async function guideCommand(flags: GuideFlags, globals: GlobalOptions): Promise<void> {
   const options = { ...flags, module: flags.module ?? [] };
-  const bank = loadUsableBank(globals);
+  const bank = await loadUsableBank(globals);
   checkModules(bank, options.module);
   let stats: StatsView | null = null;
   try {

@@ -10,8 +10,8 @@ export interface PlanFlags {
 }
 
 /** `mrso plan`: the day-by-day flashcard load up to the exam date. */
-export function planCommand(options: PlanFlags, globals: GlobalOptions): void {
-  const bank = loadUsableBank(globals);
+export async function planCommand(options: PlanFlags, globals: GlobalOptions): Promise<void> {
+  const bank = await loadUsableBank(globals);
   const history = openHistory(globals);
   try {
     const reviews = reviewStoreFor(history);

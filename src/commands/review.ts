@@ -21,7 +21,7 @@ export type ReviewOptions = ReviewFlags & { count: number };
 /** `mrso review`: a practice quiz from what you missed, flagged, or your weakest topics. */
 export async function reviewCommand(flags: ReviewFlags, globals: GlobalOptions): Promise<void> {
   const options: ReviewOptions = { ...flags, count: flags.count ?? 20 };
-  const bank = loadUsableBank(globals);
+  const bank = await loadUsableBank(globals);
   const store = openHistory(globals);
   try {
     const items = pickReviewItems(options, bank, store, new Date());

@@ -22,9 +22,9 @@ export interface StatsOptions {
   json?: boolean | undefined;
 }
 
-export function statsCommand(flags: StatsFlags, globals: GlobalOptions): void {
+export async function statsCommand(flags: StatsFlags, globals: GlobalOptions): Promise<void> {
   const options: StatsOptions = { ...flags, module: flags.module ?? [] };
-  const bank = loadUsableBank(globals);
+  const bank = await loadUsableBank(globals);
   checkModules(bank, options.module);
   let store: HistoryStore | null = null;
   try {

@@ -5,8 +5,8 @@ import { loadUsableBank, openHistory, printLine, type GlobalOptions } from './co
 import { existingSecret, recordData, requireAttempt } from './record-data.js';
 
 /** `mrso verify FILE|CODE`: check a completion record against the local history. */
-export function verifyCommand(target: string, globals: GlobalOptions): void {
-  const bank = loadUsableBank(globals);
+export async function verifyCommand(target: string, globals: GlobalOptions): Promise<void> {
+  const bank = await loadUsableBank(globals);
   const store = openHistory(globals, { readonly: true });
   try {
     const secret = existingSecret(store);

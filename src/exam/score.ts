@@ -1,4 +1,4 @@
-import type { Domain } from '../bank/schema.js';
+import type { Domain } from '../bank/domains.js';
 import { isCorrect, type ExamState } from './session.js';
 import type { DrawnItem } from './draw.js';
 

@@ -1,26 +1,32 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AssembledBank, ParseCache, ParsedFile } from '../bank/load.js';
+import type { ParseCache, ParsedFile } from '../bank/load.js';
+import type { AssembledBank } from '../bank/lookups.js';
 import type { BankFile } from '../bank/types.js';
+import type { BankSource } from './bank-files.js';
 import { cacheDir } from './paths.js';
 
-/** Bump when the shape of a parsed file changes, so old cache entries are ignored. */
-const CACHE_FORMAT = 'bank-parse-3';
+/** Bump when the shape of a cached entry changes, so old entries are ignored. */
+const CACHE_FORMAT = 'bank-parse-4';
+
+export interface BankCache {
+  /** The key of exactly these bytes at these paths (and this mrso version). */
+  keyOf(files: BankSource[]): string;
+  /** The compiled bank (assembled, rule-checked) for a key, or undefined. */
+  getBank(key: string): AssembledBank | undefined;
+  setBank(key: string, assembled: AssembledBank): void;
+  /** Parsed single files, for a rebuild after an edit to one file. */
+  parsed: ParseCache;
+}
 
 /**
- * Parsed bank files on disk, keyed by a hash of the file's path and content
- * (and this mrso's version): YAML is parsed once per change, not per run. A
- * cache that cannot be read or written is simply skipped.
+ * The compiled bank on disk, keyed by a hash of every file's path and bytes:
+ * an unchanged bank is one hash and one JSON read, and any edit (even a
+ * same-length re-key) gives a new key. A cache that cannot be read or written
+ * is simply skipped.
  */
-export function diskParseCache(version: string, dir = join(cacheDir(), 'bank')): ParseCache {
-  const keys = new WeakMap<BankFile, string>();
-  const keyOf = (file: BankFile) => {
-    let key = keys.get(file);
-    if (!key) keys.set(file, (key = createHash('sha256').update(`${CACHE_FORMAT}\0${version}\0${file.path}\0${file.text}`).digest('hex')));
-    return key;
-  };
-  const bankKeyOf = (files: BankFile[]) => `bank-${createHash('sha256').update(files.map(keyOf).join('\0')).digest('hex')}`;
+export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): BankCache {
   const read = <T>(key: string): T | undefined => {
     try {
       return JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as T;
@@ -39,10 +45,24 @@ export function diskParseCache(version: string, dir = join(cacheDir(), 'bank')):
       // A read-only or full cache folder costs speed, not correctness.
     }
   };
+  const fileKeys = new WeakMap<BankFile, string>();
+  const fileKey = (file: BankFile) => {
+    let key = fileKeys.get(file);
+    if (!key) fileKeys.set(file, (key = createHash('sha256').update(`${CACHE_FORMAT}\0${version}\0${file.path}\0${file.text}`).digest('hex')));
+    return key;
+  };
   return {
-    get: (file) => read<ParsedFile>(keyOf(file)),
-    set: (file, parsed) => write(keyOf(file), parsed),
-    getBank: (files) => read<AssembledBank>(bankKeyOf(files)),
-    setBank: (files, assembled) => write(bankKeyOf(files), assembled),
+    keyOf(files) {
+      // Hash the raw bytes (no text decoding); each path and length is framed so no two file sets can run together.
+      const hash = createHash('sha256').update(`${CACHE_FORMAT}\0${version}\0${files.length}\0`);
+      for (const f of files) hash.update(`${f.path}\0${f.bytes.length}\0`).update(f.bytes);
+      return `bank-${hash.digest('hex')}`;
+    },
+    getBank: (key) => read<AssembledBank>(key),
+    setBank: (key, assembled) => write(key, assembled),
+    parsed: {
+      get: (file) => read<ParsedFile>(fileKey(file)),
+      set: (file, parsed) => write(fileKey(file), parsed),
+    },
   };
 }

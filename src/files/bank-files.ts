@@ -1,13 +1,19 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { UserError } from '../errors.js';
-import type { BankFile, BankIssue } from '../bank/types.js';
+import type { BankIssue } from '../bank/types.js';
+
+/** A bank file as read: its bytes are hashed for the cache and decoded only when the bank must be parsed. */
+export interface BankSource {
+  path: string;
+  bytes: Buffer;
+}
 
 /** Larger files are refused unread: no real module file comes near this. */
 export const MAX_BANK_FILE_BYTES = 5 * 1024 * 1024;
 
 /** Read every .yaml/.yml file of a bank folder (not recursive). */
-export function readBankDir(dir: string): { files: BankFile[]; issues: BankIssue[] } {
+export function readBankDir(dir: string): { files: BankSource[]; issues: BankIssue[] } {
   let names: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new Error('not a folder');
@@ -18,7 +24,7 @@ export function readBankDir(dir: string): { files: BankFile[]; issues: BankIssue
       'Pass --bank DIR (or set MRSO_BANK) to a folder holding modules.yaml and the module files.',
     );
   }
-  const files: BankFile[] = [];
+  const files: BankSource[] = [];
   const issues: BankIssue[] = [];
   for (const name of names) {
     const full = join(dir, name);
@@ -29,7 +35,7 @@ export function readBankDir(dir: string): { files: BankFile[]; issues: BankIssue
         issues.push({ severity: 'error', file: shown, line: 1, col: 1, message: `file is ${(size / 1048576).toFixed(1)} MB; bank files are limited to 5 MB` });
         continue;
       }
-      files.push({ path: shown, text: readFileSync(full, 'utf8') });
+      files.push({ path: shown, bytes: readFileSync(full) });
     } catch (e) {
       issues.push({ severity: 'error', file: shown, line: 1, col: 1, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
     }

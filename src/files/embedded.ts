@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { BankFile } from '../bank/types.js';
+import type { BankSource } from './bank-files.js';
 import { cacheDir } from './paths.js';
 
 /**
@@ -39,11 +39,11 @@ function seaModule(): SeaModule | null {
 export const isStandalone = (): boolean => seaModule() !== null;
 
 /** The shipped bank inside the executable, or null when running from the package. */
-export function embeddedBankFiles(): BankFile[] | null {
+export function embeddedBankFiles(): BankSource[] | null {
   const s = seaModule();
   if (!s) return null;
   const names = JSON.parse(s.getAsset(BANK_MANIFEST_ASSET, 'utf8')) as string[];
-  return names.map((name) => ({ path: `questions/${name}`, text: s.getAsset(`bank/${name}`, 'utf8') }));
+  return names.map((name) => ({ path: `questions/${name}`, bytes: Buffer.from(s.getAsset(`bank/${name}`)) }));
 }
 
 let addon: object | undefined;

@@ -1,4 +1,5 @@
-import { DOMAIN_TITLES, type Module } from '../bank/schema.js';
+import { DOMAIN_TITLES } from '../bank/domains.js';
+import type { Module } from '../bank/schema.js';
 import type { Bank } from '../bank/types.js';
 import type { Standing, StatsView } from './stats.js';
 

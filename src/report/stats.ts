@@ -1,4 +1,5 @@
-import { DOMAINS, DOMAIN_TITLES, type Domain, type Module } from '../bank/schema.js';
+import { DOMAINS, DOMAIN_TITLES, type Domain } from '../bank/domains.js';
+import type { Module } from '../bank/schema.js';
 import { estimateReadiness, type Readiness } from './readiness.js';
 import { wilsonInterval } from './wilson.js';
 

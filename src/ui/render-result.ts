@@ -1,4 +1,5 @@
-import { DOMAIN_TITLES, type Module } from '../bank/schema.js';
+import { DOMAIN_TITLES } from '../bank/domains.js';
+import type { Module } from '../bank/schema.js';
 import { PASS_MARK, type ExamScore } from '../exam/score.js';
 import { formatClock } from '../exam/timing.js';
 import type { Theme } from './theme.js';

@@ -6,7 +6,7 @@ import { replay, type MemoryState, type RatingValue } from '../../src/cards/sche
 import { CLI, SMALL_BANK, hasTmux, runCli, tempDir } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
 
-const { bank } = readBank(SMALL_BANK);
+const { bank } = await readBank(SMALL_BANK);
 let session: TmuxSession | undefined;
 let cleanup: (() => void) | undefined;
 afterEach(() => {

@@ -5,7 +5,7 @@ import type { BankQuestion } from '../../src/bank/types.js';
 import { CLI, SMALL_BANK, hasTmux, tempDir } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
 
-const { bank } = readBank(SMALL_BANK);
+const { bank } = await readBank(SMALL_BANK);
 let session: TmuxSession | undefined;
 let cleanup: (() => void) | undefined;
 

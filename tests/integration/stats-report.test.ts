@@ -18,8 +18,8 @@ afterEach(() => cleanup());
  * right everywhere except module 3, where the first topic is 3/10 and the
  * second 0/10. Generated refs cite "Generated source (module mod 3)".
  */
-function scriptedHistory(bankDir: string, dbPath: string): void {
-  const { bank } = readBank(bankDir);
+async function scriptedHistory(bankDir: string, dbPath: string): Promise<void> {
+  const { bank } = await readBank(bankDir);
   const store = new HistoryStore(openDb(dbPath), dbPath);
   const items = bank.questions.filter((q) => Number(q.id.split('-')[2]) <= 10);
   const answeredAt = new Date(Date.now() - 3_600_000).toISOString();
@@ -44,11 +44,11 @@ function scriptedHistory(bankDir: string, dbPath: string): void {
 }
 
 describe('mrso stats on a scripted history', () => {
-  it('names exactly the weak topics, the weakest module first, the document to re-read, in the documented JSON shape', () => {
+  it('names exactly the weak topics, the weakest module first, the document to re-read, in the documented JSON shape', async () => {
     const bankDir = `${dir}/bank`;
     const db = `${dir}/history.db`;
     generateBank(bankDir, { modules: 9, perModule: 20, cardsPerModule: 2 });
-    scriptedHistory(bankDir, db);
+    await scriptedHistory(bankDir, db);
 
     const result = runCli(['--bank', bankDir, '--db', db, 'stats', '--json'], { home: dir });
     expect(result.stderr).toBe('');

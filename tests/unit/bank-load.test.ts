@@ -3,22 +3,21 @@ import { readBank, formatIssue } from '../../src/commands/context.js';
 import { loadBank } from '../../src/bank/load.js';
 import { ROOT } from '../helpers/cli.js';
 
-const errorsOf = (dir: string) =>
-  readBank(dir)
-    .issues.filter((i) => i.severity === 'error')
+const errorsOf = async (dir: string) =>
+  (await readBank(dir)).issues.filter((i) => i.severity === 'error')
     .map(formatIssue);
 
 describe('bank loading', () => {
-  it('accepts the small fixture bank with no errors and hashes every question', () => {
-    const { bank, issues } = readBank(`${ROOT}/tests/fixtures/small-bank`);
+  it('accepts the small fixture bank with no errors and hashes every question', async () => {
+    const { bank, issues } = await readBank(`${ROOT}/tests/fixtures/small-bank`);
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(bank.questions.map((q) => q.id)).toEqual(['m1-alpha-001', 'm1-alpha-002', 'm1-beta-001', 'm2-gamma-001', 'm2-gamma-002']);
     expect(new Set(bank.questions.map((q) => q.hash)).size).toBe(5);
     expect(bank.questions.find((q) => q.id === 'm2-gamma-001')?.domain).toBe('clinical');
   });
 
-  it('lists every error of a broken bank as file:line:col id: message', () => {
-    expect(errorsOf(`${ROOT}/tests/fixtures/broken-bank`)).toEqual([
+  it('lists every error of a broken bank as file:line:col id: message', async () => {
+    expect(await errorsOf(`${ROOT}/tests/fixtures/broken-bank`)).toEqual([
       'tests/fixtures/broken-bank/01-one.yaml:3:5 m1-alpha-001: answer D points at no choice (choices are A, B, C)',
       'tests/fixtures/broken-bank/01-one.yaml:19:11 m1-alpha-002: refs: needs at least one reference',
       'tests/fixtures/broken-bank/01-one.yaml:25:13 m1-alpha-001: answer: must be true or false',
