@@ -33,10 +33,14 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
     }
     db.pragma('foreign_keys = ON');
     if (version < MIGRATIONS.length) {
-      if (options.readonly) {
-        throw new UserError(`database ${path} was made by an older mrso and needs an upgrade`, 'Run any mrso command that records (e.g. mrso exam) once with write access.');
+      if (!options.readonly) migrate(db, version);
+      else {
+        // A report on a history from an older mrso: upgrade it once through a writable connection, then read.
+        db.close();
+        db = undefined;
+        openDb(path).close();
+        return openDb(path, options);
       }
-      migrate(db, version);
     }
     return db;
   } catch (error) {

@@ -116,6 +116,26 @@ describe('history database', () => {
     expect(() => openDb(path)).toThrowError(/newer mrso/);
   });
 
+  it('upgrades a history from an older mrso when a report opens it read-only, keeping every answer', () => {
+    const { path, store } = freshStore();
+    store.close();
+    // Step the file back to schema 4, as an mrso from before migration 5 left it.
+    const old = new Database(path);
+    old.exec('DROP INDEX attempts_finished');
+    old.pragma('user_version = 4');
+    old.exec("INSERT INTO attempts (mode, status, started_at, finished_at, seed, params, score_correct, score_total, passed) VALUES ('exam', 'submitted', '2026-11-01T10:00:00Z', '2026-11-01T11:00:00Z', 's', '{}', 80, 100, 1)");
+    old.close();
+
+    const db = openDb(path, { readonly: true });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'attempts_finished'").get()).toEqual({ n: 1 });
+      expect(db.prepare('SELECT score_correct FROM attempts').all()).toEqual([{ score_correct: 80 }]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('says the database is locked when another process holds a write lock', () => {
     const { path, store } = freshStore();
     const locker = new Database(path);
