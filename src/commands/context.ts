@@ -1,7 +1,8 @@
 import { UserError } from '../errors.js';
 import { withLookups } from '../bank/lookups.js';
 import type { Bank, BankIssue } from '../bank/types.js';
-import { readBankDir } from '../files/bank-files.js';
+import { readBankDir, type BankSource } from '../files/bank-files.js';
+import { outlineOf, packOutline, unpackOutline, type BankOutline } from '../bank/outline.js';
 import { embeddedBankFiles } from '../files/embedded.js';
 import { diskBankCache, type BankCache } from '../files/bank-cache.js';
 import { version } from '../version.js';
@@ -32,13 +33,13 @@ export function dbPath(globals: GlobalOptions, env = process.env): string {
   return globals.db ?? env['MRSO_DB'] ?? defaultDbPath(env);
 }
 
-/** The bank and every finding: from the compiled-bank cache when no file changed, else parsed and checked afresh. */
-export async function readBank(dir: string | null, cache: BankCache = diskBankCache(version())): Promise<{ bank: Bank; issues: BankIssue[] }> {
+function readSources(dir: string | null): { files: BankSource[]; issues: BankIssue[] } {
   const embedded = dir === null ? embeddedBankFiles() : null;
-  const { files, issues: readIssues } = embedded ? { files: embedded, issues: [] } : readBankDir(dir ?? shippedBankDir());
-  const key = cache.keyOf(files);
-  const compiled = cache.getBank(key);
-  if (compiled) return { bank: withLookups(compiled), issues: [...readIssues, ...compiled.issues] };
+  return embedded ? { files: embedded, issues: [] } : readBankDir(dir ?? shippedBankDir());
+}
+
+/** Parse and check the bank, and cache the result (whole, and as an outline) under the files' key. */
+async function compileBank(files: BankSource[], key: string, cache: BankCache): Promise<{ bank: Bank; issues: BankIssue[] }> {
   // The YAML parser and the schema are loaded only here, when the bank changed since it was last compiled.
   const { loadBank } = await import('../bank/load.js');
   const { bank, issues } = loadBank(
@@ -46,13 +47,46 @@ export async function readBank(dir: string | null, cache: BankCache = diskBankCa
     cache.parsed,
   );
   cache.setBank(key, { modules: bank.modules, questions: bank.questions, cards: bank.cards, issues });
+  cache.setOutline(key, packOutline(bank, issues));
+  return { bank, issues };
+}
+
+/** The bank and every finding: from the compiled-bank cache when no file changed, else parsed and checked afresh. */
+export async function readBank(dir: string | null, cache: BankCache = diskBankCache(version())): Promise<{ bank: Bank; issues: BankIssue[] }> {
+  const { files, issues: readIssues } = readSources(dir);
+  const key = cache.keyOf(files);
+  const compiled = cache.getBank(key);
+  const { bank, issues } = compiled ? { bank: withLookups(compiled), issues: compiled.issues } : await compileBank(files, key, cache);
   return { bank, issues: [...readIssues, ...issues] };
+}
+
+/** The bank's outline (modules, refs, card ids) and every finding: what the reports need, read from the cache in a few milliseconds. */
+export async function readBankOutline(dir: string | null, cache: BankCache = diskBankCache(version())): Promise<{ outline: BankOutline; issues: BankIssue[] }> {
+  const { files, issues: readIssues } = readSources(dir);
+  const key = cache.keyOf(files);
+  const packed = cache.getOutline(key);
+  const { outline, issues } = packed
+    ? unpackOutline(packed)
+    : await compileBank(files, key, cache).then(({ bank, issues }) => ({ outline: outlineOf(bank), issues }));
+  return { outline, issues: [...readIssues, ...issues] };
 }
 
 /** A bank fit for studying: any error stops here with the first one named. */
 export async function loadUsableBank(globals: GlobalOptions): Promise<Bank> {
+  const { bank, issues } = await readBank(bankDir(globals));
+  refuseUnusable(globals, issues, bank.questions.length);
+  return bank;
+}
+
+/** The outline of a bank fit for studying, with the same refusals as `loadUsableBank`. */
+export async function loadUsableOutline(globals: GlobalOptions): Promise<BankOutline> {
+  const { outline, issues } = await readBankOutline(bankDir(globals));
+  refuseUnusable(globals, issues, outline.questionCount);
+  return outline;
+}
+
+function refuseUnusable(globals: GlobalOptions, issues: BankIssue[], questionCount: number): void {
   const dir = bankDir(globals);
-  const { bank, issues } = await readBank(dir);
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0]!;
@@ -61,10 +95,9 @@ export async function loadUsableBank(globals: GlobalOptions): Promise<Bank> {
       `Fix the question bank (mrso bank check${globals.bank ? ` --bank ${globals.bank}` : ''} lists every problem).`,
     );
   }
-  if (bank.questions.length === 0) {
+  if (questionCount === 0) {
     throw new UserError(`the bank in ${dir ?? shippedBankDir()} has no questions`, 'Point --bank at a folder with module files.');
   }
-  return bank;
 }
 
 export function formatIssue(i: BankIssue): string {

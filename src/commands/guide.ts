@@ -6,6 +6,7 @@ import type { Theme } from '../ui/theme.js';
 import { checkModules } from './options.js';
 import { loadUsableBank, openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
 import { gatherStats } from './stats.js';
+import { outlineOf } from '../bank/outline.js';
 
 /** `mrso guide` flags as commander hands them over (values checked by their parsers in cli.ts). */
 export interface GuideFlags {
@@ -23,7 +24,7 @@ export async function guideCommand(flags: GuideFlags, globals: GlobalOptions): P
   try {
     const store = openHistory(globals, { readonly: true });
     try {
-      stats = gatherStats({ module: [], since: undefined }, { bank, store, now: new Date() });
+      stats = gatherStats({ module: [], since: undefined }, { bank: outlineOf(bank), store, now: new Date() });
     } finally {
       store.close();
     }

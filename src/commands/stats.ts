@@ -1,4 +1,4 @@
-import type { Bank } from '../bank/types.js';
+import type { BankOutline } from '../bank/outline.js';
 import { isNew } from '../cards/scheduler.js';
 import { buildStatsView, missesBySource, type CardForecast, type StatsView } from '../report/stats.js';
 import { examRecords, missCounts, topicBuckets, type HistoryStore } from '../store/history.js';
@@ -6,7 +6,7 @@ import { NoHistory } from '../store/open.js';
 import { renderStats } from '../ui/render-stats.js';
 import type { Theme } from '../ui/theme.js';
 import { checkModules } from './options.js';
-import { loadUsableBank, openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { loadUsableOutline, openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
 import { endOfLocalDay, reviewStoreFor } from './study-context.js';
 
 /** `mrso stats` flags as commander hands them over (values checked by their parsers in cli.ts). */
@@ -24,7 +24,7 @@ export interface StatsOptions {
 
 export async function statsCommand(flags: StatsFlags, globals: GlobalOptions): Promise<void> {
   const options: StatsOptions = { ...flags, module: flags.module ?? [] };
-  const bank = await loadUsableBank(globals);
+  const bank = await loadUsableOutline(globals);
   checkModules(bank, options.module);
   let store: HistoryStore | null = null;
   try {
@@ -40,13 +40,13 @@ export async function statsCommand(flags: StatsFlags, globals: GlobalOptions): P
 }
 
 /** `mrso stats`: standing per module, exam domain and topic, readiness, and what to re-read. */
-export function runStats(options: StatsOptions, deps: { bank: Bank; store: HistoryStore | null; theme: Theme; print: (s: string) => void; now: Date }): StatsView {
+export function runStats(options: StatsOptions, deps: { bank: BankOutline; store: HistoryStore | null; theme: Theme; print: (s: string) => void; now: Date }): StatsView {
   const view = gatherStats(options, deps);
   deps.print(options.json ? JSON.stringify(view, null, 2) : renderStats(view, deps.theme));
   return view;
 }
 
-export function gatherStats(options: StatsOptions, deps: { bank: Bank; store: HistoryStore | null; now: Date }): StatsView {
+export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; store: HistoryStore | null; now: Date }): StatsView {
   const { bank, store, now } = deps;
   const filter = { ...(options.since ? { since: new Date(`${options.since}T00:00:00`).toISOString() } : {}), modules: options.module };
   const modules = options.module.length ? bank.modules.filter((m) => options.module.includes(m.number)) : bank.modules;
@@ -55,14 +55,14 @@ export function gatherStats(options: StatsOptions, deps: { bank: Bank; store: Hi
     buckets: topicBuckets(store.db, { now: now.toISOString(), ...filter }),
     exams: examRecords(store.db),
     modules,
-    sources: missesBySource(missCounts(store.db, filter), (id) => bank.questionsById.get(id)?.refs),
+    sources: missesBySource(missCounts(store.db, filter), (id) => bank.refsOf(id)),
     cards: cardForecast(store, bank, now),
   });
 }
 
-function cardForecast(store: HistoryStore, bank: Bank, now: Date): CardForecast {
+function cardForecast(store: HistoryStore, bank: BankOutline, now: Date): CardForecast {
   const memory = reviewStoreFor(store).latestMemory('card');
-  const scheduled = bank.cards.map((c) => memory.get(c.id)).filter((m) => m && !isNew(m));
+  const scheduled = bank.cardIds.map((id) => memory.get(id)).filter((m) => m && !isNew(m));
   const due = (until: Date) => scheduled.filter((m) => new Date(m!.due).getTime() <= until.getTime()).length;
-  return { total: bank.cards.length, seen: scheduled.length, dueToday: due(endOfLocalDay(now)), dueThisWeek: due(new Date(endOfLocalDay(now).getTime() + 6 * 86_400_000)) };
+  return { total: bank.cardIds.length, seen: scheduled.length, dueToday: due(endOfLocalDay(now)), dueThisWeek: due(new Date(endOfLocalDay(now).getTime() + 6 * 86_400_000)) };
 }

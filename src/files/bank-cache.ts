@@ -3,12 +3,13 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParseCache, ParsedFile } from '../bank/load.js';
 import type { AssembledBank } from '../bank/lookups.js';
+import type { PackedOutline } from '../bank/outline.js';
 import type { BankFile } from '../bank/types.js';
 import type { BankSource } from './bank-files.js';
 import { cacheDir } from './paths.js';
 
 /** Bump when the shape of a cached entry changes, so old entries are ignored. */
-const CACHE_FORMAT = 'bank-parse-4';
+const CACHE_FORMAT = 'bank-parse-5';
 
 export interface BankCache {
   /** The key of exactly these bytes at these paths (and this mrso version). */
@@ -16,6 +17,9 @@ export interface BankCache {
   /** The compiled bank (assembled, rule-checked) for a key, or undefined. */
   getBank(key: string): AssembledBank | undefined;
   setBank(key: string, assembled: AssembledBank): void;
+  /** The small outline the reports read, written beside the compiled bank. */
+  getOutline(key: string): PackedOutline | undefined;
+  setOutline(key: string, outline: PackedOutline): void;
   /** Parsed single files, for a rebuild after an edit to one file. */
   parsed: ParseCache;
 }
@@ -56,10 +60,12 @@ export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): 
       // Hash the raw bytes (no text decoding); each path and length is framed so no two file sets can run together.
       const hash = createHash('sha256').update(`${CACHE_FORMAT}\0${version}\0${files.length}\0`);
       for (const f of files) hash.update(`${f.path}\0${f.bytes.length}\0`).update(f.bytes);
-      return `bank-${hash.digest('hex')}`;
+      return hash.digest('hex');
     },
-    getBank: (key) => read<AssembledBank>(key),
-    setBank: (key, assembled) => write(key, assembled),
+    getBank: (key) => read<AssembledBank>(`bank-${key}`),
+    setBank: (key, assembled) => write(`bank-${key}`, assembled),
+    getOutline: (key) => read<PackedOutline>(`outline-${key}`),
+    setOutline: (key, outline) => write(`outline-${key}`, outline),
     parsed: {
       get: (file) => read<ParsedFile>(fileKey(file)),
       set: (file, parsed) => write(fileKey(file), parsed),

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readBank } from '../../src/commands/context.js';
+import { readBank, readBankOutline } from '../../src/commands/context.js';
 import { diskBankCache, type BankCache } from '../../src/files/bank-cache.js';
 import { SMALL_BANK, tempDir } from '../helpers/cli.js';
 
@@ -38,13 +38,20 @@ describe('compiled bank cache', () => {
     expect(first.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(cache.parses()).toBe(yamlFiles);
     const entries = readdirSync(join(t.dir, 'cache'));
-    expect(entries.length).toBe(yamlFiles + 1); // one per file, plus the compiled bank with its findings
+    expect(entries.length).toBe(yamlFiles + 2); // one per file, plus the compiled bank with its findings and its outline
 
     // Served compiled: the same bank, no file parsed, no new entries.
     const again = await readBank(bankDir, cache);
     expect(again.bank.questions.map((q) => q.hash)).toEqual(first.bank.questions.map((q) => q.hash));
     expect(cache.parses()).toBe(yamlFiles);
     expect(readdirSync(join(t.dir, 'cache')).length).toBe(entries.length);
+    // The outline the reports read is served the same way and agrees with the bank.
+    const outline = await readBankOutline(bankDir, cache);
+    expect(cache.parses()).toBe(yamlFiles);
+    expect(outline.outline.questionCount).toBe(first.bank.questions.length);
+    expect(outline.outline.cardIds).toEqual(first.bank.cards.map((c) => c.id));
+    for (const q of first.bank.questions) expect(outline.outline.refsOf(q.id)).toEqual(q.refs);
+    expect(outline.outline.refsOf('no-such-item')).toBeUndefined();
 
     // Edit a key so that it points at no choice: the error shows at once.
     const file = join(bankDir, '01-one.yaml');
@@ -58,6 +65,11 @@ describe('compiled bank cache', () => {
     const rekeyed = await readBank(bankDir, cache);
     expect(rekeyed.bank.questionsById.get('m1-alpha-001')?.answer).toBe('B');
     expect((await readBank(bankDir, cache)).bank.questionsById.get('m1-alpha-001')?.answer).toBe('B');
+
+    // A changed ref reaches the outline too (stats groups misses by the documents cited).
+    writeFileSync(file, readFileSync(file, 'utf8').replace('refs: [Fixture reference A]', 'refs: [ACR Manual on MR Safety (2024)]'));
+    const changedRefs = await readBankOutline(bankDir, cache);
+    expect(changedRefs.outline.refsOf('m1-alpha-001')).toContain('ACR Manual on MR Safety (2024)');
 
     // Duplicate a stem across files: a whole-bank rule, so the cached bank and its findings must follow the content too.
     const other = join(bankDir, '02-two.yaml');
