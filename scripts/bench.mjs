@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { generateBank } from './generate-bank.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'bin', 'mrso.js');
+const cli = join(root, 'bin', 'mrso.cjs');
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 const dir = mkdtempSync(join(tmpdir(), 'mrso-bench-'));
 const bank = join(dir, 'bank');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const CLI = join(ROOT, 'bin', 'mrso.js');
+export const CLI = join(ROOT, 'bin', 'mrso.cjs');
 export const SMALL_BANK = join(ROOT, 'tests', 'fixtures', 'small-bank');
 
 export function tempDir(prefix = 'mrso-test-'): { dir: string; cleanup: () => void } {
