@@ -45,8 +45,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // The native addon stays a normal package; everything else is bundled.
-  external: ['better-sqlite3'],
+  // Everything is bundled, better-sqlite3's JavaScript too; its native addon is found by src/files/sqlite-addon.ts.
   // The version is known at build time: no package.json read on every start.
   // import.meta.url has no CommonJS form; pass 2's banner defines this stand-in.
   define: { __MRSO_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__mrsoModuleUrl' },

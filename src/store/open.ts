@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
-import { embeddedNativeAddon } from '../files/embedded.js';
+import { sqliteAddon } from '../files/sqlite-addon.js';
 
 export type Db = Database.Database;
 
@@ -23,7 +23,7 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
   if (!exists) createPrivateFile(path);
   let db: Db | undefined;
   try {
-    const nativeBinding = embeddedNativeAddon();
+    const nativeBinding = sqliteAddon();
     db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: true, ...(nativeBinding ? { nativeBinding: nativeBinding as never } : {}) });
     db.pragma('busy_timeout = 3000');
     const version = readVersion(db, path);
