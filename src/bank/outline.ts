@@ -55,12 +55,18 @@ export function packOutline(bank: Bank, issues: BankIssue[]): PackedOutline {
 }
 
 export function unpackOutline(packed: PackedOutline): { outline: BankOutline; issues: BankIssue[] } {
+  // Plain loops: this runs once per missed item on every `mrso stats`, in code too short-lived to be optimised.
   let positionOf: Map<string, number> | undefined;
   const refsOf = (id: string): string[] | undefined => {
-    positionOf ??= new Map(packed.questionIds.map((qid, i) => [qid, i]));
+    if (!positionOf) {
+      positionOf = new Map();
+      for (let i = 0; i < packed.questionIds.length; i++) positionOf.set(packed.questionIds[i]!, i);
+    }
     const i = positionOf.get(id);
     if (i === undefined) return undefined;
-    return packed.refIndex.slice(packed.refStart[i], packed.refStart[i + 1]).map((n) => packed.refs[n]!);
+    const refs: string[] = [];
+    for (let k = packed.refStart[i]!; k < packed.refStart[i + 1]!; k++) refs.push(packed.refs[packed.refIndex[k]!]!);
+    return refs;
   };
   return { outline: { modules: packed.modules, questionCount: packed.questionIds.length, refsOf, cardIds: packed.cardIds }, issues: packed.issues };
 }

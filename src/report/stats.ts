@@ -129,8 +129,17 @@ export function documentOf(ref: string): string {
 /** Misses summed by the documents the missed items cite, most first. */
 export function missesBySource(misses: { itemId: string; count: number }[], refsOf: (itemId: string) => string[] | undefined): { document: string; misses: number }[] {
   const totals = new Map<string, number>();
+  const documents = new Map<string, string>(); // banks cite the same refs many times over
+  const counted = new Set<string>();
   for (const m of misses) {
-    for (const doc of new Set((refsOf(m.itemId) ?? []).map(documentOf))) totals.set(doc, (totals.get(doc) ?? 0) + m.count);
+    counted.clear();
+    for (const ref of refsOf(m.itemId) ?? []) {
+      let doc = documents.get(ref);
+      if (doc === undefined) documents.set(ref, (doc = documentOf(ref)));
+      if (counted.has(doc)) continue; // an item citing one document twice counts once
+      counted.add(doc);
+      totals.set(doc, (totals.get(doc) ?? 0) + m.count);
+    }
   }
   return [...totals.entries()].map(([document, misses]) => ({ document, misses })).sort((a, b) => b.misses - a.misses || a.document.localeCompare(b.document));
 }

@@ -80,10 +80,12 @@ describe('standing and the stats view', () => {
     const refs: Record<string, string[]> = {
       a: ['IEC 60601-2-33:2022 — 201.12', 'ACR Manual on MR Safety (2024)'],
       b: ['IEC 60601-2-33:2022 — 201.8'],
+      // Two sections of one document: the item's misses count once for it.
+      c: ['ACR Manual on MR Safety (2024) — zones', 'ACR Manual on MR Safety (2024) — screening'],
     };
-    expect(missesBySource([{ itemId: 'a', count: 3 }, { itemId: 'b', count: 4 }], (id) => refs[id])).toEqual([
+    expect(missesBySource([{ itemId: 'a', count: 3 }, { itemId: 'b', count: 4 }, { itemId: 'c', count: 2 }, { itemId: 'gone', count: 9 }], (id) => refs[id])).toEqual([
       { document: 'IEC 60601-2-33:2022', misses: 7 },
-      { document: 'ACR Manual on MR Safety (2024)', misses: 3 },
+      { document: 'ACR Manual on MR Safety (2024)', misses: 5 },
     ]);
   });
 });
