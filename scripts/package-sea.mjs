@@ -39,7 +39,7 @@ writeFileSync(join(out, 'manifest.json'), JSON.stringify(bankFiles));
 const addon = join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
 const assets = { 'bank/manifest.json': join(out, 'manifest.json'), 'better_sqlite3.node': addon };
 for (const name of bankFiles) assets[`bank/${name}`] = join(bankDir, name);
-const config = { main: join(out, 'mrso.cjs'), output: join(out, 'sea-prep.blob'), disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false, assets };
+const config = { main: join(out, 'mrso.cjs'), output: join(out, 'sea-prep.blob'), disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: true, assets };
 writeFileSync(join(out, 'sea-config.json'), JSON.stringify(config, null, 2));
 execFileSync(process.execPath, ['--experimental-sea-config', join(out, 'sea-config.json')], { stdio: 'inherit' });
 
