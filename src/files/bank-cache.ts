@@ -11,6 +11,10 @@ import { cacheDir } from './paths.js';
 /** Bump when the shape of a cached entry changes, so old entries are ignored. */
 const CACHE_FORMAT = 'bank-parse-5';
 
+type Entry = Record<string, unknown>;
+/** The top-level arrays an entry was written with: a cheap check against a foreign or damaged file, not a schema. */
+const hasArrays = (value: Entry, ...keys: string[]): boolean => keys.every((k) => Array.isArray(value[k]));
+
 export interface BankCache {
   /** The key of exactly these bytes at these paths (and this mrso version). */
   keyOf(files: BankSource[]): string;
@@ -31,9 +35,11 @@ export interface BankCache {
  * is simply skipped.
  */
 export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): BankCache {
-  const read = <T>(key: string): T | undefined => {
+  // An entry that is unreadable, or not the shape written (another program, a disk fault), is a miss.
+  const read = <T>(key: string, shaped: (value: Entry) => boolean): T | undefined => {
     try {
-      return JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as T;
+      const value = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as unknown;
+      return typeof value === 'object' && value !== null && shaped(value as Entry) ? (value as T) : undefined;
     } catch {
       return undefined;
     }
@@ -62,12 +68,12 @@ export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): 
       for (const f of files) hash.update(`${f.path}\0${f.bytes.length}\0`).update(f.bytes);
       return hash.digest('hex');
     },
-    getBank: (key) => read<AssembledBank>(`bank-${key}`),
+    getBank: (key) => read<AssembledBank>(`bank-${key}`, (v) => hasArrays(v, 'modules', 'questions', 'cards', 'issues')),
     setBank: (key, assembled) => write(`bank-${key}`, assembled),
-    getOutline: (key) => read<PackedOutline>(`outline-${key}`),
+    getOutline: (key) => read<PackedOutline>(`outline-${key}`, (v) => hasArrays(v, 'modules', 'issues', 'questionIds', 'refStart', 'refIndex', 'refs', 'cardIds')),
     setOutline: (key, outline) => write(`outline-${key}`, outline),
     parsed: {
-      get: (file) => read<ParsedFile>(fileKey(file)),
+      get: (file) => read<ParsedFile>(fileKey(file), (v) => (v['kind'] === 'modules' ? hasArrays(v, 'modules', 'issues') : v['kind'] === 'module' && hasArrays(v, 'questions', 'cards', 'issues'))),
       set: (file, parsed) => write(fileKey(file), parsed),
     },
   };

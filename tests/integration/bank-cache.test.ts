@@ -86,4 +86,28 @@ describe('compiled bank cache', () => {
     const moved = await readBank(bankDir, cache);
     expect(moved.issues.find((i) => /same stem as/.test(i.message))?.file).toMatch(/03-two\.yaml$/);
   });
+
+  it('treats a damaged or foreign cache entry as a miss: the bank is parsed again, never a crash or a wrong bank', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const cacheDir = join(t.dir, 'cache');
+    const cache = countingCache(cacheDir);
+    const first = await readBank(SMALL_BANK, cache);
+    const parsesBefore = cache.parses();
+
+    // Every entry replaced: some with JSON of the wrong shape, some cut short.
+    readdirSync(cacheDir).forEach((name, i) => {
+      const path = join(cacheDir, name);
+      writeFileSync(path, i % 2 === 0 ? '{"kind":"module","questions":5,"issues":[]}' : readFileSync(path, 'utf8').slice(0, 40));
+    });
+    const again = await readBank(SMALL_BANK, cache);
+    expect(cache.parses()).toBeGreaterThan(parsesBefore);
+    expect(again.bank.questions).toEqual(first.bank.questions);
+    expect(again.issues).toEqual(first.issues);
+
+    for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), '{}');
+    const outline = await readBankOutline(SMALL_BANK, cache);
+    expect(outline.outline.questionCount).toBe(first.bank.questions.length);
+    expect(outline.outline.refsOf('m1-alpha-001')).toEqual(first.bank.questionsById.get('m1-alpha-001')?.refs);
+  });
 });
