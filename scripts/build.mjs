@@ -13,6 +13,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bankCodeId } from './bank-code-id.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist');
@@ -48,7 +49,7 @@ await build({
   // Everything is bundled, better-sqlite3's JavaScript too; its native addon is found by src/files/sqlite-addon.ts.
   // The version is known at build time: no package.json read on every start.
   // import.meta.url has no CommonJS form; pass 2's banner defines this stand-in.
-  define: { __MRSO_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__mrsoModuleUrl' },
+  define: { __MRSO_VERSION__: JSON.stringify(pkg.version), __MRSO_BANK_CODE__: JSON.stringify(bankCodeId(root)), 'import.meta.url': '__mrsoModuleUrl' },
   plugins: [lazyChildProcessForCommander],
   sourcemap: 'linked',
   legalComments: 'none',

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bankCodeId } from './bank-code-id.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'build', 'sea');
@@ -26,7 +27,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   outfile: join(out, 'mrso.cjs'),
-  define: { __MRSO_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__mrso_import_meta_url' },
+  define: { __MRSO_VERSION__: JSON.stringify(pkg.version), __MRSO_BANK_CODE__: JSON.stringify(bankCodeId(root)), 'import.meta.url': '__mrso_import_meta_url' },
   banner: { js: "var __mrso_import_meta_url = require('node:url').pathToFileURL(typeof __filename === 'string' ? __filename : process.execPath).href;" },
   legalComments: 'none',
   logLevel: 'warning',

@@ -4,8 +4,8 @@ import type { Bank, BankIssue } from '../bank/types.js';
 import { readBankDir, type BankSource } from '../files/bank-files.js';
 import { outlineOf, packOutline, unpackOutline, type BankOutline } from '../bank/outline.js';
 import { embeddedBankFiles } from '../files/embedded.js';
-import { diskBankCache, type BankCache } from '../files/bank-cache.js';
-import { version } from '../version.js';
+import { diskBankCache, noBankCache, type BankCache } from '../files/bank-cache.js';
+import { bankCodeId, version } from '../version.js';
 import { defaultDbPath, shippedBankDir } from '../files/paths.js';
 import { openDb } from '../store/open.js';
 import { HistoryStore } from '../store/history.js';
@@ -33,6 +33,12 @@ export function dbPath(globals: GlobalOptions, env = process.env): string {
   return globals.db ?? env['MRSO_DB'] ?? defaultDbPath(env);
 }
 
+/** The disk cache, keyed on this build's version and bank code. */
+function defaultBankCache(): BankCache {
+  const code = bankCodeId();
+  return code === null ? noBankCache : diskBankCache(`${version()}+${code}`);
+}
+
 function readSources(dir: string | null): { files: BankSource[]; issues: BankIssue[] } {
   const embedded = dir === null ? embeddedBankFiles() : null;
   return embedded ? { files: embedded, issues: [] } : readBankDir(dir ?? shippedBankDir());
@@ -52,7 +58,7 @@ async function compileBank(files: BankSource[], key: string, cache: BankCache): 
 }
 
 /** The bank and every finding: from the compiled-bank cache when no file changed, else parsed and checked afresh. */
-export async function readBank(dir: string | null, cache: BankCache = diskBankCache(version())): Promise<{ bank: Bank; issues: BankIssue[] }> {
+export async function readBank(dir: string | null, cache: BankCache = defaultBankCache()): Promise<{ bank: Bank; issues: BankIssue[] }> {
   const { files, issues: readIssues } = readSources(dir);
   const key = cache.keyOf(files);
   const compiled = cache.getBank(key);
@@ -61,7 +67,7 @@ export async function readBank(dir: string | null, cache: BankCache = diskBankCa
 }
 
 /** The bank's outline (modules, refs, card ids) and every finding: what the reports need, read from the cache in a few milliseconds. */
-export async function readBankOutline(dir: string | null, cache: BankCache = diskBankCache(version())): Promise<{ outline: BankOutline; issues: BankIssue[] }> {
+export async function readBankOutline(dir: string | null, cache: BankCache = defaultBankCache()): Promise<{ outline: BankOutline; issues: BankIssue[] }> {
   const { files, issues: readIssues } = readSources(dir);
   const key = cache.keyOf(files);
   const packed = cache.getOutline(key);

@@ -78,3 +78,13 @@ export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): 
     },
   };
 }
+
+/** Keeps nothing: for code run from src/ (the tests), which has no build id to key entries on. */
+export const noBankCache: BankCache = {
+  keyOf: () => '',
+  getBank: () => undefined,
+  setBank: () => undefined,
+  getOutline: () => undefined,
+  setOutline: () => undefined,
+  parsed: { get: () => undefined, set: () => undefined },
+};

@@ -1,9 +1,10 @@
-import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBank, readBankOutline } from '../../src/commands/context.js';
 import { diskBankCache, type BankCache } from '../../src/files/bank-cache.js';
-import { SMALL_BANK, tempDir } from '../helpers/cli.js';
+import { bankCodeId } from '../../scripts/bank-code-id.mjs';
+import { ROOT, SMALL_BANK, tempDir } from '../helpers/cli.js';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -109,5 +110,21 @@ describe('compiled bank cache', () => {
     const outline = await readBankOutline(SMALL_BANK, cache);
     expect(outline.outline.questionCount).toBe(first.bank.questions.length);
     expect(outline.outline.refsOf('m1-alpha-001')).toEqual(first.bank.questionsById.get('m1-alpha-001')?.refs);
+  });
+
+  it('keys the built cache on the bank code too: editing a rule, the schema or a locked dependency gives a new key', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const root = join(t.dir, 'tree');
+    mkdirSync(join(root, 'src', 'files'), { recursive: true });
+    cpSync(join(ROOT, 'src', 'bank'), join(root, 'src', 'bank'), { recursive: true });
+    for (const file of ['src/files/bank-cache.ts', 'src/files/bank-files.ts', 'package-lock.json']) cpSync(join(ROOT, file), join(root, file));
+    const ids = [bankCodeId(root)];
+    for (const file of ['src/bank/rules.ts', 'src/bank/schema.ts', 'package-lock.json']) {
+      writeFileSync(join(root, file), `${readFileSync(join(root, file), 'utf8')}\n`);
+      ids.push(bankCodeId(root));
+    }
+    expect(new Set(ids).size).toBe(4);
+    expect(bankCodeId(root)).toBe(ids[3]); // and it is stable for the same tree
   });
 });

@@ -1,0 +1,15 @@
+// An id of the code that parses and checks the bank (and of the locked
+// dependency versions, the YAML parser and zod among them). Built into dist/
+// so that a cached compiled bank never outlives a change to that code, even
+// between two releases with the same version number.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function bankCodeId(root) {
+  const bank = readdirSync(join(root, 'src', 'bank')).sort().map((name) => join('src', 'bank', name));
+  const files = [...bank, 'src/files/bank-cache.ts', 'src/files/bank-files.ts', 'package-lock.json'];
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(root, file)));
+  return hash.digest('hex').slice(0, 16);
+}
