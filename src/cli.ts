@@ -23,7 +23,9 @@ export function buildProgram(): Command {
     .option('--bank <dir>', 'question bank folder (default: the shipped bank; env MRSO_BANK)')
     .option('--db <path>', 'history database file (default: per-user data folder; env MRSO_DB)')
     .option('--debug', 'show stack traces for unexpected errors')
-    .showHelpAfterError('(run with --help for usage)')
+    // commander's own usage errors read like mrso's: "mrso: …", then an indented hint.
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'mrso: ')) })
+    .showHelpAfterError('  Run with --help for usage.')
     .exitOverride();
 
   program

@@ -13,7 +13,7 @@ export class UserError extends Error {
   }
 }
 
-/** A bad flag or argument: exit 2, as commander does for its own usage errors. */
+/** A bad flag or argument: exit 2, the same as for the usage errors commander itself finds (main.ts). */
 export class UsageError extends UserError {
   override readonly exitCode: number = 2;
   constructor(message: string, hint?: string) {

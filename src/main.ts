@@ -29,8 +29,9 @@ async function asUserError(error: unknown, globals: GlobalOptions): Promise<unkn
 
 function reportError(error: unknown, debug: boolean): number {
   if (error instanceof CommanderError) {
-    // commander already printed its message (unknown option, --help, --version).
-    return error.exitCode;
+    // commander already printed its message. --help and --version exit 0;
+    // anything else it rejects (unknown option, bad choice, missing value) is a usage error, exit 2 like ours.
+    return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof UserError) {
     process.stderr.write(`mrso: ${error.message}\n`);

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { choiceOrderFor, sampleByBlueprint } from '../exam/draw.js';
 import { seededRng } from '../exam/rng.js';
 import { startExam, type ExamMode } from '../exam/session.js';
@@ -64,7 +64,7 @@ export interface ExamDeps {
 
 export function parseExamOptions(flags: ExamFlags): ExamOptions {
   if (flags.untimed && flags.time !== undefined) {
-    throw new UserError('--time and --untimed cannot be used together', 'Pick one: --time 60 or --untimed.');
+    throw new UsageError('--time and --untimed cannot be used together', 'Pick one: --time 60 or --untimed.');
   }
   return { ...flags, count: flags.count ?? 100, module: flags.module ?? [], mode: flags.mode ?? 'exam', time: flags.time };
 }

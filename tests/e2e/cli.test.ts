@@ -56,9 +56,11 @@ describe('mrso command line', () => {
     [['stats', '--since', '2026-02-30'], /--since 2026-02-30: expected a date as YYYY-MM-DD/],
     [['cards', '--retention', '2'], /--retention 2: expected a number from 0.7 to 0.99/],
     [['cert', '--name', '  '], /--name must not be empty/],
-  ])('rejects %j with a clear message and a non-zero exit', (args, message) => {
+    [['exam', '--mode', 'quiz'], /^mrso: option '--mode <mode>' argument 'quiz' is invalid\. Allowed choices are exam, practice\./],
+    [['exam', '--count'], /^mrso: option '-c, --count <n>' argument missing/],
+  ])('rejects %j with a clear message and the usage exit code 2', (args, message) => {
     const result = run(['--bank', SMALL_BANK, ...args]);
-    expect(result.code).not.toBe(0);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\s+at .*\.js:\d+/);
   });
