@@ -11,8 +11,14 @@ import { embeddedNativeAddon } from './embedded.js';
  * ours; so the addon is located here and passed in as `nativeBinding`.
  */
 export function sqliteAddon(): string | object | undefined {
-  const embedded = embeddedNativeAddon();
-  if (embedded) return embedded;
+  // Looked up once per process: a command may open the database more than once.
+  if (found === undefined) found = { addon: embeddedNativeAddon() ?? packageAddon() };
+  return found.addon;
+}
+
+let found: { addon: string | object | undefined } | undefined;
+
+function packageAddon(): string | undefined {
   try {
     const pkg = dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
     for (const build of ['Release', 'Debug']) {
