@@ -1,18 +1,7 @@
 import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Card, type Grade } from 'ts-fsrs';
 
-/** FSRS memory state of one card as stored (dates as ISO strings). */
-export interface MemoryState {
-  due: string;
-  stability: number;
-  difficulty: number;
-  elapsed_days: number;
-  scheduled_days: number;
-  learning_steps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  last_review: string | null;
-}
+export { isNew, type MemoryState } from './memory.js';
+import type { MemoryState } from './memory.js';
 
 export type RatingValue = 1 | 2 | 3 | 4;
 export const RATING_NAMES: Record<RatingValue, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
@@ -58,7 +47,6 @@ export function recallAt(memory: MemoryState, when: Date, retention: number): nu
   return scheduler(retention).get_retrievability(fromStored(memory), when, false);
 }
 
-export const isNew = (memory: MemoryState | undefined): boolean => !memory || memory.state === State.New;
 export const isLearning = (memory: MemoryState): boolean => memory.state === State.Learning || memory.state === State.Relearning;
 
 export function formatInterval(ms: number): string {

@@ -66,7 +66,7 @@ export async function readBank(dir: string | null, cache: BankCache = defaultBan
   return { bank, issues: [...readIssues, ...issues] };
 }
 
-/** The bank's outline (modules, refs, card ids) and every finding: what the reports need, read from the cache in a few milliseconds. */
+/** The bank's outline (modules, documents cited, card ids) and every finding: what the reports need, read from the cache in a few milliseconds. */
 export async function readBankOutline(dir: string | null, cache: BankCache = defaultBankCache()): Promise<{ outline: BankOutline; issues: BankIssue[] }> {
   const { files, issues: readIssues } = readSources(dir);
   const key = cache.keyOf(files);

@@ -1,5 +1,5 @@
 import type { BankOutline } from '../bank/outline.js';
-import { isNew } from '../cards/scheduler.js';
+import { isNew } from '../cards/memory.js';
 import { buildStatsView, missesBySource, type CardForecast, type StatsView } from '../report/stats.js';
 import { examRecords, missCounts, topicBuckets, type HistoryStore } from '../store/history.js';
 import { NoHistory } from '../store/open.js';
@@ -55,7 +55,7 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
     buckets: topicBuckets(store.db, { now: now.toISOString(), ...filter }),
     exams: examRecords(store.db),
     modules,
-    sources: missesBySource(missCounts(store.db, filter), (id) => bank.refsOf(id)),
+    sources: missesBySource(missCounts(store.db, filter), (id) => bank.documentsOf(id)),
     cards: cardForecast(store, bank, now),
   });
 }

@@ -9,7 +9,7 @@ import type { BankSource } from './bank-files.js';
 import { cacheDir } from './paths.js';
 
 /** Bump when the shape of a cached entry changes, so old entries are ignored. */
-const CACHE_FORMAT = 'bank-parse-5';
+const CACHE_FORMAT = 'bank-parse-6';
 
 type Entry = Record<string, unknown>;
 /** The top-level arrays an entry was written with: a cheap check against a foreign or damaged file, not a schema. */
@@ -70,7 +70,7 @@ export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): 
     },
     getBank: (key) => read<AssembledBank>(`bank-${key}`, (v) => hasArrays(v, 'modules', 'questions', 'cards', 'issues')),
     setBank: (key, assembled) => write(`bank-${key}`, assembled),
-    getOutline: (key) => read<PackedOutline>(`outline-${key}`, (v) => hasArrays(v, 'modules', 'issues', 'questionIds', 'refStart', 'refIndex', 'refs', 'cardIds')),
+    getOutline: (key) => read<PackedOutline>(`outline-${key}`, (v) => hasArrays(v, 'modules', 'issues', 'questionIds', 'docStart', 'docIndex', 'docs', 'cardIds')),
     setOutline: (key, outline) => write(`outline-${key}`, outline),
     parsed: {
       get: (file) => read<ParsedFile>(fileKey(file), (v) => (v['kind'] === 'modules' ? hasArrays(v, 'modules', 'issues') : v['kind'] === 'module' && hasArrays(v, 'questions', 'cards', 'issues'))),

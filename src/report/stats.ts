@@ -122,24 +122,11 @@ export function weakestFirst(a: Standing, b: Standing): number {
 }
 
 /** The document a reference names: the text before " — " (the section or detail). */
-export function documentOf(ref: string): string {
-  return ref.split(' — ')[0]!.trim();
-}
-
-/** Misses summed by the documents the missed items cite, most first. */
-export function missesBySource(misses: { itemId: string; count: number }[], refsOf: (itemId: string) => string[] | undefined): { document: string; misses: number }[] {
+/** Misses summed by the documents the missed items cite (each item counting once per document), most first. */
+export function missesBySource(misses: { itemId: string; count: number }[], documentsOf: (itemId: string) => string[] | undefined): { document: string; misses: number }[] {
   const totals = new Map<string, number>();
-  const documents = new Map<string, string>(); // banks cite the same refs many times over
-  const counted = new Set<string>();
   for (const m of misses) {
-    counted.clear();
-    for (const ref of refsOf(m.itemId) ?? []) {
-      let doc = documents.get(ref);
-      if (doc === undefined) documents.set(ref, (doc = documentOf(ref)));
-      if (counted.has(doc)) continue; // an item citing one document twice counts once
-      counted.add(doc);
-      totals.set(doc, (totals.get(doc) ?? 0) + m.count);
-    }
+    for (const doc of documentsOf(m.itemId) ?? []) totals.set(doc, (totals.get(doc) ?? 0) + m.count);
   }
   return [...totals.entries()].map(([document, misses]) => ({ document, misses })).sort((a, b) => b.misses - a.misses || a.document.localeCompare(b.document));
 }

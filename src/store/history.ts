@@ -317,24 +317,22 @@ export function topicBuckets(db: Db, opts: { now: string; since?: string; module
 /** Wrong answers per item (for the re-read list); running totals unless a start date asks for the full log. */
 export function missCounts(db: Db, opts: { since?: string; modules?: number[] }): { itemId: string; count: number }[] {
   const modules = JSON.stringify(opts.modules ?? []);
-  if (!opts.since) {
-    return db
-      .prepare(
-        `SELECT item_id AS itemId, answered - correct AS count FROM item_stats
-         WHERE answered > correct AND (@modules = '[]' OR module IN (SELECT value FROM json_each(@modules)))`,
-      )
-      .all({ modules }) as { itemId: string; count: number }[];
-  }
-  return db
-    .prepare(
-      `SELECT r.item_id AS itemId, count(*) AS count
+  const perItem = opts.since
+    ? `SELECT r.item_id AS itemId, count(*) AS count
        FROM responses r JOIN attempts a ON a.id = r.attempt_id
        WHERE r.response IS NOT NULL AND r.correct = 0 AND (a.mode = 'practice' OR a.status = 'submitted')
          AND r.answered_at >= @since
          AND (@modules = '[]' OR r.module IN (SELECT value FROM json_each(@modules)))
-       GROUP BY r.item_id`,
-    )
-    .all({ since: opts.since, modules }) as { itemId: string; count: number }[];
+       GROUP BY r.item_id`
+    : `SELECT item_id AS itemId, answered - correct AS count FROM item_stats
+       WHERE answered > correct AND (@modules = '[]' OR module IN (SELECT value FROM json_each(@modules)))`;
+  // One row of two JSON arrays (filled in step) rather than a row per item: better-sqlite3 builds an object per row.
+  const row = db
+    .prepare(`SELECT json_group_array(itemId) AS ids, json_group_array(count) AS counts FROM (${perItem})`)
+    .get({ modules, ...(opts.since ? { since: opts.since } : {}) }) as { ids: string; counts: string };
+  const ids = JSON.parse(row.ids) as string[];
+  const counts = JSON.parse(row.counts) as number[];
+  return ids.map((itemId, i) => ({ itemId, count: counts[i]! }));
 }
 
 /** Submitted mock exams, newest first. */

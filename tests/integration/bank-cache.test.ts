@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBank, readBankOutline } from '../../src/commands/context.js';
 import { diskBankCache, type BankCache } from '../../src/files/bank-cache.js';
+import { documentsCited } from '../../src/bank/outline.js';
 import { bankCodeId } from '../../scripts/bank-code-id.mjs';
 import { ROOT, SMALL_BANK, tempDir } from '../helpers/cli.js';
 
@@ -51,8 +52,8 @@ describe('compiled bank cache', () => {
     expect(cache.parses()).toBe(yamlFiles);
     expect(outline.outline.questionCount).toBe(first.bank.questions.length);
     expect(outline.outline.cardIds).toEqual(first.bank.cards.map((c) => c.id));
-    for (const q of first.bank.questions) expect(outline.outline.refsOf(q.id)).toEqual(q.refs);
-    expect(outline.outline.refsOf('no-such-item')).toBeUndefined();
+    for (const q of first.bank.questions) expect(outline.outline.documentsOf(q.id)).toEqual(documentsCited(q.refs));
+    expect(outline.outline.documentsOf('no-such-item')).toBeUndefined();
 
     // Edit a key so that it points at no choice: the error shows at once.
     const file = join(bankDir, '01-one.yaml');
@@ -70,7 +71,7 @@ describe('compiled bank cache', () => {
     // A changed ref reaches the outline too (stats groups misses by the documents cited).
     writeFileSync(file, readFileSync(file, 'utf8').replace('refs: [Fixture reference A]', 'refs: [ACR Manual on MR Safety (2024)]'));
     const changedRefs = await readBankOutline(bankDir, cache);
-    expect(changedRefs.outline.refsOf('m1-alpha-001')).toContain('ACR Manual on MR Safety (2024)');
+    expect(changedRefs.outline.documentsOf('m1-alpha-001')).toContain('ACR Manual on MR Safety (2024)');
 
     // Duplicate a stem across files: a whole-bank rule, so the cached bank and its findings must follow the content too.
     const other = join(bankDir, '02-two.yaml');
@@ -109,7 +110,7 @@ describe('compiled bank cache', () => {
     for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), '{}');
     const outline = await readBankOutline(SMALL_BANK, cache);
     expect(outline.outline.questionCount).toBe(first.bank.questions.length);
-    expect(outline.outline.refsOf('m1-alpha-001')).toEqual(first.bank.questionsById.get('m1-alpha-001')?.refs);
+    expect(outline.outline.documentsOf('m1-alpha-001')).toEqual(documentsCited(first.bank.questionsById.get('m1-alpha-001')!.refs));
   });
 
   it('keys the built cache on the bank code too: editing a rule, the schema or a locked dependency gives a new key', () => {

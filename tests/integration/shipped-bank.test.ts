@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBank } from '../../src/commands/context.js';
 import { DOMAINS } from '../../src/bank/domains.js';
-import { documentOf } from '../../src/report/stats.js';
+import { documentOf } from '../../src/bank/outline.js';
 import { ROOT } from '../helpers/cli.js';
 
 // The shipped bank is the product: these are the promises of issue #6, so the

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildQueue, effectiveDue, interleave, newPerDayFor } from '../../src/cards/queue.js';
-import { newMemory, rate, replay, recallAt, type MemoryState } from '../../src/cards/scheduler.js';
+import { isNew, newMemory, rate, replay, recallAt, type MemoryState } from '../../src/cards/scheduler.js';
+import { State } from 'ts-fsrs';
 import { ratingForAnswer } from '../../src/cards/from-answers.js';
 import { forecastLoad } from '../../src/cards/forecast.js';
 
@@ -104,5 +105,14 @@ describe('answers feeding the memory model', () => {
     [true, 8_000, 4],
   ])('correct=%s after %i ms rates %i', (correct, ms, rating) => {
     expect(ratingForAnswer(correct, ms)).toBe(rating);
+  });
+});
+
+describe('new cards', () => {
+  it('counts a card as new until its first review, by the same state number ts-fsrs uses', () => {
+    expect(State.New).toBe(0);
+    expect(isNew(undefined)).toBe(true);
+    expect(isNew(newMemory(t0))).toBe(true);
+    expect(isNew(rate(newMemory(t0), 1, t0, 0.9))).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateReadiness, normalCdf } from '../../src/report/readiness.js';
 import { buildStatsView, missesBySource, standing } from '../../src/report/stats.js';
+import { documentsCited } from '../../src/bank/outline.js';
 import { reviewSet } from '../../src/report/review-sets.js';
 import { analyseItems } from '../../src/report/item-analysis.js';
 import type { Module } from '../../src/bank/schema.js';
@@ -83,7 +84,7 @@ describe('standing and the stats view', () => {
       // Two sections of one document: the item's misses count once for it.
       c: ['ACR Manual on MR Safety (2024) — zones', 'ACR Manual on MR Safety (2024) — screening'],
     };
-    expect(missesBySource([{ itemId: 'a', count: 3 }, { itemId: 'b', count: 4 }, { itemId: 'c', count: 2 }, { itemId: 'gone', count: 9 }], (id) => refs[id])).toEqual([
+    expect(missesBySource([{ itemId: 'a', count: 3 }, { itemId: 'b', count: 4 }, { itemId: 'c', count: 2 }, { itemId: 'gone', count: 9 }], (id) => refs[id] && documentsCited(refs[id]))).toEqual([
       { document: 'IEC 60601-2-33:2022', misses: 7 },
       { document: 'ACR Manual on MR Safety (2024)', misses: 5 },
     ]);
