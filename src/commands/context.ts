@@ -1,5 +1,7 @@
 import { UserError } from '../errors.js';
 import { withLookups } from '../bank/lookups.js';
+import { DamagedCompiledBank } from '../bank/compiled.js';
+import { poolOf, type QuestionPool } from '../bank/pool.js';
 import type { Bank, BankIssue } from '../bank/types.js';
 import { readBankDir, type BankSource } from '../files/bank-files.js';
 import { outlineOf, packOutline, unpackOutline, type BankOutline } from '../bank/outline.js';
@@ -39,9 +41,30 @@ function defaultBankCache(): BankCache {
   return code === null ? noBankCache : diskBankCache(`${version()}+${code}`);
 }
 
-function readSources(dir: string | null): { files: BankSource[]; issues: BankIssue[] } {
+interface Located {
+  key: string;
+  sources: { files: BankSource[]; issues: BankIssue[] };
+}
+
+/** The bank's files and their cache key (a hash of every byte). */
+function locate(dir: string | null, cache: BankCache): Located {
   const embedded = dir === null ? embeddedBankFiles() : null;
-  return embedded ? { files: embedded, issues: [] } : readBankDir(dir ?? shippedBankDir());
+  const sources = embedded ? { files: embedded, issues: [] } : readBankDir(dir ?? shippedBankDir());
+  return { key: cache.keyOf(sources.files), sources };
+}
+
+/** What the cache holds for the bank's key, or else the bank parsed, checked and cached afresh. */
+async function cachedOrCompiled<T>(
+  dir: string | null,
+  cache: BankCache,
+  fromCache: (key: string) => T | undefined,
+  fromBank: (bank: Bank, issues: BankIssue[]) => T,
+): Promise<{ value: T; readIssues: BankIssue[] }> {
+  const { key, sources } = locate(dir, cache);
+  const value = fromCache(key);
+  if (value !== undefined) return { value, readIssues: sources.issues };
+  const { bank, issues } = await compileBank(sources.files, key, cache);
+  return { value: fromBank(bank, issues), readIssues: sources.issues };
 }
 
 /** Parse and check the bank, and cache the result (whole, and as an outline) under the files' key. */
@@ -59,22 +82,72 @@ async function compileBank(files: BankSource[], key: string, cache: BankCache): 
 
 /** The bank and every finding: from the compiled-bank cache when no file changed, else parsed and checked afresh. */
 export async function readBank(dir: string | null, cache: BankCache = defaultBankCache()): Promise<{ bank: Bank; issues: BankIssue[] }> {
-  const { files, issues: readIssues } = readSources(dir);
-  const key = cache.keyOf(files);
+  const { value, readIssues } = await cachedOrCompiled(dir, cache, (key) => cachedBank(cache, key), (bank, issues) => ({ bank, issues }));
+  return { bank: value.bank, issues: [...readIssues, ...value.issues] };
+}
+
+function cachedBank(cache: BankCache, key: string): { bank: Bank; issues: BankIssue[] } | undefined {
   const compiled = cache.getBank(key);
-  const { bank, issues } = compiled ? { bank: withLookups(compiled), issues: compiled.issues } : await compileBank(files, key, cache);
-  return { bank, issues: [...readIssues, ...issues] };
+  if (!compiled) return undefined;
+  try {
+    return { bank: withLookups(compiled.assembled()), issues: compiled.issues };
+  } catch (error) {
+    if (!(error instanceof DamagedCompiledBank)) throw error;
+    cache.dropBank(key);
+    return undefined;
+  }
+}
+
+/**
+ * What an exam needs (see QuestionPool): from the cache, only the questions
+ * drawn are parsed. A damaged entry met then is removed, and the command
+ * stops before anything is recorded.
+ */
+export async function readPool(dir: string | null, cache: BankCache = defaultBankCache()): Promise<{ pool: QuestionPool; issues: BankIssue[] }> {
+  const { value, readIssues } = await cachedOrCompiled(
+    dir,
+    cache,
+    (key) => {
+      const compiled = cache.getBank(key);
+      return compiled && { pool: guardedPool(compiled.pool(), () => cache.dropBank(key)), issues: compiled.issues };
+    },
+    (bank, issues) => ({ pool: poolOf(bank), issues }),
+  );
+  return { pool: value.pool, issues: [...readIssues, ...value.issues] };
+}
+
+function guardedPool(lazy: QuestionPool, drop: () => void): QuestionPool {
+  const questions = (ids: readonly string[]) => {
+    try {
+      return lazy.questions(ids);
+    } catch (error) {
+      if (!(error instanceof DamagedCompiledBank)) throw error;
+      drop();
+      throw new UserError(`the compiled-bank cache was damaged (${error.message}) and has been removed`, 'Run the command again: the bank is compiled afresh.');
+    }
+  };
+  return { ...lazy, questions };
 }
 
 /** The bank's outline (modules, documents cited, card ids) and every finding: what the reports need, read from the cache in a few milliseconds. */
 export async function readBankOutline(dir: string | null, cache: BankCache = defaultBankCache()): Promise<{ outline: BankOutline; issues: BankIssue[] }> {
-  const { files, issues: readIssues } = readSources(dir);
-  const key = cache.keyOf(files);
-  const packed = cache.getOutline(key);
-  const { outline, issues } = packed
-    ? unpackOutline(packed)
-    : await compileBank(files, key, cache).then(({ bank, issues }) => ({ outline: outlineOf(bank), issues }));
-  return { outline, issues: [...readIssues, ...issues] };
+  const { value, readIssues } = await cachedOrCompiled(
+    dir,
+    cache,
+    (key) => {
+      const packed = cache.getOutline(key);
+      return packed && unpackOutline(packed);
+    },
+    (bank, issues) => ({ outline: outlineOf(bank), issues }),
+  );
+  return { outline: value.outline, issues: [...readIssues, ...value.issues] };
+}
+
+/** The pool of a bank fit for studying, with the same refusals as `loadUsableBank`. */
+export async function loadUsablePool(globals: GlobalOptions): Promise<QuestionPool> {
+  const { pool, issues } = await readPool(bankDir(globals));
+  refuseUnusable(globals, issues, pool.entries.length);
+  return pool;
 }
 
 /** A bank fit for studying: any error stops here with the first one named. */

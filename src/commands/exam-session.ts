@@ -1,5 +1,6 @@
 import type { Response } from '../bank/schema.js';
-import type { Bank, BankQuestion } from '../bank/types.js';
+import type { BankQuestion } from '../bank/types.js';
+import type { QuestionPool } from '../bank/pool.js';
 import { Interrupted, UserError } from '../errors.js';
 import type { DrawnItem } from '../exam/draw.js';
 import { scoreExam, type ExamScore } from '../exam/score.js';
@@ -283,12 +284,13 @@ function responseRow(state: ExamState, index: number, attemptId: number, now: nu
 }
 
 /** Rebuild a saved attempt's state from the store and the current bank. */
-export function restoreState(store: HistoryStore, bank: Bank, attemptId: number): ExamState {
+export function restoreState(store: HistoryStore, pool: Pick<QuestionPool, 'questions'>, attemptId: number): ExamState {
   const attempt = store.attempt(attemptId);
   if (!attempt) throw new UserError(`attempt ${attemptId} does not exist`);
   const rows = store.attemptItems(attemptId);
   const responses = new Map(store.responses(attemptId).map((r) => [r.position, r]));
-  const missing = rows.filter((row) => !bank.questionsById.has(row.itemId)).map((row) => row.itemId);
+  const questions = pool.questions(rows.map((row) => row.itemId));
+  const missing = rows.filter((_, i) => !questions[i]).map((row) => row.itemId);
   if (missing.length > 0) {
     throw new UserError(
       `the unfinished ${attempt.mode} uses ${missing.length} item(s) no longer in the bank (${missing.slice(0, 3).join(', ')})`,
@@ -296,7 +298,7 @@ export function restoreState(store: HistoryStore, bank: Bank, attemptId: number)
     );
   }
   // Positions are 0..n-1 in order, as written by createAttempt.
-  const kept = rows.map((row) => ({ item: { question: bank.questionsById.get(row.itemId)!, choiceOrder: row.choiceOrder }, position: row.position }));
+  const kept = rows.map((row, i) => ({ item: { question: questions[i]!, choiceOrder: row.choiceOrder }, position: row.position }));
   const base = exam.startExam(kept.map((k) => k.item), attempt.mode, attempt.timeLimitS === null ? null : attempt.timeLimitS * 1000);
   const state: ExamState = {
     ...base,

@@ -1,5 +1,5 @@
 import { UsageError, UserError } from '../errors.js';
-import { choiceOrderFor, sampleByBlueprint } from '../exam/draw.js';
+import { choiceOrderFor, pickByBlueprint } from '../exam/draw.js';
 import { seededRng } from '../exam/rng.js';
 import { startExam, type ExamMode } from '../exam/session.js';
 import { defaultTimeLimitMinutes, formatClock } from '../exam/timing.js';
@@ -7,22 +7,23 @@ import type { HistoryStore } from '../store/history.js';
 import { renderResult } from '../ui/render-result.js';
 import type { Theme } from '../ui/theme.js';
 import type { Ui } from '../ui/views.js';
-import type { Bank, BankQuestion } from '../bank/types.js';
+import type { BankQuestion } from '../bank/types.js';
+import type { QuestionPool } from '../bank/pool.js';
 import { checkModules } from './options.js';
 import { describe, restoreState, runSession } from './exam-session.js';
 import { ratingForAnswer } from '../cards/from-answers.js';
 import { newMemory, rate } from '../cards/scheduler.js';
 import { reviewStoreFor, studySettings } from './study-context.js';
-import { bankLabel, loadUsableBank, makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
+import { bankLabel, loadUsablePool, makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
 
 export async function examCommand(flags: ExamFlags, globals: GlobalOptions): Promise<void> {
   const options = parseExamOptions(flags);
-  const bank = await loadUsableBank(globals);
+  const pool = await loadUsablePool(globals);
   const store = openHistory(globals);
   try {
     const theme = stdoutTheme();
     const ui = await makeUi(theme);
-    await runExam(options, { bank, bankDir: bankLabel(globals), store, ui, theme, clock: Date.now });
+    await runExam(options, { pool, bankDir: bankLabel(globals), store, ui, theme, clock: Date.now });
   } finally {
     store.close();
   }
@@ -52,7 +53,7 @@ export interface ExamOptions {
 }
 
 export interface ExamDeps {
-  bank: Bank;
+  pool: QuestionPool;
   bankDir: string;
   store: HistoryStore;
   ui: Ui;
@@ -71,8 +72,8 @@ export function parseExamOptions(flags: ExamFlags): ExamOptions {
 
 /** `mrso exam`: draw (or resume) a mock exam or practice quiz and run it. */
 export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<void> {
-  const { bank, store, ui, clock } = deps;
-  checkModules(bank, options.module);
+  const { pool, store, ui, clock } = deps;
+  checkModules(pool, options.module);
 
   let attemptId: number | undefined;
   const unfinished = deps.items ? undefined : store.latestUnfinished();
@@ -85,15 +86,18 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
 
   let state;
   if (attemptId !== undefined) {
-    state = restoreState(store, bank, attemptId);
+    state = restoreState(store, pool, attemptId);
     ui.print(deps.theme.dim(`Resuming #${attemptId}: ${state.responses.filter((r) => r !== null).length}/${state.items.length} answered` + (state.timeLimitMs === null ? '' : `, ${formatClock(state.timeLimitMs - state.elapsedMs)} left`)));
   } else {
     const mode: ExamMode = options.mode;
     const seed = options.seed ?? String(clock());
     const rng = seededRng(seed);
-    const drawn = deps.items
-      ? { items: deps.items.map((question) => ({ question, choiceOrder: choiceOrderFor(question, rng) })), shortfall: 0 }
-      : sampleByBlueprint({ questions: bank.questions, modules: bank.modules, count: options.count, onlyModules: options.module, history: store.itemHistory(), rng });
+    const { picked, shortfall } = deps.items
+      ? { picked: deps.items, shortfall: 0 }
+      : pickByBlueprint({ questions: pool.entries, modules: pool.modules, count: options.count, onlyModules: options.module, history: store.lastAnswers(), rng });
+    // Parsed here, before the attempt is recorded: a damaged cache entry stops the command with nothing written.
+    const questions = pool.questions(picked.map((p) => p.id)).map((q) => q!);
+    const drawn = { items: questions.map((question) => ({ question, choiceOrder: choiceOrderFor(question, rng) })), shortfall };
     if (drawn.items.length === 0) throw new UserError('no questions match those options', 'Try without --module, or with another module.');
     if (drawn.shortfall > 0) {
       ui.print(deps.theme.warn(`Only ${drawn.items.length} questions match (you asked for ${options.count}); running with ${drawn.items.length}.`));
@@ -122,7 +126,7 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
     explanation: item.question.explanation,
     refs: item.question.refs,
   }));
-  ui.print(renderResult({ mode: final.mode, score, elapsedMs: final.elapsedMs, modules: bank.modules, missed }, deps.theme, ui.width));
+  ui.print(renderResult({ mode: final.mode, score, elapsedMs: final.elapsedMs, modules: pool.modules, missed }, deps.theme, ui.width));
 }
 
 /** Feed marked answers into the questions' FSRS memory, one logged review each. */
@@ -140,7 +144,7 @@ function feedMemory(deps: ExamDeps, marks: { question: { id: string }; correct: 
 }
 
 async function offerResume(deps: ExamDeps, unfinished: { id: number; mode: string; startedAt: string }): Promise<boolean> {
-  const state = restoreState(deps.store, deps.bank, unfinished.id);
+  const state = restoreState(deps.store, deps.pool, unfinished.id);
   const answered = state.responses.filter((r) => r !== null).length;
   const left = state.timeLimitMs === null ? '' : `, ${formatClock(state.timeLimitMs - state.elapsedMs)} left`;
   const resume = await deps.ui.confirm(`You have an unfinished ${unfinished.mode} (${answered}/${state.items.length} answered${left}). Resume it?`, true);

@@ -6,6 +6,7 @@ import { buildStatsView } from '../report/stats.js';
 import { shuffled, seededRng } from '../exam/rng.js';
 import { loadUsableBank, makeUi, openHistory, stdoutTheme, bankLabel, type GlobalOptions } from './context.js';
 import { runExam } from './exam.js';
+import { poolOf } from '../bank/pool.js';
 
 /** `mrso review` flags as commander hands them over (values checked by their parsers in cli.ts). */
 export interface ReviewFlags {
@@ -34,7 +35,7 @@ export async function reviewCommand(flags: ReviewFlags, globals: GlobalOptions):
     const theme = stdoutTheme();
     await runExam(
       { count: items.length, module: [], mode: 'practice', time: undefined, untimed: true, seed: options.seed, resume: false, new: false },
-      { bank, bankDir: bankLabel(globals), store, ui: await makeUi(theme), theme, clock: Date.now, items },
+      { pool: poolOf(bank), bankDir: bankLabel(globals), store, ui: await makeUi(theme), theme, clock: Date.now, items },
     );
   } finally {
     store.close();
@@ -64,10 +65,10 @@ function weakTopicItems(bank: Bank, store: HistoryStore, now: Date, seed: string
   const view = buildStatsView({ buckets: topicBuckets(store.db, { now: now.toISOString() }), exams: [], modules: bank.modules });
   const weak = view.topics.filter((t) => t.weak);
   const topics = (weak.length ? weak : view.topics.filter((t) => t.answered > 0).slice(0, 3)).map((t) => `${t.module}/${t.topic}`);
-  const history = store.itemHistory();
+  const lastRight = store.lastAnswers();
   const pool = bank.questions.filter((q) => topics.includes(`${q.module}/${q.topic}`));
   // Within the weak topics: unseen and last-missed items first.
-  const rank = (q: BankQuestion) => (history.get(q.id) === undefined ? 0 : history.get(q.id)!.lastCorrect ? 2 : 1);
+  const rank = (q: BankQuestion) => (lastRight.get(q.id) === undefined ? 0 : lastRight.get(q.id) ? 2 : 1);
   return shuffled(pool, seededRng(seed))
     .sort((a, b) => rank(a) - rank(b))
     .map((q) => q.id);

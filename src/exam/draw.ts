@@ -8,52 +8,69 @@ export interface DrawnItem {
   choiceOrder: string[];
 }
 
-export interface ItemHistory {
-  seen: number;
-  lastCorrect: boolean;
+/** Each item answered before, and whether its last answer was right. */
+export type LastAnswers = Map<string, boolean>;
+
+/** What the draw needs of a question. */
+export interface Candidate {
+  id: string;
+  module: number;
 }
 
-export interface DrawRequest {
-  questions: BankQuestion[];
+export interface DrawRequest<Q extends Candidate> {
+  questions: readonly Q[];
   modules: Module[];
   count: number;
   /** Restrict to these modules; empty means all, by blueprint weight. */
   onlyModules: number[];
-  history: Map<string, ItemHistory>;
+  history: LastAnswers;
   rng: Rng;
 }
 
-/**
- * Draw an exam: module quotas from the blueprint weights (largest remainder),
- * within a module unseen items first, then items last answered wrong, then
- * the rest; no item twice. Fewer items than asked is not an error: the
- * caller reports `shortfall`.
- */
-export function sampleByBlueprint(req: DrawRequest): { items: DrawnItem[]; shortfall: number } {
-  const modules = req.modules.filter((m) => req.onlyModules.length === 0 || req.onlyModules.includes(m.number));
-  const pools = new Map<number, BankQuestion[]>();
-  for (const m of modules) {
-    pools.set(m.number, prioritised(req.questions.filter((q) => q.module === m.number), req.history, req.rng));
-  }
-  const quotas = allocate(
-    modules.map((m) => ({ key: m.number, weight: m.weight, available: pools.get(m.number)!.length })),
-    req.count,
-  );
-  const picked: BankQuestion[] = [];
-  for (const [module, quota] of quotas) picked.push(...pools.get(module)!.slice(0, quota));
-  const items = shuffled(picked, req.rng).map((question) => ({ question, choiceOrder: choiceOrderFor(question, req.rng) }));
-  return { items, shortfall: Math.max(0, req.count - items.length) };
+/** Draw whole questions and the order their choices are shown in. */
+export function sampleByBlueprint(req: DrawRequest<BankQuestion>): { items: DrawnItem[]; shortfall: number } {
+  const { picked, shortfall } = pickByBlueprint(req);
+  return { items: picked.map((question) => ({ question, choiceOrder: choiceOrderFor(question, req.rng) })), shortfall };
 }
 
-function prioritised(questions: BankQuestion[], history: Map<string, ItemHistory>, rng: Rng): BankQuestion[] {
-  const tier = (q: BankQuestion): number => {
-    const h = history.get(q.id);
-    if (!h) return 0;
-    return h.lastCorrect ? 2 : 1;
-  };
-  const tiers: BankQuestion[][] = [[], [], []];
-  for (const q of shuffled(questions, rng)) tiers[tier(q)]!.push(q);
-  return tiers.flat();
+/**
+ * Pick an exam's questions, in the order shown: module quotas from the
+ * blueprint weights (largest remainder), within a module unseen items first,
+ * then items last answered wrong, then the rest, at random within each; no
+ * item twice. Fewer items than asked is not an error: the caller reports
+ * `shortfall`. Only ids and modules are read, so a bank can be drawn from
+ * before its questions are parsed.
+ */
+export function pickByBlueprint<Q extends Candidate>(req: DrawRequest<Q>): { picked: Q[]; shortfall: number } {
+  const modules = req.modules.filter((m) => req.onlyModules.length === 0 || req.onlyModules.includes(m.number));
+  const tiers = new Map<number, Q[][]>(modules.map((m) => [m.number, [[], [], []]]));
+  for (const q of req.questions) {
+    const lastRight = req.history.get(q.id);
+    tiers.get(q.module)?.[lastRight === undefined ? 0 : lastRight ? 2 : 1]!.push(q);
+  }
+  const quotas = allocate(
+    modules.map((m) => ({ key: m.number, weight: m.weight, available: tiers.get(m.number)!.reduce((n, tier) => n + tier.length, 0) })),
+    req.count,
+  );
+  const picked: Q[] = [];
+  for (const [module, quota] of quotas) {
+    let wanted = quota;
+    for (const tier of tiers.get(module)!) {
+      const take = Math.min(wanted, tier.length);
+      picked.push(...randomFew(tier, take, req.rng));
+      wanted -= take;
+    }
+  }
+  return { picked: shuffled(picked, req.rng), shortfall: Math.max(0, req.count - picked.length) };
+}
+
+/** `count` items at random, in random order: the first steps of a Fisher–Yates shuffle (the array is reordered). */
+function randomFew<T>(items: T[], count: number, rng: Rng): T[] {
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(rng() * (items.length - i));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items.slice(0, count);
 }
 
 /**

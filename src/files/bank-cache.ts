@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParseCache, ParsedFile } from '../bank/load.js';
+import { DamagedCompiledBank, decodeCompiledBank, encodeCompiledBank, type CompiledBank, type EntryReader } from '../bank/compiled.js';
 import type { AssembledBank } from '../bank/lookups.js';
 import type { PackedOutline } from '../bank/outline.js';
 import type { BankFile } from '../bank/types.js';
@@ -19,8 +20,10 @@ export interface BankCache {
   /** The key of exactly these bytes at these paths (and this mrso version). */
   keyOf(files: BankSource[]): string;
   /** The compiled bank (assembled, rule-checked) for a key, or undefined. */
-  getBank(key: string): AssembledBank | undefined;
+  getBank(key: string): CompiledBank | undefined;
   setBank(key: string, assembled: AssembledBank): void;
+  /** Remove an entry found damaged after it was served, so the next run compiles afresh. */
+  dropBank(key: string): void;
   /** The small outline the reports read, written beside the compiled bank. */
   getOutline(key: string): PackedOutline | undefined;
   setOutline(key: string, outline: PackedOutline): void;
@@ -44,12 +47,12 @@ export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): 
       return undefined;
     }
   };
-  const write = (key: string, value: unknown) => {
+  const write = (name: string, content: string | Buffer) => {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const target = join(dir, `${key}.json`);
+      const target = join(dir, name);
       const temp = `${target}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(value));
+      writeFileSync(temp, content);
       renameSync(temp, target);
     } catch {
       // A read-only or full cache folder costs speed, not correctness.
@@ -68,14 +71,78 @@ export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): 
       for (const f of files) hash.update(`${f.path}\0${f.bytes.length}\0`).update(f.bytes);
       return hash.digest('hex');
     },
-    getBank: (key) => read<AssembledBank>(`bank-${key}`, (v) => hasArrays(v, 'modules', 'questions', 'cards', 'issues')),
-    setBank: (key, assembled) => write(`bank-${key}`, assembled),
+    getBank: (key) => {
+      try {
+        return decodeCompiledBank(fileEntry(join(dir, `bank-${key}.bin`)));
+      } catch {
+        return undefined;
+      }
+    },
+    setBank: (key, assembled) => write(`bank-${key}.bin`, encodeCompiledBank(assembled)),
+    dropBank: (key) => {
+      try {
+        rmSync(join(dir, `bank-${key}.bin`), { force: true });
+      } catch {
+        // Left in place, it is found damaged again next time: slower, never wrong.
+      }
+    },
     getOutline: (key) => read<PackedOutline>(`outline-${key}`, (v) => hasArrays(v, 'modules', 'issues', 'questionIds', 'docStart', 'docIndex', 'docs', 'cardIds')),
-    setOutline: (key, outline) => write(`outline-${key}`, outline),
+    setOutline: (key, outline) => write(`outline-${key}.json`, JSON.stringify(outline)),
     parsed: {
       get: (file) => read<ParsedFile>(fileKey(file), (v) => (v['kind'] === 'modules' ? hasArrays(v, 'modules', 'issues') : v['kind'] === 'module' && hasArrays(v, 'questions', 'cards', 'issues'))),
-      set: (file, parsed) => write(fileKey(file), parsed),
+      set: (file, parsed) => write(`${fileKey(file)}.json`, JSON.stringify(parsed)),
     },
+  };
+}
+
+/**
+ * A stored entry read in parts: the header line at once, other ranges when
+ * asked for. Each read opens the file afresh (a rewrite under the same key
+ * has the same bytes, and the decoder checks what it gets); a file gone or
+ * cut short meanwhile is a damaged entry.
+ */
+function fileEntry(path: string): EntryReader {
+  const size = statSync(path).size;
+  const withFile = <T>(use: (fd: number) => T): T => {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, 'r');
+      return use(fd);
+    } catch (error) {
+      if (error instanceof DamagedCompiledBank) throw error;
+      throw new DamagedCompiledBank(`${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  };
+  const readFully = (fd: number, target: Buffer, at: number) => {
+    for (let filled = 0; filled < target.length; ) {
+      const n = readSync(fd, target, filled, target.length - filled, at + filled);
+      if (n === 0) throw new DamagedCompiledBank(`${path} is shorter than its header says`);
+      filled += n;
+    }
+  };
+  return {
+    size,
+    firstLine: () =>
+      withFile((fd) => {
+        // The header of a 10,000-question bank is about 200 kB: read in steps until its newline.
+        for (let length = Math.min(size, 256 * 1024); ; length = Math.min(size, length * 2)) {
+          const head = Buffer.allocUnsafe(length);
+          readFully(fd, head, 0);
+          const end = head.indexOf(0x0a);
+          if (end >= 0) return head.subarray(0, end);
+          if (length === size) return undefined;
+        }
+      }),
+    read: (ranges) =>
+      withFile((fd) =>
+        ranges.map(([start, length]) => {
+          const part = Buffer.allocUnsafe(length);
+          readFully(fd, part, start);
+          return part;
+        }),
+      ),
   };
 }
 
@@ -84,6 +151,7 @@ export const noBankCache: BankCache = {
   keyOf: () => '',
   getBank: () => undefined,
   setBank: () => undefined,
+  dropBank: () => undefined,
   getOutline: () => undefined,
   setOutline: () => undefined,
   parsed: { get: () => undefined, set: () => undefined },

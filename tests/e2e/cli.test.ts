@@ -66,7 +66,7 @@ describe('mrso command line', () => {
   });
 
   it('runs a piped practice quiz, one answer per line, with feedback and a result', () => {
-    const result = run(['--bank', SMALL_BANK, 'exam', '--count', '5', '--seed', '1', '--mode', 'practice'], 'C\nT\nmaybe\nF\nA,B,C\nA\n');
+    const result = run(['--bank', SMALL_BANK, 'exam', '--count', '5', '--seed', '1', '--mode', 'practice'], 'C\nF\nmaybe\nT\nA,B,C\nD\n');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/\[1\/5\] How many gauss are in one tesla\?/);
     expect(result.stdout).toMatch(/"maybe" is not an answer here: use T, F/);

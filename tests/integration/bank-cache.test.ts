@@ -1,7 +1,8 @@
-import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readBank, readBankOutline } from '../../src/commands/context.js';
+import { readBank, readBankOutline, readPool } from '../../src/commands/context.js';
+import { UserError } from '../../src/errors.js';
 import { diskBankCache, type BankCache } from '../../src/files/bank-cache.js';
 import { documentsCited } from '../../src/bank/outline.js';
 import { bankCodeId } from '../../scripts/bank-code-id.mjs';
@@ -127,5 +128,39 @@ describe('compiled bank cache', () => {
     }
     expect(new Set(ids).size).toBe(4);
     expect(bankCodeId(root)).toBe(ids[3]); // and it is stable for the same tree
+  });
+
+  it("serves an exam's pool from the compiled bank: each question exactly as compiled, in the order asked", async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const cache = countingCache(join(t.dir, 'cache'));
+    const { bank } = await readBank(SMALL_BANK, cache);
+    const parses = cache.parses();
+    const { pool } = await readPool(SMALL_BANK, cache);
+    expect(cache.parses()).toBe(parses);
+    expect(pool.entries.map((e) => `${e.module}/${e.id}`)).toEqual(bank.questions.map((q) => `${q.module}/${q.id}`));
+    const ids = bank.questions.map((q) => q.id).reverse();
+    expect(pool.questions([...ids, 'no-such-item'])).toEqual([...ids.map((id) => bank.questionsById.get(id)), undefined]);
+  });
+
+  it('catches a compiled question whose bytes were swapped for another: the exam stops with one line and the entry is dropped', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const cacheDir = join(t.dir, 'cache');
+    const cache = countingCache(cacheDir);
+    const first = await readBank(SMALL_BANK, cache);
+    const entry = join(cacheDir, readdirSync(cacheDir).find((n) => n.startsWith('bank-'))!);
+    // Same length, so the header still fits: only the id check can tell.
+    writeFileSync(entry, readFileSync(entry, 'utf8').replace('"id":"m1-alpha-001"', '"id":"m1-alpha-00X"'));
+
+    const { pool } = await readPool(SMALL_BANK, cache);
+    expect(() => pool.questions(['m1-alpha-001'])).toThrow(UserError);
+    expect(() => pool.questions(['m1-alpha-001'])).toThrow(/compiled-bank cache was damaged/);
+    expect(existsSync(entry)).toBe(false);
+    // The next read compiles afresh and serves the true item.
+    const parsesBefore = cache.parses();
+    const again = await readBank(SMALL_BANK, cache);
+    expect(cache.parses()).toBeGreaterThan(parsesBefore);
+    expect(again.bank.questionsById.get('m1-alpha-001')).toEqual(first.bank.questionsById.get('m1-alpha-001'));
   });
 });

@@ -101,8 +101,8 @@ describe('running totals kept by triggers', () => {
     const store = new HistoryStore(openDb(path), path);
     expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(totals(store.db)).toEqual(bruteForce(store.db));
-    expect(store.itemHistory().get('m1-t-001')).toEqual({ seen: 2, lastCorrect: false });
-    expect(store.itemHistory().has('m1-t-002')).toBe(false);
+    expect(store.lastAnswers().get('m1-t-001')).toBe(false);
+    expect(store.lastAnswers().has('m1-t-002')).toBe(false);
     store.close();
   });
 });

@@ -50,10 +50,10 @@ describe('blueprint draw', () => {
   it('prefers unseen items, then items last answered wrong, over items already answered right', () => {
     const { modules, questions } = syntheticBank([6]);
     const history = new Map([
-      ['m1-t-001', { seen: 1, lastCorrect: true }],
-      ['m1-t-002', { seen: 1, lastCorrect: true }],
-      ['m1-t-003', { seen: 2, lastCorrect: false }],
-      ['m1-t-004', { seen: 1, lastCorrect: true }],
+      ['m1-t-001', true],
+      ['m1-t-002', true],
+      ['m1-t-003', false],
+      ['m1-t-004', true],
     ]);
     const { items } = sampleByBlueprint({ questions, modules, count: 3, onlyModules: [], history, rng: seededRng('s') });
     expect(items.map((i) => i.question.id).sort()).toEqual(['m1-t-003', 'm1-t-005', 'm1-t-006']);
@@ -72,5 +72,19 @@ describe('blueprint draw', () => {
     const { items } = sampleByBlueprint({ questions, modules, count: 40, onlyModules: [], history: new Map(), rng: seededRng('c') });
     expect(items.find((i) => i.question.id === 'm1-t-001')!.choiceOrder).toEqual(['A', 'B', 'C', 'D']);
     expect(items.filter((i) => i.choiceOrder.join('') !== 'ABCD').length).toBeGreaterThan(30);
+  });
+
+  it('gives every item of a tier the same chance, first and last alike', () => {
+    const { modules, questions } = syntheticBank([10]);
+    const picks = new Map<string, number>();
+    for (let seed = 0; seed < 3000; seed++) {
+      for (const i of sampleByBlueprint({ questions, modules, count: 3, onlyModules: [], history: new Map(), rng: seededRng(String(seed)) }).items) {
+        picks.set(i.question.id, (picks.get(i.question.id) ?? 0) + 1);
+      }
+    }
+    // 900 expected each; the bounds are about five standard deviations wide.
+    expect(picks.size).toBe(10);
+    for (const count of picks.values()) expect(count).toBeGreaterThan(780);
+    for (const count of picks.values()) expect(count).toBeLessThan(1020);
   });
 });
