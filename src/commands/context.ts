@@ -3,7 +3,7 @@ import { withLookups } from '../bank/lookups.js';
 import { DamagedCompiledBank } from '../bank/compiled.js';
 import { poolOf, type QuestionPool } from '../bank/pool.js';
 import type { Bank, BankIssue } from '../bank/types.js';
-import { readBankDir, type BankSource } from '../files/bank-files.js';
+import { bankDirSignature, readBankDir, type BankSource } from '../files/bank-files.js';
 import { outlineOf, packOutline, unpackOutline, type BankOutline } from '../bank/outline.js';
 import { embeddedBankFiles } from '../files/embedded.js';
 import { diskBankCache, noBankCache, type BankCache } from '../files/bank-cache.js';
@@ -41,16 +41,40 @@ function defaultBankCache(): BankCache {
   return code === null ? noBankCache : diskBankCache(`${version()}+${code}`);
 }
 
+/** How long a bank file must have been left alone before its signature is trusted: more than any filesystem's timestamp resolution (FAT's is 2 s). */
+const SETTLED_MS = 3000;
+
 interface Located {
   key: string;
-  sources: { files: BankSource[]; issues: BankIssue[] };
+  /** The files as read, or null when the key was known from the folder's signature alone. */
+  sources: { files: BankSource[]; issues: BankIssue[] } | null;
 }
 
-/** The bank's files and their cache key (a hash of every byte). */
-function locate(dir: string | null, cache: BankCache): Located {
+/** How a bank is looked up in the cache. */
+export interface ReadOptions {
+  /** False reads and hashes every byte whatever the files' signature (mrso bank check). */
+  trustSignature?: boolean;
+  /** The clock the settling time is measured by (tests move it on instead of waiting). */
+  now?: () => number;
+}
+
+/**
+ * The bank's cache key. A folder whose files show the same signature as when
+ * their bytes were last hashed gets that key without reading them, as git's
+ * index does (see bankDirSignature); anything else is read and hashed in full.
+ */
+function locate(dir: string | null, cache: BankCache, options: ReadOptions): Located {
   const embedded = dir === null ? embeddedBankFiles() : null;
-  const sources = embedded ? { files: embedded, issues: [] } : readBankDir(dir ?? shippedBankDir());
-  return { key: cache.keyOf(sources.files), sources };
+  if (embedded) return { key: cache.keyOf(embedded), sources: { files: embedded, issues: [] } };
+  const folder = dir ?? shippedBankDir();
+  // Taken before the read: a file changed while it is read shows a new signature next time.
+  const seen = bankDirSignature(folder);
+  const known = seen && options.trustSignature !== false ? cache.keyBySignature(folder, seen.signature) : undefined;
+  if (known) return { key: known, sources: null };
+  const sources = readBankDir(folder);
+  const key = cache.keyOf(sources.files);
+  if (seen && sources.issues.length === 0 && seen.newestChangeMs < (options.now ?? Date.now)() - SETTLED_MS) cache.rememberSignature(folder, seen.signature, key);
+  return { key, sources };
 }
 
 /** What the cache holds for the bank's key, or else the bank parsed, checked and cached afresh. */
@@ -59,11 +83,18 @@ async function cachedOrCompiled<T>(
   cache: BankCache,
   fromCache: (key: string) => T | undefined,
   fromBank: (bank: Bank, issues: BankIssue[]) => T,
+  options: ReadOptions,
 ): Promise<{ value: T; readIssues: BankIssue[] }> {
-  const { key, sources } = locate(dir, cache);
-  const value = fromCache(key);
+  let located = locate(dir, cache, options);
+  let value = fromCache(located.key);
+  // A key known by signature whose entry has gone (a cleared cache): read and hash after all.
+  if (value === undefined && !located.sources) {
+    located = locate(dir, cache, { ...options, trustSignature: false });
+    value = fromCache(located.key);
+  }
+  const sources = located.sources ?? { files: [], issues: [] };
   if (value !== undefined) return { value, readIssues: sources.issues };
-  const { bank, issues } = await compileBank(sources.files, key, cache);
+  const { bank, issues } = await compileBank(sources.files, located.key, cache);
   return { value: fromBank(bank, issues), readIssues: sources.issues };
 }
 
@@ -81,8 +112,8 @@ async function compileBank(files: BankSource[], key: string, cache: BankCache): 
 }
 
 /** The bank and every finding: from the compiled-bank cache when no file changed, else parsed and checked afresh. */
-export async function readBank(dir: string | null, cache: BankCache = defaultBankCache()): Promise<{ bank: Bank; issues: BankIssue[] }> {
-  const { value, readIssues } = await cachedOrCompiled(dir, cache, (key) => cachedBank(cache, key), (bank, issues) => ({ bank, issues }));
+export async function readBank(dir: string | null, cache: BankCache = defaultBankCache(), options: ReadOptions = {}): Promise<{ bank: Bank; issues: BankIssue[] }> {
+  const { value, readIssues } = await cachedOrCompiled(dir, cache, (key) => cachedBank(cache, key), (bank, issues) => ({ bank, issues }), options);
   return { bank: value.bank, issues: [...readIssues, ...value.issues] };
 }
 
@@ -103,7 +134,7 @@ function cachedBank(cache: BankCache, key: string): { bank: Bank; issues: BankIs
  * drawn are parsed. A damaged entry met then is removed, and the command
  * stops before anything is recorded.
  */
-export async function readPool(dir: string | null, cache: BankCache = defaultBankCache()): Promise<{ pool: QuestionPool; issues: BankIssue[] }> {
+export async function readPool(dir: string | null, cache: BankCache = defaultBankCache(), options: ReadOptions = {}): Promise<{ pool: QuestionPool; issues: BankIssue[] }> {
   const { value, readIssues } = await cachedOrCompiled(
     dir,
     cache,
@@ -112,6 +143,7 @@ export async function readPool(dir: string | null, cache: BankCache = defaultBan
       return compiled && { pool: guardedPool(compiled.pool(), () => cache.dropBank(key)), issues: compiled.issues };
     },
     (bank, issues) => ({ pool: poolOf(bank), issues }),
+    options,
   );
   return { pool: value.pool, issues: [...readIssues, ...value.issues] };
 }
@@ -130,7 +162,7 @@ function guardedPool(lazy: QuestionPool, drop: () => void): QuestionPool {
 }
 
 /** The bank's outline (modules, documents cited, card ids) and every finding: what the reports need, read from the cache in a few milliseconds. */
-export async function readBankOutline(dir: string | null, cache: BankCache = defaultBankCache()): Promise<{ outline: BankOutline; issues: BankIssue[] }> {
+export async function readBankOutline(dir: string | null, cache: BankCache = defaultBankCache(), options: ReadOptions = {}): Promise<{ outline: BankOutline; issues: BankIssue[] }> {
   const { value, readIssues } = await cachedOrCompiled(
     dir,
     cache,
@@ -139,6 +171,7 @@ export async function readBankOutline(dir: string | null, cache: BankCache = def
       return packed && unpackOutline(packed);
     },
     (bank, issues) => ({ outline: outlineOf(bank), issues }),
+    options,
   );
   return { outline: value.outline, issues: [...readIssues, ...value.issues] };
 }

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import type { ParseCache, ParsedFile } from '../bank/load.js';
 import { DamagedCompiledBank, decodeCompiledBank, encodeCompiledBank, type CompiledBank, type EntryReader } from '../bank/compiled.js';
 import type { AssembledBank } from '../bank/lookups.js';
@@ -19,6 +20,9 @@ const hasArrays = (value: Entry, ...keys: string[]): boolean => keys.every((k) =
 export interface BankCache {
   /** The key of exactly these bytes at these paths (and this mrso version). */
   keyOf(files: BankSource[]): string;
+  /** The key last computed for a folder whose files had this signature (see bankDirSignature), if any. */
+  keyBySignature(dir: string, signature: string): string | undefined;
+  rememberSignature(dir: string, signature: string, key: string): void;
   /** The compiled bank (assembled, rule-checked) for a key, or undefined. */
   getBank(key: string): CompiledBank | undefined;
   setBank(key: string, assembled: AssembledBank): void;
@@ -58,19 +62,26 @@ export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): 
       // A read-only or full cache folder costs speed, not correctness.
     }
   };
+  const signatureEntry = (folder: string) => `signature-${fnv1a(resolve(folder))}`;
   const fileKeys = new WeakMap<BankFile, string>();
   const fileKey = (file: BankFile) => {
     let key = fileKeys.get(file);
-    if (!key) fileKeys.set(file, (key = createHash('sha256').update(`${CACHE_FORMAT}\0${version}\0${file.path}\0${file.text}`).digest('hex')));
+    if (!key) fileKeys.set(file, (key = sha256().update(`${CACHE_FORMAT}\0${version}\0${file.path}\0${file.text}`).digest('hex')));
     return key;
   };
   return {
     keyOf(files) {
       // Hash the raw bytes (no text decoding); each path and length is framed so no two file sets can run together.
-      const hash = createHash('sha256').update(`${CACHE_FORMAT}\0${version}\0${files.length}\0`);
+      const hash = sha256().update(`${CACHE_FORMAT}\0${version}\0${files.length}\0`);
       for (const f of files) hash.update(`${f.path}\0${f.bytes.length}\0`).update(f.bytes);
       return hash.digest('hex');
     },
+    keyBySignature(folder, signature) {
+      const entry = read<{ version: string; dir: string; signature: string; key: string }>(signatureEntry(folder), (v) => typeof v['key'] === 'string');
+      // The file name is only a short hash of the folder: everything is compared in full.
+      return entry && entry.version === version && entry.dir === resolve(folder) && entry.signature === signature ? entry.key : undefined;
+    },
+    rememberSignature: (folder, signature, key) => write(`${signatureEntry(folder)}.json`, JSON.stringify({ version, dir: resolve(folder), signature, key })),
     getBank: (key) => {
       try {
         return decodeCompiledBank(fileEntry(join(dir, `bank-${key}.bin`)));
@@ -146,9 +157,24 @@ function fileEntry(path: string): EntryReader {
   };
 }
 
+/** node:crypto takes a few milliseconds to load, so only a run that hashes loads it. */
+function sha256(): Hash {
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return createHash('sha256');
+}
+
+/** A short name for a folder's entry (32-bit FNV-1a); collisions only cost a miss, as entries hold the folder in full. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
 /** Keeps nothing: for code run from src/ (the tests), which has no build id to key entries on. */
 export const noBankCache: BankCache = {
   keyOf: () => '',
+  keyBySignature: () => undefined,
+  rememberSignature: () => undefined,
   getBank: () => undefined,
   setBank: () => undefined,
   dropBank: () => undefined,

@@ -12,12 +12,14 @@ export interface BankSource {
 /** Larger files are refused unread: no real module file comes near this. */
 export const MAX_BANK_FILE_BYTES = 5 * 1024 * 1024;
 
+const bankFileNames = (dir: string): string[] => readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
+
 /** Read every .yaml/.yml file of a bank folder (not recursive). */
 export function readBankDir(dir: string): { files: BankSource[]; issues: BankIssue[] } {
   let names: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new Error('not a folder');
-    names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
+    names = bankFileNames(dir);
   } catch {
     throw new UserError(
       `bank folder ${dir} does not exist or is not a folder`,
@@ -41,6 +43,30 @@ export function readBankDir(dir: string): { files: BankSource[]; issues: BankIss
     }
   }
   return { files, issues };
+}
+
+/**
+ * Who the bank files are on disk, as one string: each file's path as shown,
+ * device, inode, size, and modify and change times in nanoseconds (the same
+ * fields git's index trusts). The change time cannot be set back by any
+ * program, so a rewritten file shows a new signature, provided it was not
+ * rewritten within the clock's resolution of the last look: the caller
+ * trusts a signature only once `newestChangeMs` is well in the past.
+ * Null if the folder cannot be listed (the reader then reports why).
+ */
+export function bankDirSignature(dir: string): { signature: string; newestChangeMs: number } | null {
+  try {
+    let newest = 0n;
+    const files = bankFileNames(dir).map((name) => {
+      const full = join(dir, name);
+      const s = statSync(full, { bigint: true });
+      for (const t of [s.mtimeNs, s.ctimeNs]) if (t > newest) newest = t;
+      return [displayPath(full), s.dev, s.ino, s.size, s.mtimeNs, s.ctimeNs].map(String);
+    });
+    return { signature: JSON.stringify(files), newestChangeMs: Number(newest / 1_000_000n) };
+  } catch {
+    return null;
+  }
 }
 
 /** Paths relative to the working folder when inside it, so messages stay short. */

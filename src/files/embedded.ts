@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -58,6 +57,8 @@ export function embeddedNativeAddon(env: NodeJS.ProcessEnv = process.env): objec
   if (!s) return undefined;
   if (addon) return addon;
   const bytes = Buffer.from(s.getAsset(NATIVE_ADDON_ASSET));
+  // Loaded here, not at the top: node:crypto costs every command a few milliseconds to load.
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   const dir = join(cacheDir(env), hash);
   const file = join(dir, 'better_sqlite3.node');

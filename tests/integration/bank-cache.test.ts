@@ -11,12 +11,17 @@ import { ROOT, SMALL_BANK, tempDir } from '../helpers/cli.js';
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-/** The disk cache, counting how often the bank had to be parsed (a miss) rather than served compiled. */
-function countingCache(dir: string): BankCache & { parses: () => number } {
+/** The disk cache, counting how often the bank had to be parsed (a miss) rather than served compiled, and how often its bytes were hashed. */
+function countingCache(dir: string): BankCache & { parses: () => number; hashes: () => number } {
   const cache = diskBankCache('test', dir);
   let parses = 0;
+  let hashes = 0;
   return {
     ...cache,
+    keyOf: (files) => {
+      hashes++;
+      return cache.keyOf(files);
+    },
     parsed: {
       get: (file) => {
         parses++;
@@ -25,8 +30,12 @@ function countingCache(dir: string): BankCache & { parses: () => number } {
       set: (file, parsed) => cache.parsed.set(file, parsed),
     },
     parses: () => parses,
+    hashes: () => hashes,
   };
 }
+
+/** A clock a minute ahead: the bank files look long settled without the test waiting. */
+const later = () => Date.now() + 60_000;
 
 describe('compiled bank cache', () => {
   it('serves an unchanged bank from the cache without parsing, and never a stale one after an edit', async () => {
@@ -128,6 +137,50 @@ describe('compiled bank cache', () => {
     }
     expect(new Set(ids).size).toBe(4);
     expect(bankCodeId(root)).toBe(ids[3]); // and it is stable for the same tree
+  });
+
+  it("knows a settled bank by its files' signature without reading them, and reads every byte again after any edit", async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const bankDir = join(t.dir, 'bank');
+    cpSync(SMALL_BANK, bankDir, { recursive: true });
+    const cache = countingCache(join(t.dir, 'cache'));
+
+    const first = await readBank(bankDir, cache, { now: later });
+    expect(cache.hashes()).toBe(1);
+    // Unchanged files: every kind of read is served by signature, nothing hashed again.
+    const again = await readBank(bankDir, cache, { now: later });
+    const { pool } = await readPool(bankDir, cache, { now: later });
+    const { outline } = await readBankOutline(bankDir, cache, { now: later });
+    expect(cache.hashes()).toBe(1);
+    expect(again.bank.questions).toEqual(first.bank.questions);
+    expect(outline.questionCount).toBe(first.bank.questions.length);
+    expect(pool.questions(['m1-alpha-001'])).toEqual([first.bank.questionsById.get('m1-alpha-001')]);
+
+    // A same-length re-key written in place: the change time moves, so the bytes are read and the new key is served.
+    const file = join(bankDir, '01-one.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/answer: C/, 'answer: B'));
+    const rekeyed = await readBank(bankDir, cache, { now: later });
+    expect(cache.hashes()).toBe(2);
+    expect(rekeyed.bank.questionsById.get('m1-alpha-001')?.answer).toBe('B');
+    const rekeyedPool = (await readPool(bankDir, cache, { now: later })).pool;
+    expect(rekeyedPool.questions(['m1-alpha-001'])[0]?.answer).toBe('B');
+
+    // mrso bank check reads and hashes every byte, whatever the signature says.
+    await readBank(bankDir, cache, { now: later, trustSignature: false });
+    expect(cache.hashes()).toBe(3);
+  });
+
+  it('does not trust the signature of files changed in the last few seconds (a second edit could keep the same time stamps)', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const bankDir = join(t.dir, 'bank');
+    cpSync(SMALL_BANK, bankDir, { recursive: true }); // written just now
+    const cache = countingCache(join(t.dir, 'cache'));
+    await readBank(bankDir, cache);
+    await readBank(bankDir, cache);
+    expect(cache.hashes()).toBe(2);
+    expect(readdirSync(join(t.dir, 'cache')).some((n) => n.startsWith('signature-'))).toBe(false);
   });
 
   it("serves an exam's pool from the compiled bank: each question exactly as compiled, in the order asked", async () => {
