@@ -70,7 +70,8 @@ await build({
   supported: { 'dynamic-import': false },
   banner: { js: "const __mrsoModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   // Less to parse at start-up; --debug turns on the source maps, so stack traces still name src/ files.
-  minify: true,
+  // MRSO_NO_MINIFY=1 keeps names, so that a --cpu-prof profile reads as the source does.
+  minify: process.env.MRSO_NO_MINIFY !== '1',
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',

@@ -99,9 +99,12 @@ export function decodeCompiledBank(entry: EntryReader): CompiledBank | undefined
   return {
     issues: header.issues,
     assembled: () => {
-      const parts = entry.read([...header.lengths.map((length, i) => [starts[i]!, length] as const), [cardsStart, header.cardsLength]]);
-      const questions = header.ids.map((_, i) => parse(i, parts[i]!));
-      return { modules: header.modules, cards: parseCards(parts[parts.length - 1]!), issues: header.issues, questions };
+      // Everything after the header in one read, then sliced (no copy) per question.
+      const bodyStart = line.length + 1;
+      const [body] = entry.read([[bodyStart, entry.size - bodyStart]]);
+      const slice = (start: number, length: number) => body!.subarray(start - bodyStart, start - bodyStart + length);
+      const questions = header.ids.map((_, i) => parse(i, slice(starts[i]!, header.lengths[i]!)));
+      return { modules: header.modules, cards: parseCards(slice(cardsStart, header.cardsLength)), issues: header.issues, questions };
     },
     pool: () => {
       let numberOf: Map<string, number> | undefined;
