@@ -21,8 +21,15 @@ export const BANK_MANIFEST_ASSET = 'bank/manifest.json';
 export const NATIVE_ADDON_ASSET = 'better_sqlite3.node';
 
 let sea: SeaModule | null | undefined;
+let standaloneEntry = false;
+
+/** Called by the executable's entry (src/sea-main.ts) only: other runs never load node:sea, which costs a start-up about 1.5 ms. */
+export function markStandaloneEntry(): void {
+  standaloneEntry = true;
+}
 
 function seaModule(): SeaModule | null {
+  if (!standaloneEntry) return null;
   if (sea === undefined) {
     try {
       const require = createRequire(import.meta.url);
