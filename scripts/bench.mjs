@@ -47,14 +47,12 @@ const envFor = (c) => {
 };
 // One warm-up run each fills the OS page cache and mrso's compiled-bank cache.
 for (const c of cases) measure(c);
-const rows = [];
-for (const c of cases) {
-  const samples = [];
-  for (let i = 0; i < runs; i++) samples.push(await measureAsync(c));
-  const ms = median(samples.map((s) => s.ms));
-  const mb = Math.max(...samples.map((s) => s.mb ?? 0));
-  rows.push({ ...c, ms, mb });
+// Round-robin, not case after case: a slow spell on a shared machine then falls on every case alike, floor included.
+const samples = cases.map(() => []);
+for (let i = 0; i < runs; i++) {
+  for (const [k, c] of cases.entries()) samples[k].push(await measureAsync(c));
 }
+const rows = cases.map((c, k) => ({ ...c, ms: median(samples[k].map((s) => s.ms)), mb: Math.max(...samples[k].map((s) => s.mb ?? 0)) }));
 const floor = rows[0].ms;
 console.log(`${'case'.padEnd(30)} ${'median'.padStart(9)} ${'× floor'.padStart(8)} ${'peak RSS'.padStart(9)}   target`);
 for (const r of rows) {
