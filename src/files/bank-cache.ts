@@ -37,9 +37,9 @@ export interface BankCache {
 
 /**
  * The compiled bank on disk, keyed by a hash of every file's path and bytes:
- * an unchanged bank is one hash and one JSON read, and any edit (even a
- * same-length re-key) gives a new key. A cache that cannot be read or written
- * is simply skipped.
+ * any edit (even a same-length re-key) gives a new key. Beside the entries, a
+ * record per bank folder of the key its files' signature last hashed to (see
+ * bankDirSignature). A cache that cannot be read or written is simply skipped.
  */
 export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): BankCache {
   // An entry that is unreadable, or not the shape written (another program, a disk fault), is a miss.
