@@ -55,6 +55,8 @@ const questionPrompt = createPrompt<ExamAction, QuestionConfig>((config, done) =
   }, []);
 
   useKeypress((key) => {
+    // Ctrl-C arrives as "c" with ctrl set: a control key must never pick a choice (Ctrl-C stops the exam, see guard()).
+    if (key.ctrl) return;
     const action = actionForKey(viewRef.current, key.name ?? '', isEnterKey(key));
     if (!action) return;
     const stayed = config.inPlace?.(action) ?? null;
@@ -91,7 +93,9 @@ export function actionForKey(view: QuestionView, name: string, enter: boolean): 
 }
 
 const pausePrompt = createPrompt<void, { text: string; theme: Theme }>((config, done) => {
-  useKeypress(() => done());
+  useKeypress((key) => {
+    if (!key.ctrl) done();
+  });
   return `${config.text}\n\n${config.theme.dim('Press any key to continue')}`;
 });
 
@@ -114,6 +118,7 @@ async function reviewPrompt(view: ReviewView, theme: Theme): Promise<ReviewActio
 const cardPrompt = createPrompt<CardAction, { view: CardView; theme: Theme; width: number }>((config, done) => {
   const [revealed, setRevealed] = useState(false);
   useKeypress((key) => {
+    if (key.ctrl) return;
     if (!revealed) {
       if (isEnterKey(key) || key.name === 'space') setRevealed(true);
       return;

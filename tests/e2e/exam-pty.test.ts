@@ -98,4 +98,30 @@ describe.skipIf(!hasTmux())('mock exam in a real terminal', () => {
     expect(rows).toHaveLength(5);
     expect(attempt).toEqual({ status: 'submitted', score_correct: 5 });
   });
+
+  it('keeps the answer on screen when stopped with Ctrl-C: no control key counts as a choice', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const db = `${t.dir}/history.db`;
+    session = start('exam --count 5 --seed 7', db, t.dir);
+    // Move on to the first item with lettered choices, then pick a letter that no control key below spells.
+    const onScreen = (screen: string) => screen.slice(screen.lastIndexOf('Mock exam  '));
+    let current = onScreen(await session.waitFor(/Mock exam {2}1\/5/));
+    for (let position = 2; !/\(.\) A {2}/.test(current); position++) current = onScreen(await session.press('n', new RegExp(`Mock exam {2}${position}/5`)));
+    const question = bank.questions.find((q) => current.replace(/\s+/g, ' ').includes(q.stem.slice(0, 40)));
+    if (!question || question.type === 'truefalse') throw new Error(`no lettered question on screen:\n${current}`);
+    const shown = [...current.matchAll(/\(.\) ([A-E]) {2}(.+)$/gm)].map((m) => ({ key: m[1]!, text: m[2]!.trim() }));
+    const pick = shown.find((c) => !['A', 'C', 'D'].includes(c.key))!;
+    const itemLetter = String.fromCharCode(65 + question.choices.findIndex((text) => text.startsWith(pick.text) || pick.text.startsWith(text)));
+    await session.press(pick.key.toLowerCase(), /1 answered/);
+    // Ctrl-A and Ctrl-D arrive as "a" and "d" with ctrl set; they must change nothing. Ctrl-C stops.
+    session.keys('C-a', 'C-d', 'C-c');
+    await session.waitFor(/mrso: stopped; 1 answer\(s\) saved/);
+    session.kill();
+
+    const saved = new Database(db, { readonly: true });
+    const rows = saved.prepare('SELECT response FROM responses WHERE attempt_id = 1 AND response IS NOT NULL').all();
+    saved.close();
+    expect(rows).toEqual([{ response: JSON.stringify(itemLetter) }]);
+  });
 });
