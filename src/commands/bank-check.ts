@@ -1,7 +1,8 @@
 import type { Bank, BankIssue } from '../bank/types.js';
 import { UserError } from '../errors.js';
 import type { Theme } from '../ui/theme.js';
-import { bankDir, bankLabel, formatIssue, printLine, readBank, stdoutTheme, type GlobalOptions } from './context.js';
+import { bankDir, bankLabel, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { formatIssue, readBank } from './load-bank.js';
 
 export interface BankCheckOptions {
   json?: boolean;

@@ -1,7 +1,8 @@
 import { analyseItems, type ItemAnalysis } from '../report/item-analysis.js';
 import type { Response } from '../bank/schema.js';
 import { NoHistory } from '../store/open.js';
-import { loadUsableBank, openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { loadUsableBank } from './load-bank.js';
 
 
 /** `mrso bank items`: per-item difficulty, distractor picks and discrimination from the history, for bank authors. */

@@ -2,7 +2,8 @@ import { userInfo } from 'node:os';
 import { UserError } from '../errors.js';
 import { recordHtml, verificationCode } from '../report/record.js';
 import { writeFileAtomic } from '../files/write.js';
-import { loadUsableBank, openHistory, printLine, type GlobalOptions } from './context.js';
+import { openHistory, printLine, type GlobalOptions } from './context.js';
+import { loadUsableBank } from './load-bank.js';
 import { ineligibility, installSecret, recordData, requireAttempt } from './record-data.js';
 
 /** `mrso cert` flags as commander hands them over (values checked by their parsers in cli.ts). */

@@ -14,7 +14,8 @@ import { describe, restoreState, runSession } from './exam-session.js';
 import { ratingForAnswer } from '../cards/from-answers.js';
 import { newMemory, rate } from '../cards/scheduler.js';
 import { reviewStoreFor, studySettings } from './study-context.js';
-import { bankLabel, loadUsablePool, makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
+import { bankLabel, makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
+import { loadUsablePool } from './load-bank.js';
 
 export async function examCommand(flags: ExamFlags, globals: GlobalOptions): Promise<void> {
   const options = parseExamOptions(flags);

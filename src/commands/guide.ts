@@ -4,7 +4,8 @@ import { writeFileAtomic } from '../files/write.js';
 import { NoHistory } from '../store/open.js';
 import type { Theme } from '../ui/theme.js';
 import { checkModules } from './options.js';
-import { loadUsableBank, openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { loadUsableBank } from './load-bank.js';
 import { gatherStats } from './stats.js';
 import { outlineOf } from '../bank/outline.js';
 

@@ -1,6 +1,7 @@
 import { forecastLoad } from '../cards/forecast.js';
 import { renderPlan } from '../ui/render-cards.js';
-import { loadUsableBank, openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { loadUsableBank } from './load-bank.js';
 import { reviewStoreFor, studySettings } from './study-context.js';
 
 /** `mrso plan` flags as commander hands them over (values checked by their parsers in cli.ts). */

@@ -4,7 +4,8 @@ import { reviewSet } from '../report/review-sets.js';
 import { topicBuckets, type HistoryStore } from '../store/history.js';
 import { buildStatsView } from '../report/stats.js';
 import { shuffled, seededRng } from '../exam/rng.js';
-import { loadUsableBank, makeUi, openHistory, stdoutTheme, bankLabel, type GlobalOptions } from './context.js';
+import { makeUi, openHistory, stdoutTheme, bankLabel, type GlobalOptions } from './context.js';
+import { loadUsableBank } from './load-bank.js';
 import { runExam } from './exam.js';
 import { poolOf } from '../bank/pool.js';
 

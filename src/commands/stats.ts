@@ -6,7 +6,8 @@ import { NoHistory } from '../store/open.js';
 import { renderStats } from '../ui/render-stats.js';
 import type { Theme } from '../ui/theme.js';
 import { checkModules } from './options.js';
-import { loadUsableOutline, openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { loadUsableOutline } from './load-bank.js';
 import { endOfLocalDay, reviewStoreFor } from './study-context.js';
 
 /** `mrso stats` flags as commander hands them over (values checked by their parsers in cli.ts). */

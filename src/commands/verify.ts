@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { normaliseCode, readEmbedded, recordHtml, verificationCode } from '../report/record.js';
-import { loadUsableBank, openHistory, printLine, type GlobalOptions } from './context.js';
+import { openHistory, printLine, type GlobalOptions } from './context.js';
+import { loadUsableBank } from './load-bank.js';
 import { existingSecret, recordData, requireAttempt } from './record-data.js';
 
 /** `mrso verify FILE|CODE`: check a completion record against the local history. */

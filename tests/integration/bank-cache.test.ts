@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readBank, readBankOutline, readPool } from '../../src/commands/context.js';
+import { readBank, readBankOutline, readPool } from '../../src/commands/load-bank.js';
 import { UserError } from '../../src/errors.js';
 import { diskBankCache, type BankCache } from '../../src/files/bank-cache.js';
 import { documentsCited } from '../../src/bank/outline.js';
