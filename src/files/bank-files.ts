@@ -48,10 +48,11 @@ export function readBankDir(dir: string): { files: BankSource[]; issues: BankIss
 /**
  * Who the bank files are on disk, as one string: each file's path as shown,
  * device, inode, size, and modify and change times in nanoseconds (the same
- * fields git's index trusts). The change time cannot be set back by any
- * program, so a rewritten file shows a new signature, provided it was not
- * rewritten within the clock's resolution of the last look: the caller
- * trusts a signature only once `newestChangeMs` is well in the past.
+ * fields git's index trusts). The kernel sets the change time on every
+ * write and no ordinary program can set it back, so a rewritten file shows a
+ * new signature, unless it was rewritten within the clock's resolution of
+ * the last look: the caller trusts a signature only once `newestChangeMs`
+ * is well in the past.
  * Null if the folder cannot be listed (the reader then reports why).
  */
 export function bankDirSignature(dir: string): { signature: string; newestChangeMs: number } | null {
