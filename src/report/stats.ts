@@ -121,7 +121,6 @@ export function weakestFirst(a: Standing, b: Standing): number {
   return (a.high ?? 101) - (b.high ?? 101) || (a.percent ?? 101) - (b.percent ?? 101) || b.answered - a.answered;
 }
 
-/** The document a reference names: the text before " — " (the section or detail). */
 /** Misses summed by the documents the missed items cite (each item counting once per document), most first. */
 export function missesBySource(misses: { itemId: string; count: number }[], documentsOf: (itemId: string) => string[] | undefined): { document: string; misses: number }[] {
   const totals = new Map<string, number>();
