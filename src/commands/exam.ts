@@ -1,5 +1,5 @@
 import { UsageError, UserError } from '../errors.js';
-import { choiceOrderFor, pickByBlueprint } from '../exam/draw.js';
+import { pickByBlueprint, withChoiceOrders } from '../exam/draw.js';
 import { seededRng } from '../exam/rng.js';
 import { startExam, type ExamMode } from '../exam/session.js';
 import { defaultTimeLimitMinutes, formatClock } from '../exam/timing.js';
@@ -98,7 +98,7 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
       : pickByBlueprint({ questions: pool.entries, modules: pool.modules, count: options.count, onlyModules: options.module, history: store.lastAnswers(), rng });
     // Parsed here, before the attempt is recorded: a damaged cache entry stops the command with nothing written.
     const questions = pool.questions(picked.map((p) => p.id)).map((q) => q!);
-    const drawn = { items: questions.map((question) => ({ question, choiceOrder: choiceOrderFor(question, rng) })), shortfall };
+    const drawn = { items: withChoiceOrders(questions, rng), shortfall };
     if (drawn.items.length === 0) throw new UserError('no questions match those options', 'Try without --module, or with another module.');
     if (drawn.shortfall > 0) {
       ui.print(deps.theme.warn(`Only ${drawn.items.length} questions match (you asked for ${options.count}); running with ${drawn.items.length}.`));

@@ -27,10 +27,9 @@ export interface DrawRequest<Q extends Candidate> {
   rng: Rng;
 }
 
-/** Draw whole questions and the order their choices are shown in. */
-export function sampleByBlueprint(req: DrawRequest<BankQuestion>): { items: DrawnItem[]; shortfall: number } {
-  const { picked, shortfall } = pickByBlueprint(req);
-  return { items: picked.map((question) => ({ question, choiceOrder: choiceOrderFor(question, req.rng) })), shortfall };
+/** Questions as drawn: each with the order its choices are shown in, drawn from the same rng in turn. */
+export function withChoiceOrders(questions: readonly BankQuestion[], rng: Rng): DrawnItem[] {
+  return questions.map((question) => ({ question, choiceOrder: choiceOrderFor(question, rng) }));
 }
 
 /**

@@ -1,8 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, sampleByBlueprint } from '../../src/exam/draw.js';
+import { allocate, pickByBlueprint, withChoiceOrders, type DrawRequest } from '../../src/exam/draw.js';
+import type { BankQuestion } from '../../src/bank/types.js';
 import { seededRng } from '../../src/exam/rng.js';
 import { syntheticBank } from '../helpers/bank.js';
+
+/** The exam's draw: pick by blueprint, then each item's choice order from the same rng. */
+function sampleByBlueprint(req: DrawRequest<BankQuestion>) {
+  const { picked, shortfall } = pickByBlueprint(req);
+  return { items: withChoiceOrders(picked, req.rng), shortfall };
+}
 
 describe('blueprint draw', () => {
   it('splits a 100-item exam over modules in proportion to their weights', () => {
