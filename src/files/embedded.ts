@@ -42,8 +42,6 @@ function seaModule(): SeaModule | null {
   return sea;
 }
 
-export const isStandalone = (): boolean => seaModule() !== null;
-
 /** The shipped bank inside the executable, or null when running from the package. */
 export function embeddedBankFiles(): BankSource[] | null {
   const s = seaModule();
