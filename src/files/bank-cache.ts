@@ -43,9 +43,9 @@ export interface BankCache {
  */
 export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): BankCache {
   // An entry that is unreadable, or not the shape written (another program, a disk fault), is a miss.
-  const read = <T>(key: string, shaped: (value: Entry) => boolean): T | undefined => {
+  const read = <T>(name: string, shaped: (value: Entry) => boolean): T | undefined => {
     try {
-      const value = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as unknown;
+      const value = JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown;
       return typeof value === 'object' && value !== null && shaped(value as Entry) ? (value as T) : undefined;
     } catch {
       return undefined;
@@ -62,7 +62,7 @@ export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): 
       // A read-only or full cache folder costs speed, not correctness.
     }
   };
-  const signatureEntry = (folder: string) => `signature-${fnv1a(resolve(folder))}`;
+  const signatureEntry = (folder: string) => `signature-${fnv1a(resolve(folder))}.json`;
   const fileKeys = new WeakMap<BankFile, string>();
   const fileKey = (file: BankFile) => {
     let key = fileKeys.get(file);
@@ -81,7 +81,7 @@ export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): 
       // The file name is only a short hash of the folder: everything is compared in full.
       return entry && entry.version === version && entry.dir === resolve(folder) && entry.signature === signature ? entry.key : undefined;
     },
-    rememberSignature: (folder, signature, key) => write(`${signatureEntry(folder)}.json`, JSON.stringify({ version, dir: resolve(folder), signature, key })),
+    rememberSignature: (folder, signature, key) => write(signatureEntry(folder), JSON.stringify({ version, dir: resolve(folder), signature, key })),
     getBank: (key) => {
       try {
         return decodeCompiledBank(fileEntry(join(dir, `bank-${key}.bin`)));
@@ -97,10 +97,10 @@ export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): 
         // Left in place, it is found damaged again next time: slower, never wrong.
       }
     },
-    getOutline: (key) => read<PackedOutline>(`outline-${key}`, (v) => hasArrays(v, 'modules', 'issues', 'questionIds', 'docStart', 'docIndex', 'docs', 'cardIds')),
+    getOutline: (key) => read<PackedOutline>(`outline-${key}.json`, (v) => hasArrays(v, 'modules', 'issues', 'questionIds', 'docStart', 'docIndex', 'docs', 'cardIds')),
     setOutline: (key, outline) => write(`outline-${key}.json`, JSON.stringify(outline)),
     parsed: {
-      get: (file) => read<ParsedFile>(fileKey(file), (v) => (v['kind'] === 'modules' ? hasArrays(v, 'modules', 'issues') : v['kind'] === 'module' && hasArrays(v, 'questions', 'cards', 'issues'))),
+      get: (file) => read<ParsedFile>(`${fileKey(file)}.json`, (v) => (v['kind'] === 'modules' ? hasArrays(v, 'modules', 'issues') : v['kind'] === 'module' && hasArrays(v, 'questions', 'cards', 'issues'))),
       set: (file, parsed) => write(`${fileKey(file)}.json`, JSON.stringify(parsed)),
     },
   };
