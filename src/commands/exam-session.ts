@@ -52,11 +52,11 @@ export async function runSession(initial: ExamState, deps: SessionDeps): Promise
     else state = exam.next(state);
   };
 
-  /** Choices and flags that stay on the question, applied and saved while the prompt is up. */
   /** A flag, an exam choice or a practice select-all toggle; a practice single answer moves on to feedback. */
   const staysOnQuestion = (action: ExamAction) =>
     action.type === 'flag' || (action.type === 'select' && (state.mode === 'exam' || state.items[state.current]!.question.type === 'multi'));
 
+  /** Choices and flags that stay on the question, applied and saved while the prompt is up. */
   const inPlace = (action: ExamAction): QuestionView | null => {
     if (!staysOnQuestion(action)) return null;
     elapse();
