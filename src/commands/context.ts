@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import { defaultDbPath } from '../files/paths.js';
 import { openDb } from '../store/open.js';
 import { HistoryStore } from '../store/history.js';
@@ -40,7 +41,8 @@ export const printLine = (text: string): void => {
 
 /** Prompts on a terminal; plain lines from stdin otherwise (pipes, scripts, CI). */
 export async function makeUi(theme: Theme): Promise<Ui> {
-  if (process.stdin.isTTY && process.stdout.isTTY) {
+  // isatty, not process.stdin.isTTY: that would set up stdin now, and the line UI waits until it reads.
+  if (isatty(0) && isatty(1)) {
     const { terminalUi } = await import('../ui/prompts.js');
     return terminalUi(theme);
   }

@@ -8,8 +8,10 @@ import { PromptAborted, type CardAction, type ExamAction, type QuestionView, typ
  * of stdin answers it ("B", "A,C", "T", or empty to skip), and input that
  * ends early is an error the exam command reports.
  */
-export function lineUi(theme: Theme, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Ui {
-  const lines = createInterface({ input, terminal: false })[Symbol.asyncIterator]();
+export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: NodeJS.WritableStream = process.stdout): Ui {
+  // stdin is opened at the first read, not before: setting it up takes a few ms, better spent after the question is shown.
+  const source = () => input ?? process.stdin;
+  let lines: AsyncIterator<string> | undefined;
   let interrupted: (() => void) | undefined;
   process.once('SIGINT', () => interrupted?.());
 
@@ -17,6 +19,7 @@ export function lineUi(theme: Theme, input: NodeJS.ReadableStream = process.stdi
     const interrupt = new Promise<never>((_, reject) => {
       interrupted = () => reject(new PromptAborted('interrupt'));
     });
+    lines ??= createInterface({ input: source(), terminal: false })[Symbol.asyncIterator]();
     const next = await Promise.race([lines.next(), interrupt]);
     if (next.done) throw new PromptAborted('end-of-input');
     return next.value.trim();
@@ -36,7 +39,7 @@ export function lineUi(theme: Theme, input: NodeJS.ReadableStream = process.stdi
       for (;;) {
         output.write('Answer: ');
         const line = await readLine();
-        if (!(input as { isTTY?: boolean }).isTTY) output.write('\n');
+        if (!(source() as { isTTY?: boolean }).isTTY) output.write('\n');
         const keys = parseAnswerLine(line, view);
         if (keys) return { type: 'answerAndNext', keys };
         print(`"${line}" is not an answer here: use ${view.choices.map((c) => c.key).join(', ')}${view.type === 'multi' ? ' (several allowed)' : ''}, or an empty line to skip.`);
@@ -56,7 +59,7 @@ export function lineUi(theme: Theme, input: NodeJS.ReadableStream = process.stdi
       for (;;) {
         output.write('Rating (1-4): ');
         const line = (await readLine()).toLowerCase();
-        if (!(input as { isTTY?: boolean }).isTTY) output.write('\n');
+        if (!(source() as { isTTY?: boolean }).isTTY) output.write('\n');
         const rating = ({ '1': 1, again: 1, '2': 2, hard: 2, '3': 3, good: 3, '4': 4, easy: 4 } as const)[line as '1'];
         if (rating) return { type: 'rate', rating };
         print(`"${line}" is not a rating: use 1 Again, 2 Hard, 3 Good or 4 Easy.`);
