@@ -8,8 +8,10 @@ export interface DrawnItem {
   choiceOrder: string[];
 }
 
-/** Each item answered before, and whether its last answer was right. */
-export type LastAnswers = Map<string, boolean>;
+/** Whether an item's last answer was right; undefined for an item never answered. */
+export interface LastAnswers {
+  get(id: string): boolean | undefined;
+}
 
 /** What the draw needs of a question. */
 export interface Candidate {

@@ -96,13 +96,15 @@ describe('running totals kept by triggers', () => {
       INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, answered_at) VALUES
         (1, 0, 'm1-t-001', 'h', 1, 't', 'clinical', '[]', '"A"', 1, '2026-01-01T00:00:00Z'),
         (2, 0, 'm1-t-001', 'h', 1, 't', 'clinical', '[]', '"B"', 0, '2026-01-02T00:00:00Z'),
-        (3, 0, 'm1-t-002', 'h', 1, 't', 'clinical', '[]', '"B"', 0, '2026-01-02T00:00:00Z');`);
+        (3, 0, 'm1-t-002', 'h', 1, 't', 'clinical', '[]', '"B"', 0, '2026-01-02T00:00:00Z'),
+        (1, 1, 'm1-t-003', 'h', 1, 't', 'clinical', '[]', '"C"', 1, '2026-01-01T00:00:00Z');`);
     old.close();
     const store = new HistoryStore(openDb(path), path);
     expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(totals(store.db)).toEqual(bruteForce(store.db));
     expect(store.lastAnswers().get('m1-t-001')).toBe(false);
-    expect(store.lastAnswers().has('m1-t-002')).toBe(false);
+    expect(store.lastAnswers().get('m1-t-002')).toBeUndefined();
+    expect(store.lastAnswers().get('m1-t-003')).toBe(true);
     store.close();
   });
 });
