@@ -16,7 +16,7 @@ export interface SessionDeps {
   clock: () => number;
   attemptId: number;
   /** Told about each marked answer: practice items as committed, exam items at submit. */
-  onMarked?: (marks: { question: BankQuestion; correct: boolean; timeMs: number }[], source: 'exam' | 'practice') => void;
+  onMarked?: (marks: { question: BankQuestion; correct: boolean; timeMs: number }[], source: 'exam' | 'practice') => Promise<void>;
 }
 
 /**
@@ -44,7 +44,7 @@ export async function runSession(initial: ExamState, deps: SessionDeps): Promise
     persist();
     if (!exam.isBlank(response)) {
       const item = state.items[state.current]!;
-      deps.onMarked?.([{ question: item.question, correct: exam.isCorrect(item.question, response), timeMs: state.timeMs[state.current] ?? 0 }], 'practice');
+      await deps.onMarked?.([{ question: item.question, correct: exam.isCorrect(item.question, response), timeMs: state.timeMs[state.current] ?? 0 }], 'practice');
       await ui.feedback(feedbackView(state, state.current));
     }
     pendingMulti = null;
@@ -144,7 +144,7 @@ export async function runSession(initial: ExamState, deps: SessionDeps): Promise
     const marks = state.items.flatMap((item, i) =>
       exam.isBlank(state.responses[i]) ? [] : [{ question: item.question, correct: exam.isCorrect(item.question, state.responses[i] ?? null), timeMs: state.timeMs[i] ?? 0 }],
     );
-    deps.onMarked?.(marks, 'exam');
+    await deps.onMarked?.(marks, 'exam');
   }
   store.finishAttempt(attemptId, {
     correct: score.correct,

@@ -12,7 +12,6 @@ import type { QuestionPool } from '../bank/pool.js';
 import { checkModules } from './options.js';
 import { describe, restoreState, runSession } from './exam-session.js';
 import { ratingForAnswer } from '../cards/from-answers.js';
-import { newMemory, rate } from '../cards/scheduler.js';
 import { reviewStoreFor, studySettings } from './study-context.js';
 import { bankLabel, makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
 import { loadUsablePool } from './load-bank.js';
@@ -131,7 +130,9 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
 }
 
 /** Feed marked answers into the questions' FSRS memory, one logged review each. */
-function feedMemory(deps: ExamDeps, marks: { question: { id: string }; correct: boolean; timeMs: number }[], source: 'exam' | 'practice'): void {
+async function feedMemory(deps: ExamDeps, marks: { question: { id: string }; correct: boolean; timeMs: number }[], source: 'exam' | 'practice'): Promise<void> {
+  // The scheduler (ts-fsrs) loads with the first marked answer, not before the first question.
+  const { newMemory, rate } = await import('../cards/scheduler.js');
   const reviews = reviewStoreFor(deps.store);
   const { retention } = studySettings(reviews);
   const memory = reviews.latestMemory('question');
