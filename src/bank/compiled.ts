@@ -1,16 +1,17 @@
 import type { AssembledBank } from './lookups.js';
-import type { QuestionPool } from './pool.js';
+import { positionsByModule, type QuestionPool } from './pool.js';
 import type { Module } from './schema.js';
 import type { BankCard, BankIssue, BankQuestion } from './types.js';
 
 /**
  * The compiled bank as the cache stores it: one JSON header line (modules,
- * findings, and each question's id, module and where its text starts), each
- * question's JSON on its own line, then the cards on one line. An exam parses
- * the header and only the questions it shows: a tenth of the work of parsing
- * the whole bank. The header holds offsets, not lengths, so that nothing
- * loops over every question before the draw (a loop of 10,000 cold steps
- * costs ~3 ms); each offset is checked when its question is read.
+ * findings, each question's id, module and where its text starts, and each
+ * module's question positions), each question's JSON on its own line, then
+ * the cards on one line. An exam parses the header and only the questions it
+ * shows: a tenth of the work of parsing the whole bank. Nothing loops over
+ * every question before the draw (a loop of 10,000 steps costs ~3 ms while
+ * the code is cold): offsets are checked when their question is read, and
+ * the draw checks the module of each position it visits.
  */
 interface Header {
   format: typeof FORMAT;
@@ -20,10 +21,12 @@ interface Header {
   moduleOf: number[];
   /** Where each question starts, from the end of the header line; one more entry, where the cards start. */
   offsets: number[];
+  /** Each module's question positions, so that the draw need not go through every question. */
+  byModule: Record<string, number[]>;
   cardsLength: number;
 }
 
-const FORMAT = 'compiled-bank-2';
+const FORMAT = 'compiled-bank-3';
 
 export function encodeCompiledBank(bank: AssembledBank): Buffer {
   const bodies = bank.questions.map((q) => Buffer.from(`${JSON.stringify(q)}\n`));
@@ -37,6 +40,7 @@ export function encodeCompiledBank(bank: AssembledBank): Buffer {
     ids: bank.questions.map((q) => q.id),
     moduleOf: bank.questions.map((q) => q.module),
     offsets,
+    byModule: Object.fromEntries(positionsByModule(bank.questions.map((q) => q.module))),
     cardsLength: cards.length,
   };
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...bodies, cards]);
@@ -115,21 +119,33 @@ export function decodeCompiledBank(entry: EntryReader): CompiledBank | undefined
       const questions = header.ids.map((_, i) => parse(i, slice(...rangeOf(i))));
       return { modules: header.modules, cards: parseCards(slice(cardsStart, header.cardsLength)), issues: header.issues, questions };
     },
-    pool: () => ({
-      modules: header.modules,
-      entries: header.ids.map((id, i) => ({ id, module: header.moduleOf[i]! })),
-      questions: (ids) => {
-        // One pass over the bank's ids against the few wanted: a map of every id costs ~6× more, cold.
-        const positions = new Map<string, number[]>();
-        ids.forEach((id, k) => positions.set(id, [...(positions.get(id) ?? []), k]));
-        const wanted: (number | undefined)[] = ids.map(() => undefined);
-        header.ids.forEach((id, i) => positions.get(id)?.forEach((k) => (wanted[k] = i)));
-        const found = wanted.filter((i): i is number => i !== undefined);
-        const parts = entry.read(found.map(rangeOf));
-        const parsed = new Map(found.map((i, k) => [i, parse(i, parts[k]!)]));
-        return wanted.map((i) => (i === undefined ? undefined : parsed.get(i)));
-      },
-    }),
+    pool: () => {
+      const questionsAt = (positions: readonly number[]) => {
+        const parts = entry.read(positions.map(rangeOf));
+        return positions.map((p, k) => parse(p, parts[k]!));
+      };
+      return {
+        modules: header.modules,
+        size: count,
+        positionsOf: (module) => {
+          const list = header.byModule[String(module)];
+          return Array.isArray(list) ? list : [];
+        },
+        idAt: (position) => header.ids[position],
+        moduleAt: (position) => header.moduleOf[position],
+        questionsAt,
+        questions: (ids) => {
+          // One pass over the bank's ids against the few wanted: a map of every id costs ~6× more, cold.
+          const positions = new Map<string, number[]>();
+          ids.forEach((id, k) => positions.set(id, [...(positions.get(id) ?? []), k]));
+          const wanted: (number | undefined)[] = ids.map(() => undefined);
+          header.ids.forEach((id, i) => positions.get(id)?.forEach((k) => (wanted[k] = i)));
+          const found = wanted.filter((i): i is number => i !== undefined);
+          const parsed = new Map(questionsAt(found).map((q, k) => [found[k]!, q]));
+          return wanted.map((i) => (i === undefined ? undefined : parsed.get(i)));
+        },
+      };
+    },
   };
 }
 
@@ -143,6 +159,8 @@ function isHeader(value: unknown): value is Header {
     h.offsets!.length === h.ids!.length + 1 &&
     h.ids!.length === h.moduleOf!.length &&
     h.offsets![0] === 0 &&
+    typeof h.byModule === 'object' &&
+    h.byModule !== null &&
     Number.isInteger(h.offsets!.at(-1))
   );
 }

@@ -1,15 +1,36 @@
-import type { Module } from './schema.js';
+import type { DrawSource } from '../exam/draw.js';
 import type { Bank, BankQuestion } from './types.js';
 
 /** What an exam needs of the bank: enough to draw from it, and the questions it shows. */
-export interface QuestionPool {
-  modules: Module[];
-  /** Every question's id and module, in bank order. */
-  entries: readonly { id: string; module: number }[];
-  /** Questions in full, undefined for an id not in the bank; from the cache, only these are read and parsed. */
+export interface QuestionPool extends DrawSource {
+  /** How many questions the bank has. */
+  size: number;
+  /** The questions at these positions (bank order); from the cache, only these are read and parsed. */
+  questionsAt(positions: readonly number[]): BankQuestion[];
+  /** Questions by id, undefined for an id not in the bank (resuming an exam). */
   questions(ids: readonly string[]): (BankQuestion | undefined)[];
 }
 
 export function poolOf(bank: Bank): QuestionPool {
-  return { modules: bank.modules, entries: bank.questions, questions: (ids) => ids.map((id) => bank.questionsById.get(id)) };
+  let byModule: Map<number, number[]> | undefined;
+  return {
+    modules: bank.modules,
+    size: bank.questions.length,
+    positionsOf: (module) => (byModule ??= positionsByModule(bank.questions.map((q) => q.module))).get(module) ?? [],
+    idAt: (position) => bank.questions[position]?.id,
+    moduleAt: (position) => bank.questions[position]?.module,
+    questionsAt: (positions) => positions.map((p) => bank.questions[p]!),
+    questions: (ids) => ids.map((id) => bank.questionsById.get(id)),
+  };
+}
+
+/** Each module's question positions, in bank order. */
+export function positionsByModule(moduleOf: readonly number[]): Map<number, number[]> {
+  const byModule = new Map<number, number[]>();
+  moduleOf.forEach((module, position) => {
+    const list = byModule.get(module);
+    if (list) list.push(position);
+    else byModule.set(module, [position]);
+  });
+  return byModule;
 }

@@ -1,6 +1,6 @@
 import { UsageError, UserError } from '../errors.js';
 import { pickByBlueprint, withChoiceOrders } from '../exam/draw.js';
-import { seededRng } from '../exam/rng.js';
+import { seededRng, type Rng } from '../exam/rng.js';
 import { startExam, type ExamMode } from '../exam/session.js';
 import { defaultTimeLimitMinutes, formatClock } from '../exam/timing.js';
 import type { HistoryStore } from '../store/history.js';
@@ -92,11 +92,7 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
     const mode: ExamMode = options.mode;
     const seed = options.seed ?? String(clock());
     const rng = seededRng(seed);
-    const { picked, shortfall } = deps.items
-      ? { picked: deps.items, shortfall: 0 }
-      : pickByBlueprint({ questions: pool.entries, modules: pool.modules, count: options.count, onlyModules: options.module, history: store.lastAnswers(), rng });
-    // Parsed here, before the attempt is recorded: a damaged cache entry stops the command with nothing written.
-    const questions = pool.questions(picked.map((p) => p.id)).map((q) => q!);
+    const { questions, shortfall } = deps.items ? { questions: deps.items, shortfall: 0 } : drawFromPool(options, pool, store, rng);
     const drawn = { items: withChoiceOrders(questions, rng), shortfall };
     if (drawn.items.length === 0) throw new UserError('no questions match those options', 'Try without --module, or with another module.');
     if (drawn.shortfall > 0) {
@@ -127,6 +123,12 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
     refs: item.question.refs,
   }));
   ui.print(renderResult({ mode: final.mode, score, elapsedMs: final.elapsedMs, modules: pool.modules, missed }, deps.theme, ui.width));
+}
+
+/** The blueprint draw's questions, parsed before the attempt is recorded: a damaged cache entry stops the command with nothing written. */
+function drawFromPool(options: ExamOptions, pool: QuestionPool, store: HistoryStore, rng: Rng): { questions: BankQuestion[]; shortfall: number } {
+  const { picked, shortfall } = pickByBlueprint({ source: pool, count: options.count, onlyModules: options.module, lastAnswers: (ids) => store.lastAnswersOf(ids), rng });
+  return { questions: pool.questionsAt(picked), shortfall };
 }
 
 /** Feed marked answers into the questions' FSRS memory, one logged review each. */

@@ -132,16 +132,16 @@ export async function readPool(dir: string | null, cache: BankCache = defaultBan
 }
 
 function guardedPool(lazy: QuestionPool, drop: () => void): QuestionPool {
-  const questions = (ids: readonly string[]) => {
+  const guarded = <A, R>(read: (arg: A) => R) => (arg: A): R => {
     try {
-      return lazy.questions(ids);
+      return read(arg);
     } catch (error) {
       if (!(error instanceof DamagedCompiledBank)) throw error;
       drop();
       throw new UserError(`the compiled-bank cache was damaged (${error.message}) and has been removed`, 'Run the command again: the bank is compiled afresh.');
     }
   };
-  return { ...lazy, questions };
+  return { ...lazy, questions: guarded(lazy.questions), questionsAt: guarded(lazy.questionsAt) };
 }
 
 /** The bank's outline (modules, documents cited, card ids) and every finding: what the reports need, read from the cache in a few milliseconds. */
@@ -162,7 +162,7 @@ export async function readBankOutline(dir: string | null, cache: BankCache = def
 /** The pool of a bank fit for studying, with the same refusals as `loadUsableBank`. */
 export async function loadUsablePool(globals: GlobalOptions): Promise<QuestionPool> {
   const { pool, issues } = await readPool(bankDir(globals));
-  refuseUnusable(globals, issues, pool.entries.length);
+  refuseUnusable(globals, issues, pool.size);
   return pool;
 }
 

@@ -66,8 +66,8 @@ function weakTopicItems(bank: Bank, store: HistoryStore, now: Date, seed: string
   const view = buildStatsView({ buckets: topicBuckets(store.db, { now: now.toISOString() }), exams: [], modules: bank.modules });
   const weak = view.topics.filter((t) => t.weak);
   const topics = (weak.length ? weak : view.topics.filter((t) => t.answered > 0).slice(0, 3)).map((t) => `${t.module}/${t.topic}`);
-  const lastRight = store.lastAnswers();
   const pool = bank.questions.filter((q) => topics.includes(`${q.module}/${q.topic}`));
+  const lastRight = new Map(store.lastAnswersOf(pool.map((q) => q.id)).map((right, i) => [pool[i]!.id, right]));
   // Within the weak topics: unseen and last-missed items first.
   const rank = (q: BankQuestion) => (lastRight.get(q.id) === undefined ? 0 : lastRight.get(q.id) ? 2 : 1);
   return shuffled(pool, seededRng(seed))

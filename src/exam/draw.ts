@@ -8,24 +8,24 @@ export interface DrawnItem {
   choiceOrder: string[];
 }
 
-/** Whether an item's last answer was right; undefined for an item never answered. */
-export interface LastAnswers {
-  get(id: string): boolean | undefined;
-}
+/** For each id, whether its last answer was right; undefined for an item never answered. */
+export type LastAnswersOf = (ids: readonly string[]) => (boolean | undefined)[];
 
-/** What the draw needs of a question. */
-export interface Candidate {
-  id: string;
-  module: number;
-}
-
-export interface DrawRequest<Q extends Candidate> {
-  questions: readonly Q[];
+/** What the draw needs of the bank: each module's questions by position (bank order), and what is at a position. */
+export interface DrawSource {
   modules: Module[];
+  positionsOf(module: number): readonly number[];
+  idAt(position: number): string | undefined;
+  moduleAt(position: number): number | undefined;
+}
+
+export interface DrawRequest {
+  source: DrawSource;
   count: number;
   /** Restrict to these modules; empty means all, by blueprint weight. */
   onlyModules: number[];
-  history: LastAnswers;
+  /** Asked a batch of ids at a time, as the draw goes: most of a large bank is never looked up. */
+  lastAnswers: LastAnswersOf;
   rng: Rng;
 }
 
@@ -35,43 +35,51 @@ export function withChoiceOrders(questions: readonly BankQuestion[], rng: Rng): 
 }
 
 /**
- * Pick an exam's questions, in the order shown: module quotas from the
- * blueprint weights (largest remainder), within a module unseen items first,
- * then items last answered wrong, then the rest, at random within each; no
- * item twice. Fewer items than asked is not an error: the caller reports
- * `shortfall`. Only ids and modules are read, so a bank can be drawn from
- * before its questions are parsed.
+ * Pick an exam's questions (their positions), in the order shown: module
+ * quotas from the blueprint weights (largest remainder), within a module
+ * unseen items first, then items last answered wrong, then the rest, at
+ * random within each; no item twice. Fewer items than asked is not an error:
+ * the caller reports `shortfall`. Only ids and modules are read, so a bank
+ * can be drawn from before its questions are parsed.
  */
-export function pickByBlueprint<Q extends Candidate>(req: DrawRequest<Q>): { picked: Q[]; shortfall: number } {
-  const modules = req.modules.filter((m) => req.onlyModules.length === 0 || req.onlyModules.includes(m.number));
-  const tiers = new Map<number, Q[][]>(modules.map((m) => [m.number, [[], [], []]]));
-  for (const q of req.questions) {
-    const lastRight = req.history.get(q.id);
-    tiers.get(q.module)?.[lastRight === undefined ? 0 : lastRight ? 2 : 1]!.push(q);
-  }
+export function pickByBlueprint(req: DrawRequest): { picked: number[]; shortfall: number } {
+  const { source } = req;
+  const modules = source.modules.filter((m) => req.onlyModules.length === 0 || req.onlyModules.includes(m.number));
   const quotas = allocate(
-    modules.map((m) => ({ key: m.number, weight: m.weight, available: tiers.get(m.number)!.reduce((n, tier) => n + tier.length, 0) })),
+    modules.map((m) => ({ key: m.number, weight: m.weight, available: source.positionsOf(m.number).length })),
     req.count,
   );
-  const picked: Q[] = [];
-  for (const [module, quota] of quotas) {
-    let wanted = quota;
-    for (const tier of tiers.get(module)!) {
-      const take = Math.min(wanted, tier.length);
-      picked.push(...randomFew(tier, take, req.rng));
-      wanted -= take;
-    }
-  }
+  const picked: number[] = [];
+  for (const [module, quota] of quotas) if (quota > 0) picked.push(...pickInModule(req, module, quota));
   return { picked: shuffled(picked, req.rng), shortfall: Math.max(0, req.count - picked.length) };
 }
 
-/** `count` items at random, in random order: the first steps of a Fisher–Yates shuffle (the array is reordered). */
-function randomFew<T>(items: T[], count: number, rng: Rng): T[] {
-  for (let i = 0; i < count; i++) {
-    const j = i + Math.floor(rng() * (items.length - i));
-    [items[i], items[j]] = [items[j]!, items[i]!];
+/**
+ * `quota` of a module's items, by tier (unseen, last wrong, last right) and at
+ * random within each. The items are visited in random order (a Fisher–Yates
+ * shuffle taken a step at a time) in growing batches, each batch's last
+ * answers looked up at once, until `quota` unseen items are found or the
+ * module is visited whole. The first unseen items of a random order are a
+ * random few of them, so the result is as if every item had been looked up.
+ */
+function pickInModule(req: DrawRequest, module: number, quota: number): number[] {
+  const order = req.source.positionsOf(module).slice();
+  const tiers: number[][] = [[], [], []];
+  const met = new Set<number>();
+  let visited = 0;
+  for (let batch = Math.max(16, 2 * quota); visited < order.length && tiers[0]!.length < quota; batch *= 2) {
+    const end = Math.min(order.length, visited + batch);
+    for (let i = visited; i < end; i++) {
+      const j = i + Math.floor(req.rng() * (order.length - i));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    // A position listed twice, or under another module, is a damaged source: skipped, never drawn.
+    const positions = order.slice(visited, end).filter((p) => !met.has(p) && met.add(p) && req.source.moduleAt(p) === module);
+    const last = req.lastAnswers(positions.map((p) => req.source.idAt(p)!));
+    positions.forEach((p, k) => tiers[last[k] === undefined ? 0 : last[k] ? 2 : 1]!.push(p));
+    visited = end;
   }
-  return items.slice(0, count);
+  return tiers.flat().slice(0, quota);
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Db } from './open.js';
 import { dbError } from './open.js';
 import type { Response } from '../bank/schema.js';
-import type { LastAnswers } from '../exam/draw.js';
 
 export type AttemptMode = 'exam' | 'practice';
 
@@ -193,19 +192,18 @@ export class HistoryStore {
     return rows.map(toResponse);
   }
 
-  /** Every item answered before, and whether its latest answer was right (for the draw). */
-  lastAnswers(): LastAnswers {
-    // One row of two JSON lists, each made a Set whole: better-sqlite3 builds an object per row (eight times
-    // slower here), and a JavaScript loop over thousands of ids is slow while the code is still cold.
+  /** For each id, whether its latest answer was right; undefined for an item never answered (for the draw). */
+  lastAnswersOf(ids: readonly string[]): (boolean | undefined)[] {
+    // One row of two JSON lists: better-sqlite3 builds an object per row, eight times slower for many rows.
     const row = this.db
       .prepare(
         `SELECT json_group_array(item_id) FILTER (WHERE last_correct = 1) AS rightIds, json_group_array(item_id) FILTER (WHERE last_correct = 0) AS wrongIds
-         FROM item_stats WHERE answered > 0`,
+         FROM item_stats WHERE answered > 0 AND item_id IN (SELECT value FROM json_each(?))`,
       )
-      .get() as { rightIds: string; wrongIds: string };
+      .get(JSON.stringify(ids)) as { rightIds: string; wrongIds: string };
     const right = new Set(JSON.parse(row.rightIds) as string[]);
     const wrong = new Set(JSON.parse(row.wrongIds) as string[]);
-    return { get: (id) => (right.has(id) ? true : wrong.has(id) ? false : undefined) };
+    return ids.map((id) => (right.has(id) ? true : wrong.has(id) ? false : undefined));
   }
 
   /** Every answer of the items ever missed or flagged, oldest first (for review sets). */

@@ -191,7 +191,10 @@ describe('compiled bank cache', () => {
     const parses = cache.parses();
     const { pool } = await readPool(SMALL_BANK, cache);
     expect(cache.parses()).toBe(parses);
-    expect(pool.entries.map((e) => `${e.module}/${e.id}`)).toEqual(bank.questions.map((q) => `${q.module}/${q.id}`));
+    expect(pool.size).toBe(bank.questions.length);
+    const byModule = pool.modules.flatMap((m) => pool.positionsOf(m.number).map((p) => `${m.number}/${pool.moduleAt(p)}/${pool.idAt(p)}/${p}`));
+    expect(byModule.sort()).toEqual(bank.questions.map((q, p) => `${q.module}/${q.module}/${q.id}/${p}`).sort());
+    expect(pool.questionsAt([2, 0])).toEqual([bank.questions[2], bank.questions[0]]);
     const ids = bank.questions.map((q) => q.id).reverse();
     expect(pool.questions([...ids, 'no-such-item'])).toEqual([...ids.map((id) => bank.questionsById.get(id)), undefined]);
   });

@@ -96,7 +96,7 @@ describe('code cache', () => {
     mkdirSync(home);
     const run = () =>
       spawnSync(process.execPath, [CLI, '--bank', SMALL_BANK, 'exam', '--mode', 'practice', '--count', '3', '--seed', 'cache'], {
-        input: 'F\nC\nT\n',
+        input: 'C\nF\nT\n',
         encoding: 'utf8',
         env: { PATH: process.env['PATH'] ?? '', HOME: home, FORCE_COLOR: '0', MRSO_DB: join(dir, `h-${Math.random()}.db`) },
       });
@@ -108,7 +108,7 @@ describe('code cache', () => {
     expect(entries(codeCache)).toEqual(written);
     const screen = (out: string) => out.replace(/time \d\d:\d\d/, 'time –');
     expect(screen(second.stdout)).toBe(screen(first.stdout));
-    expect(first.stdout).toContain('3/3 correct');
+    expect(first.stdout).toMatch(/Practice result\n\d\/3 correct/);
     expect([first.status, second.status, second.stderr]).toEqual([0, 0, '']);
   });
 });

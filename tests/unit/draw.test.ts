@@ -1,14 +1,42 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, pickByBlueprint, withChoiceOrders, type DrawRequest } from '../../src/exam/draw.js';
+import { allocate, pickByBlueprint, withChoiceOrders, type DrawSource } from '../../src/exam/draw.js';
+import type { Module } from '../../src/bank/schema.js';
 import type { BankQuestion } from '../../src/bank/types.js';
-import { seededRng } from '../../src/exam/rng.js';
+import { seededRng, type Rng } from '../../src/exam/rng.js';
 import { syntheticBank } from '../helpers/bank.js';
 
-/** The exam's draw: pick by blueprint, then each item's choice order from the same rng. */
-function sampleByBlueprint(req: DrawRequest<BankQuestion>) {
-  const { picked, shortfall } = pickByBlueprint(req);
-  return { items: withChoiceOrders(picked, req.rng), shortfall };
+interface Sample {
+  questions: BankQuestion[];
+  modules: Module[];
+  count: number;
+  onlyModules: number[];
+  history: Map<string, boolean>;
+  rng: Rng;
+  /** Another source than the questions' own (a damaged one). */
+  source?: DrawSource;
+}
+
+/** The exam's draw: pick by blueprint, then each item's choice order from the same rng; and which ids were looked up. */
+function sampleByBlueprint({ questions, modules, count, onlyModules, history, rng, source }: Sample) {
+  const lookedUp: string[] = [];
+  const { picked, shortfall } = pickByBlueprint({
+    source: source ?? sourceOf(questions, modules),
+    count,
+    onlyModules,
+    lastAnswers: (ids) => (lookedUp.push(...ids), ids.map((id) => history.get(id))),
+    rng,
+  });
+  return { items: withChoiceOrders(picked.map((p) => questions[p]!), rng), shortfall, lookedUp };
+}
+
+function sourceOf(questions: BankQuestion[], modules: Module[]): DrawSource {
+  return {
+    modules,
+    positionsOf: (module) => questions.flatMap((q, p) => (q.module === module ? [p] : [])),
+    idAt: (p) => questions[p]?.id,
+    moduleAt: (p) => questions[p]?.module,
+  };
 }
 
 describe('blueprint draw', () => {
@@ -93,5 +121,37 @@ describe('blueprint draw', () => {
     expect(picks.size).toBe(10);
     for (const count of picks.values()) expect(count).toBeGreaterThan(780);
     for (const count of picks.values()) expect(count).toBeLessThan(1020);
+  });
+
+  it('finds the few unseen items of a module seen almost whole, then the ones last answered wrong', () => {
+    const { modules, questions } = syntheticBank([200]);
+    const unseen = ['m1-t-007', 'm1-t-061', 'm1-t-118', 'm1-t-150', 'm1-t-199'];
+    const wrong = ['m1-t-002', 'm1-t-100', 'm1-t-200'];
+    const history = new Map(questions.filter((q) => !unseen.includes(q.id)).map((q) => [q.id, !wrong.includes(q.id)]));
+    for (const seed of ['a', 'b', 'c']) {
+      const five = sampleByBlueprint({ questions, modules, count: 5, onlyModules: [], history, rng: seededRng(seed) });
+      expect(five.items.map((i) => i.question.id).sort()).toEqual(unseen);
+      const eight = sampleByBlueprint({ questions, modules, count: 8, onlyModules: [], history, rng: seededRng(seed) });
+      expect(eight.items.map((i) => i.question.id).sort()).toEqual([...unseen, ...wrong].sort());
+    }
+  });
+
+  it('looks up only part of a large module that is mostly unseen', () => {
+    const { modules, questions } = syntheticBank([1000]);
+    const history = new Map(questions.slice(0, 100).map((q) => [q.id, true]));
+    const { items, lookedUp } = sampleByBlueprint({ questions, modules, count: 10, onlyModules: [], history, rng: seededRng('x') });
+    expect(items.every((i) => !history.has(i.question.id))).toBe(true);
+    expect(lookedUp.length).toBeLessThan(100);
+  });
+
+  it('never draws a position a damaged source lists twice or under another module', () => {
+    const { modules, questions } = syntheticBank([5, 5]);
+    const honest = sourceOf(questions, modules);
+    // Module 1 lists its own five, one of them again, and two of module 2's.
+    const source: DrawSource = { ...honest, positionsOf: (m) => (m === 1 ? [0, 1, 2, 3, 4, 2, 5, 6] : honest.positionsOf(m)) };
+    for (let seed = 0; seed < 50; seed++) {
+      const { items } = sampleByBlueprint({ questions, modules, count: 10, onlyModules: [1], history: new Map(), rng: seededRng(String(seed)), source });
+      expect(items.map((i) => i.question.id).sort()).toEqual(['m1-t-001', 'm1-t-002', 'm1-t-003', 'm1-t-004', 'm1-t-005']);
+    }
   });
 });
