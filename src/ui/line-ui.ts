@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { ratingBar, renderFeedback, wrap } from './render.js';
 import type { Theme } from './theme.js';
 import { PromptAborted, type CardAction, type ExamAction, type QuestionView, type Ui } from './views.js';
@@ -9,7 +8,7 @@ import { PromptAborted, type CardAction, type ExamAction, type QuestionView, typ
  * ends early is an error the exam command reports.
  */
 export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: NodeJS.WritableStream = process.stdout): Ui {
-  // stdin is opened at the first read, not before: setting it up takes a few ms, better spent after the question is shown.
+  // stdin (and readline) are set up at the first read, not before: a few ms better spent after the question is shown.
   const source = () => input ?? process.stdin;
   let lines: AsyncIterator<string> | undefined;
   let interrupted: (() => void) | undefined;
@@ -19,7 +18,10 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
     const interrupt = new Promise<never>((_, reject) => {
       interrupted = () => reject(new PromptAborted('interrupt'));
     });
-    lines ??= createInterface({ input: source(), terminal: false })[Symbol.asyncIterator]();
+    if (!lines) {
+      const { createInterface } = await import('node:readline');
+      lines = createInterface({ input: source(), terminal: false })[Symbol.asyncIterator]();
+    }
     const next = await Promise.race([lines.next(), interrupt]);
     if (next.done) throw new PromptAborted('end-of-input');
     return next.value.trim();
