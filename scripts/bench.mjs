@@ -3,7 +3,7 @@
 // floor of `node -e 0`, on a generated 10,000-question bank and a history of
 // 1,000,000 answers. Prints figures; never fails on them.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,16 +16,19 @@ const runs = Number(process.env.BENCH_RUNS ?? 11);
 const dir = mkdtempSync(join(tmpdir(), 'mrso-bench-'));
 const bank = join(dir, 'bank');
 const db = join(dir, 'history.db');
+const dbAllSeen = join(dir, 'history-all-seen.db');
+const [MODULES, PER_MODULE] = [9, 1112];
 const env = { PATH: process.env.PATH, HOME: dir, FORCE_COLOR: '0', MRSO_BANK: bank, MRSO_DB: db };
 
 console.log(`mrso benchmark: ${runs} runs each, node ${process.version}, ${dir}`);
 let t = performance.now();
-generateBank(bank, { modules: 9, perModule: 1112, cardsPerModule: 40 });
-console.log(`generated a ${9 * 1112}-question bank in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+generateBank(bank, { modules: MODULES, perModule: PER_MODULE, cardsPerModule: 40 });
+console.log(`generated a ${MODULES * PER_MODULE}-question bank in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 t = performance.now();
 spawnSync(process.execPath, [cli, 'config', 'list'], { env, stdio: 'ignore' }); // creates and migrates the database
 makeHistory(db, 1_000_000);
+answerEveryItem(db, dbAllSeen);
 console.log(`wrote a history of 1,000,000 answers in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 
 const hasTime = existsSync('/usr/bin/time');
@@ -35,11 +38,15 @@ const cases = [
   { name: 'mrso stats (1M answers)', args: [cli, 'stats'], target: { ratio: 2.5, mb: 80 } },
   { name: 'first exam question', args: [cli, 'exam', '--count', '100'], until: '[1/100]', target: { ratio: 2 } },
   { name: 'mrso bank check (10k items)', args: [cli, 'bank', 'check'], target: { ms: 1000 } },
+  // For scale, no target: the draw looks up items until it has enough unseen ones; the generated history
+  // has answered about a third of the bank, and this one every item (the draw's slowest case).
+  { name: 'first question (all seen)', args: [cli, 'exam', '--count', '100'], until: '[1/100]', allSeen: true, target: null },
   // For scale, no target: the shipped bank (about 630 questions) with the same history.
   { name: 'mrso stats (shipped bank)', args: [cli, 'stats'], shipped: true, target: null },
   { name: 'first question (shipped bank)', args: [cli, 'exam', '--count', '100'], until: '[1/100]', shipped: true, target: null },
 ];
 const envFor = (c) => {
+  if (c.allSeen) return { ...env, MRSO_DB: dbAllSeen };
   if (!c.shipped) return env;
   const shippedEnv = { ...env };
   delete shippedEnv.MRSO_BANK;
@@ -119,6 +126,30 @@ function makeHistory(path, answers) {
         const i = 1 + Math.floor(rand() * 1112);
         const topic = i % 2 ? 'first' : 'second';
         response.run(id, p, `m${m}-${topic}-${String(i).padStart(3, '0')}`, m, topic, topic === 'first' ? 'static-field' : 'clinical', rand() < 0.7 ? 1 : 0, when);
+      }
+    }
+  })();
+  sqlite.close();
+}
+
+/** A copy of the history with one more practice answer to every item of the generated bank (a third of them wrong). */
+function answerEveryItem(from, to) {
+  copyFileSync(from, to);
+  const sqlite = new Database(to);
+  const when = new Date().toISOString();
+  const id = sqlite.prepare("INSERT INTO attempts (mode, status, started_at, finished_at, seed, params) VALUES ('practice', 'submitted', ?, ?, 'bench', '{}')").run(when, when).lastInsertRowid;
+  const response = sqlite.prepare(
+    `INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, flagged, time_ms, answered_at)
+     VALUES (?, ?, ?, 'h', ?, ?, 'clinical', '["A","B","C","D"]', '"A"', ?, 0, 30000, ?)`,
+  );
+  let position = 0;
+  sqlite.transaction(() => {
+    for (let m = 1; m <= MODULES; m++) {
+      for (let i = 1; i <= PER_MODULE; i++) {
+        // The generated bank's ids (scripts/generate-bank.mjs).
+        const topic = i % 2 ? 'first' : 'second';
+        response.run(id, position, `m${m}-${topic}-${String(Math.ceil(i / 2)).padStart(3, '0')}`, m, topic, position % 3 ? 1 : 0, when);
+        position++;
       }
     }
   })();
