@@ -159,14 +159,19 @@ function readEntry(path: string, now: number): Buffer | undefined {
 /** Write an entry whole or not at all, even on power loss: another mrso may be reading it. */
 function writeEntry(path: string, data: Buffer): void {
   const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w');
   try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(temp, 'w');
+    try {
+      writeSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true }); // a full disk leaves no half-written temp file behind
+    throw error;
   }
-  renameSync(temp, path);
 }
 
 /** Entries of other builds and Node versions (and stray temp files) go once unused for a month. */
