@@ -26,6 +26,8 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // A SEA's script cannot import() (Node gives it no dynamic-import callback): every import() becomes a require().
+  supported: { 'dynamic-import': false },
   outfile: join(out, 'mrso.cjs'),
   define: { __MRSO_VERSION__: JSON.stringify(pkg.version), __MRSO_BANK_CODE__: JSON.stringify(bankCodeId(root)), 'import.meta.url': '__mrso_import_meta_url' },
   banner: { js: "var __mrso_import_meta_url = require('node:url').pathToFileURL(typeof __filename === 'string' ? __filename : process.execPath).href;" },
