@@ -72,6 +72,8 @@ export class HistoryStore {
     readonly path: string,
   ) {}
 
+  private lastAnswersStatement: ReturnType<Db['prepare']> | undefined;
+
   /** Run a write, mapping SQLite errors (full disk, locked) to user errors. */
   private write<T>(fn: () => T): T {
     try {
@@ -196,12 +198,12 @@ export class HistoryStore {
   lastAnswersOf(ids: readonly string[]): (boolean | undefined)[] {
     // The ids go in as one JSON list, each looked up by primary key; back come, in one row, the list positions
     // of those last answered right and wrong (better-sqlite3 builds an object per row, eight times slower).
-    const row = this.db
-      .prepare(
-        `SELECT json_group_array(j.key) FILTER (WHERE s.last_correct = 1) AS rightAt, json_group_array(j.key) FILTER (WHERE s.last_correct = 0) AS wrongAt
-         FROM json_each(?) j JOIN item_stats s ON s.item_id = j.value AND s.answered > 0`,
-      )
-      .get(JSON.stringify(ids)) as { rightAt: string; wrongAt: string };
+    // Prepared once: the draw asks a batch at a time, and preparing costs about as much as running.
+    this.lastAnswersStatement ??= this.db.prepare(
+      `SELECT json_group_array(j.key) FILTER (WHERE s.last_correct = 1) AS rightAt, json_group_array(j.key) FILTER (WHERE s.last_correct = 0) AS wrongAt
+       FROM json_each(?) j JOIN item_stats s ON s.item_id = j.value AND s.answered > 0`,
+    );
+    const row = this.lastAnswersStatement.get(JSON.stringify(ids)) as { rightAt: string; wrongAt: string };
     const last: (boolean | undefined)[] = ids.map(() => undefined);
     for (const k of JSON.parse(row.rightAt) as number[]) last[k] = true;
     for (const k of JSON.parse(row.wrongAt) as number[]) last[k] = false;
