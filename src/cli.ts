@@ -1,3 +1,4 @@
+import { fstatSync, writeSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { version } from './version.js';
 import type { GlobalOptions } from './commands/context.js';
@@ -24,7 +25,13 @@ export function buildProgram(): Command {
     .option('--db <path>', 'history database file (default: per-user data folder; env MRSO_DB)')
     .option('--debug', 'show stack traces for unexpected errors')
     // commander's own usage errors read like mrso's: "mrso: …", then an indented hint.
-    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'mrso: ')) })
+    .configureOutput({
+      outputError: (text, write) => write(text.replace(/^error: /, 'mrso: ')),
+      // Help without process.stdout, unless it may be a terminal (whose width the help fits): see writeToStdout.
+      writeOut: writeToStdout,
+      getOutHelpWidth: () => (stdoutMayBeTerminal() ? (process.stdout.columns ?? 80) : 80), // 80: commander's own default
+      getOutHasColors: () => false, // mrso's help has no colour
+    })
     .showHelpAfterError('  Run with --help for usage.')
     .exitOverride();
 
@@ -162,4 +169,29 @@ export function buildProgram(): Command {
 
 function globals(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals<GlobalOptions>();
+}
+
+/**
+ * Help and version text go straight to file descriptor 1: a few kB need no
+ * stream, and setting up process.stdout on a pipe costs ~3 ms, a third of
+ * `mrso --help` (so does loading node:tty, which loads the stream code). A reader that went away (`mrso --help | head -1`) ends it
+ * quietly; a full non-blocking pipe hands the rest to the stream after all.
+ */
+export function writeToStdout(text: string): void {
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') process.stdout.write(bytes.subarray(written));
+  }
+}
+
+/** A pipe or a file is no terminal; a character device may be one (or /dev/null). Known by fstat, without node:tty. */
+function stdoutMayBeTerminal(): boolean {
+  try {
+    return fstatSync(1).isCharacterDevice();
+  } catch {
+    return false;
+  }
 }
