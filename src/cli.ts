@@ -174,8 +174,9 @@ function globals(cmd: Command): GlobalOptions {
 /**
  * Help and version text go straight to file descriptor 1: a few kB need no
  * stream, and setting up process.stdout on a pipe costs ~3 ms, a third of
- * `mrso --help` (so does loading node:tty, which loads the stream code). A reader that went away (`mrso --help | head -1`) ends it
- * quietly; a full non-blocking pipe hands the rest to the stream after all.
+ * `mrso --help` (so does loading node:tty, which loads the stream code). A
+ * reader that went away (`mrso --help | head -1`) ends it quietly; a full
+ * non-blocking pipe hands the rest to the stream after all.
  */
 export function writeToStdout(text: string): void {
   const bytes = Buffer.from(text);

@@ -1,10 +1,15 @@
-import type { DrawSource } from '../exam/draw.js';
+import type { Module } from './schema.js';
 import type { Bank, BankQuestion } from './types.js';
 
-/** What an exam needs of the bank: enough to draw from it, and the questions it shows. */
-export interface QuestionPool extends DrawSource {
+/** What an exam needs of the bank: enough to draw from it (the draw's DrawSource), and the questions it shows. */
+export interface QuestionPool {
+  modules: Module[];
   /** How many questions the bank has. */
   size: number;
+  /** Each module's question positions (bank order). */
+  positionsOf(module: number): readonly number[];
+  idAt(position: number): string | undefined;
+  moduleAt(position: number): number | undefined;
   /** The questions at these positions (bank order); from the cache, only these are read and parsed. */
   questionsAt(positions: readonly number[]): BankQuestion[];
   /** Questions by id, undefined for an id not in the bank (resuming an exam). */
