@@ -26,7 +26,11 @@ import { cacheDir } from './paths.js';
 
 /** Called by bin/mrso.cjs before the CLI loads, with the folder of the built CLI. */
 export function startCodeCache(argv: readonly string[], codeDir: string): void {
-  useCodeCache({ codeDir, cacheDir: join(cacheDir(), 'code'), kind: commandOf(argv) });
+  try {
+    useCodeCache({ codeDir, cacheDir: join(cacheDir(), 'code'), kind: commandOf(argv) });
+  } catch {
+    // Only a speed-up (say, no home folder to put it in): the CLI loads as usual.
+  }
 }
 
 export interface CodeCacheOptions {
