@@ -1,5 +1,5 @@
 import type { Hash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { ParseCache, ParsedFile } from '../bank/load.js';
@@ -9,6 +9,7 @@ import type { PackedOutline } from '../bank/outline.js';
 import type { BankFile } from '../bank/types.js';
 import type { BankSource } from './bank-files.js';
 import { cacheDir } from './paths.js';
+import { replaceFile } from './replace-file.js';
 
 /** Bump when the shape of a cached entry changes, so old entries are ignored. */
 const CACHE_FORMAT = 'bank-parse-6';
@@ -54,10 +55,7 @@ export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): 
   const write = (name: string, content: string | Buffer) => {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const target = join(dir, name);
-      const temp = `${target}.${process.pid}.tmp`;
-      writeFileSync(temp, content);
-      renameSync(temp, target);
+      replaceFile(join(dir, name), content);
     } catch {
       // A read-only or full cache folder costs speed, not correctness.
     }

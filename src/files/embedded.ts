@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BankSource } from './bank-files.js';
 import { cacheDir } from './paths.js';
+import { replaceFile } from './replace-file.js';
 
 /**
  * The standalone executable (Node's single-executable application) carries
@@ -69,9 +70,7 @@ export function embeddedNativeAddon(env: NodeJS.ProcessEnv = process.env): objec
   const file = join(dir, 'better_sqlite3.node');
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, bytes, { mode: 0o700 });
-    renameSync(temp, file);
+    replaceFile(file, bytes, { mode: 0o700 });
   }
   const loaded = { exports: {} as object };
   process.dlopen(loaded, file);
