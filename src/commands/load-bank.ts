@@ -4,6 +4,7 @@ import { DamagedCompiledBank } from '../bank/compiled.js';
 import { poolOf, type QuestionPool } from '../bank/pool.js';
 import type { Bank, BankIssue } from '../bank/types.js';
 import { bankDirSignature, readBankDir, type BankSource } from '../files/bank-files.js';
+import { hasSettled } from '../files/signature.js';
 import { outlineOf, packOutline, unpackOutline, type BankOutline } from '../bank/outline.js';
 import { embeddedBankFiles } from '../files/embedded.js';
 import { diskBankCache, noBankCache, type BankCache } from '../files/bank-cache.js';
@@ -23,9 +24,6 @@ function defaultBankCache(): BankCache {
   const code = bankCodeId();
   return code === null ? noBankCache : diskBankCache(`${version()}+${code}`);
 }
-
-/** How long a bank file must have been left alone before its signature is trusted: more than any filesystem's timestamp resolution (FAT's is 2 s). */
-const SETTLED_MS = 3000;
 
 interface Located {
   key: string;
@@ -56,7 +54,7 @@ function locate(dir: string | null, cache: BankCache, options: ReadOptions): Loc
   if (known) return { key: known, sources: null };
   const sources = readBankDir(folder);
   const key = cache.keyOf(sources.files);
-  if (seen && sources.issues.length === 0 && seen.newestChangeMs < (options.now ?? Date.now)() - SETTLED_MS) cache.rememberSignature(folder, seen.signature, key);
+  if (seen && sources.issues.length === 0 && hasSettled(seen.newestChangeMs, (options.now ?? Date.now)())) cache.rememberSignature(folder, seen.signature, key);
   return { key, sources };
 }
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { UserError } from '../errors.js';
 import type { BankIssue } from '../bank/types.js';
+import { lastChangeMs, statSignature } from './signature.js';
 
 /** A bank file as read: its bytes are hashed for the cache and decoded only when the bank must be parsed. */
 export interface BankSource {
@@ -46,25 +47,21 @@ export function readBankDir(dir: string): { files: BankSource[]; issues: BankIss
 }
 
 /**
- * Who the bank files are on disk, as one string: each file's path as shown,
- * device, inode, size, and modify and change times in nanoseconds (the same
- * fields git's index trusts). The kernel sets the change time on every
- * write and no ordinary program can set it back, so a rewritten file shows a
- * new signature, unless it was rewritten within the clock's resolution of
- * the last look: the caller trusts a signature only once `newestChangeMs`
- * is well in the past.
+ * Who the bank files are on disk, as one string: each file's path as shown
+ * and its signature (see signature.ts). The caller trusts it only once the
+ * files have settled (`newestChangeMs`).
  * Null if the folder cannot be listed (the reader then reports why).
  */
 export function bankDirSignature(dir: string): { signature: string; newestChangeMs: number } | null {
   try {
-    let newest = 0n;
+    let newest = 0;
     const files = bankFileNames(dir).map((name) => {
       const full = join(dir, name);
-      const s = statSync(full, { bigint: true });
-      for (const t of [s.mtimeNs, s.ctimeNs]) if (t > newest) newest = t;
-      return [displayPath(full), s.dev, s.ino, s.size, s.mtimeNs, s.ctimeNs].map(String);
+      const stat = statSync(full, { bigint: true });
+      newest = Math.max(newest, lastChangeMs(stat));
+      return [displayPath(full), ...statSignature(stat)];
     });
-    return { signature: JSON.stringify(files), newestChangeMs: Number(newest / 1_000_000n) };
+    return { signature: JSON.stringify(files), newestChangeMs: newest };
   } catch {
     return null;
   }

@@ -10,19 +10,21 @@
  *   exam` and `mrso stats` run different code from the same files.
  * - V8 checks an entry's format, V8 version, flags and length, but matches it
  *   to the source by the source's length only. So an entry is named by its
- *   source file's signature (device, inode, size, modify and change times in
- *   ns, as git's index does), and recorded only once the file has settled: an
- *   edited or rebuilt file never runs another's code. Hashing the sources
+ *   source file's signature (signature.ts: device, inode, size, modify and
+ *   change times, as git's index does), and recorded only once the file has
+ *   settled: an edited or rebuilt file never runs another's code. Hashing the sources
  *   instead would cost more than the cache saves (node:crypto and node:zlib
  *   take 2–3 ms to load).
  * - Entries are written whole (synced temp file, then rename), and any
  *   failure only means compiling as usual.
  */
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, type BigIntStats } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join, sep } from 'node:path';
 import { Script } from 'node:vm';
 import { cacheDir } from './paths.js';
+import { replaceFile } from './replace-file.js';
+import { hasSettled, lastChangeMs, statSignature } from './signature.js';
 
 /** Called by bin/mrso.cjs before the CLI loads, with the folder of the built CLI. */
 export function startCodeCache(argv: readonly string[], codeDir: string): void {
@@ -57,8 +59,6 @@ type Loader = (module: NodeModule, filename: string) => void;
 /** Entries not used for a month are removed; using an entry renews it once a week. */
 const KEEP_MS = 30 * 86_400_000;
 const RENEW_MS = 7 * 86_400_000;
-/** A file changed this recently may change again within one tick of the file system's clock, keeping its signature. */
-const SETTLED_MS = 3000;
 /** How the built files require each other: "./name.cjs", all in one folder. */
 const OWN_FILE = /^\.\/[\w.-]+\.cjs$/;
 
@@ -71,8 +71,10 @@ export function useCodeCache(options: CodeCacheOptions): void {
   const toSave: { script: Script; path: string }[] = [];
 
   const run = (module: NodeModule, filename: string): void => {
-    const { source, signature, settled } = readSource(filename, now);
-    const path = join(options.cacheDir, `${basename(filename)}-${signature}-${options.kind}-${process.version}-${process.arch}.v8`);
+    const { bytes, stat } = readWithStat(filename);
+    const source = bytes.toString('utf8');
+    const settled = hasSettled(lastChangeMs(stat), now);
+    const path = join(options.cacheDir, `${basename(filename)}-${statSignature(stat).join('-')}-${options.kind}-${process.version}-${process.arch}.v8`);
     const cachedData = readEntry(path, now);
     const script = new Script(Module.wrap(source), { filename, ...(cachedData ? { cachedData } : {}) });
     if (settled && (!cachedData || script.cachedDataRejected)) toSave.push({ script, path });
@@ -115,7 +117,8 @@ export function useCodeCache(options: CodeCacheOptions): void {
     if (toSave.length === 0) return;
     try {
       mkdirSync(options.cacheDir, { recursive: true });
-      for (const { script, path } of toSave) writeEntry(path, script.createCachedData());
+      // Synced: V8 does not checksum its code cache, so a power cut must not leave an entry on unwritten blocks.
+      for (const { script, path } of toSave) replaceFile(path, script.createCachedData(), { durable: true });
       pruneEntries(options.cacheDir, now);
     } catch {
       // Only a speed-up: a folder that cannot be written means compiling next time too.
@@ -123,13 +126,11 @@ export function useCodeCache(options: CodeCacheOptions): void {
   });
 }
 
-/** A source file's text and signature, both through one descriptor. */
-function readSource(filename: string, now: number): { source: string; signature: string; settled: boolean } {
-  const fd = openSync(filename, 'r');
+/** A file's bytes and stat, both through one descriptor. */
+function readWithStat(path: string): { bytes: Buffer; stat: BigIntStats } {
+  const fd = openSync(path, 'r');
   try {
-    const stat = fstatSync(fd, { bigint: true });
-    const signature = [stat.dev, stat.ino, stat.size, stat.mtimeNs, stat.ctimeNs].join('-');
-    return { source: readFileSync(fd, 'utf8'), signature, settled: now - Number(stat.ctimeMs) > SETTLED_MS };
+    return { stat: fstatSync(fd, { bigint: true }), bytes: readFileSync(fd) };
   } finally {
     closeSync(fd);
   }
@@ -137,45 +138,20 @@ function readSource(filename: string, now: number): { source: string; signature:
 
 /** The cached code, or undefined when there is none. */
 function readEntry(path: string, now: number): Buffer | undefined {
-  let data: Buffer;
-  let mtimeMs: number;
+  let entry: { bytes: Buffer; stat: BigIntStats };
   try {
-    const fd = openSync(path, 'r');
-    try {
-      mtimeMs = fstatSync(fd).mtimeMs;
-      data = readFileSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    entry = readWithStat(path);
   } catch {
     return undefined;
   }
-  if (now - mtimeMs > RENEW_MS) {
+  if (now - Number(entry.stat.mtimeMs) > RENEW_MS) {
     try {
       utimesSync(path, now / 1000, now / 1000);
     } catch {
       // not renewed: compiled again once it is pruned
     }
   }
-  return data;
-}
-
-/** Write an entry whole or not at all, even on power loss: another mrso may be reading it. */
-function writeEntry(path: string, data: Buffer): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    const fd = openSync(temp, 'w');
-    try {
-      writeSync(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true }); // a full disk leaves no half-written temp file behind
-    throw error;
-  }
+  return entry.bytes;
 }
 
 /** Entries of other builds and Node versions (and stray temp files) go once unused for a month. */
