@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { generateBank } from './generate-bank.mjs';
+import { generateBank, generatedQuestion } from './generate-bank.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'bin', 'mrso.cjs');
@@ -146,9 +146,8 @@ function answerEveryItem(from, to) {
   sqlite.transaction(() => {
     for (let m = 1; m <= MODULES; m++) {
       for (let i = 1; i <= PER_MODULE; i++) {
-        // The generated bank's ids (scripts/generate-bank.mjs).
-        const topic = i % 2 ? 'first' : 'second';
-        response.run(id, position, `m${m}-${topic}-${String(Math.ceil(i / 2)).padStart(3, '0')}`, m, topic, position % 3 ? 1 : 0, when);
+        const item = generatedQuestion(m, i);
+        response.run(id, position, item.id, m, item.topic, position % 3 ? 1 : 0, when);
         position++;
       }
     }

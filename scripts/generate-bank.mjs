@@ -32,10 +32,9 @@ export function generateBank(dir, opts) {
   for (let m = 1; m <= moduleCount; m++) {
     const lines = [`module: ${m}`, 'questions:'];
     for (let i = 1; i <= opts.perModule; i++) {
-      const topic = i % 2 ? 'first' : 'second';
-      const n = String(Math.ceil(i / 2)).padStart(3, '0');
+      const { id, topic } = generatedQuestion(m, i);
       const kind = opts.singleOnly ? 'single' : i % 10 === 0 ? 'truefalse' : i % 10 === 5 ? 'multi' : 'single';
-      lines.push(`  - id: m${m}-${topic}-${n}`, `    topic: ${topic}`, `    type: ${kind}`, '    difficulty: 2', `    stem: "Generated question ${i} of module ${m}, number ${m * 100000 + i}?"`);
+      lines.push(`  - id: ${id}`, `    topic: ${topic}`, `    type: ${kind}`, '    difficulty: 2', `    stem: "Generated question ${i} of module ${m}, number ${m * 100000 + i}?"`);
       if (kind === 'single') lines.push('    choices: [right, wrong one, wrong two, wrong three]', '    answer: A', '    shuffle: false');
       if (kind === 'multi') lines.push('    choices: [right, wrong one, also right, wrong three]', '    answer: [A, C]', '    shuffle: false');
       if (kind === 'truefalse') lines.push('    answer: true');
@@ -49,4 +48,14 @@ export function generateBank(dir, opts) {
     }
     writeFileSync(join(dir, `${String(m).padStart(2, '0')}-generated.yaml`), `${lines.join('\n')}\n`);
   }
+}
+
+/**
+ * The id and topic of the generated bank's question `i` (from 1) of module `m`.
+ * @param {number} m
+ * @param {number} i
+ */
+export function generatedQuestion(m, i) {
+  const topic = i % 2 ? 'first' : 'second';
+  return { id: `m${m}-${topic}-${String(Math.ceil(i / 2)).padStart(3, '0')}`, topic };
 }
