@@ -1,0 +1,135 @@
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
+
+/**
+ * The one width-aware text layout every screen, report and help text uses:
+ * wrap at word boundaries (a word is cut only when it is wider than the
+ * whole line), hanging indents for wrapped list items, and tables whose
+ * columns line up under their headers. Widths are terminal columns, not
+ * string lengths: colour codes take none, wide characters take two.
+ */
+
+/** Narrowest layout mrso supports; a narrower terminal still gets this width. */
+export const MIN_WIDTH = 60;
+/** Widest text mrso lays out: longer lines are harder to read, whatever the terminal. */
+export const MAX_WIDTH = 100;
+
+/** Columns a string takes on screen (colour codes take none). */
+export function visibleWidth(text: string): number {
+  return stringWidth(text);
+}
+
+/**
+ * The width to lay out for: `COLUMNS` when set (as shells and `COLUMNS=80 mrso …` do),
+ * else the terminal's own width, else 80; kept within MIN_WIDTH..MAX_WIDTH.
+ */
+export function layoutWidth(env: NodeJS.ProcessEnv = process.env, terminalColumns?: number): number {
+  const fromEnv = Number(env['COLUMNS']);
+  const columns = Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : terminalColumns && terminalColumns > 0 ? terminalColumns : 80;
+  return Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, columns));
+}
+
+export interface WrapOptions {
+  /** Put before the first line. */
+  first?: string;
+  /** Put before every later line (a hanging indent); defaults to spaces as wide as `first`. */
+  rest?: string;
+}
+
+/**
+ * Wrap text to `width` columns at word boundaries, paragraph by paragraph
+ * (a newline in the text starts a new line). With `first`/`rest`, wrapped
+ * lines hang under the text, not under the prefix: "  B  a choice whose
+ * text runs on" continues below "a choice".
+ */
+export function wrap(text: string, width: number, options: WrapOptions = {}): string {
+  const first = options.first ?? '';
+  const rest = options.rest ?? ' '.repeat(visibleWidth(first));
+  const room = Math.max(10, width - Math.max(visibleWidth(first), visibleWidth(rest)));
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    const flat = paragraph.replace(/[ \t]+/g, ' ').trim();
+    const wrapped = flat === '' ? [''] : wrapAnsi(flat, room, { hard: true, trim: true, wordWrap: true }).split('\n');
+    lines.push(...wrapped);
+  }
+  return lines.map((line, i) => (i === 0 ? first : rest) + line).join('\n').replace(/[ ]+$/gm, '');
+}
+
+/**
+ * Shorten text to at most `width` columns, at a word boundary, with an
+ * ellipsis; text that fits is returned as it is. A first word wider than
+ * the room is the one case where a word is cut.
+ */
+export function shorten(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (visibleWidth(flat) <= width) return flat;
+  if (width <= 1) return '…'.slice(0, Math.max(0, width));
+  const words = flat.split(' ');
+  let out = '';
+  for (const word of words) {
+    const next = out ? `${out} ${word}` : word;
+    if (visibleWidth(next) + 1 > width) break;
+    out = next;
+  }
+  if (out === '') {
+    // One word wider than the room: cut it (the only way it can fit).
+    let cut = '';
+    for (const ch of flat) {
+      if (visibleWidth(cut + ch) + 1 > width) break;
+      cut += ch;
+    }
+    out = cut;
+  }
+  return `${out.replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+/** Pad to `width` columns (by visible width) on the right, or on the left for `align: 'right'`. */
+export function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const gap = Math.max(0, width - visibleWidth(text));
+  return align === 'right' ? ' '.repeat(gap) + text : text + ' '.repeat(gap);
+}
+
+export interface Column {
+  header: string;
+  align?: 'left' | 'right';
+  /**
+   * The one column that takes the width left over (a title): its text is
+   * wrapped at word boundaries onto continuation lines, or shortened with an
+   * ellipsis when `shorten` is set. Other columns are as wide as their widest cell.
+   */
+  flex?: boolean;
+  shorten?: boolean;
+  /** The flex column never gets fewer columns than this (default 12). */
+  min?: number;
+}
+
+/**
+ * A table whose cells line up under their headers, fitted to `width`:
+ * fixed columns take their widest cell, the flex column the rest. Cells may
+ * carry colour. Returns the header line and the rows, without a trailing newline.
+ */
+export function table(columns: Column[], rows: string[][], width: number, options: { indent?: string; gap?: string; styleHeader?: (s: string) => string } = {}): string[] {
+  const indent = options.indent ?? '';
+  const gap = options.gap ?? '  ';
+  const widths = columns.map((c, i) => Math.max(visibleWidth(c.header), ...rows.map((r) => visibleWidth(r[i] ?? ''))));
+  const flexAt = columns.findIndex((c) => c.flex);
+  if (flexAt >= 0) {
+    const others = widths.reduce((s, w, i) => (i === flexAt ? s : s + w), 0);
+    const room = width - visibleWidth(indent) - others - visibleWidth(gap) * (columns.length - 1);
+    widths[flexAt] = Math.max(columns[flexAt]!.min ?? 12, Math.min(widths[flexAt]!, room));
+  }
+  const line = (cells: string[]) => indent + cells.map((cell, i) => (i === cells.length - 1 && columns[i]!.align !== 'right' ? cell : pad(cell, widths[i]!, columns[i]!.align))).join(gap).replace(/[ ]+$/, '');
+  const header = line(columns.map((c) => c.header));
+  const out = [options.styleHeader ? options.styleHeader(header) : header];
+  for (const row of rows) {
+    if (flexAt < 0) {
+      out.push(line(row));
+      continue;
+    }
+    const flexText = row[flexAt] ?? '';
+    const column = columns[flexAt]!;
+    const parts = column.shorten ? [shorten(flexText, widths[flexAt]!)] : wrap(flexText, widths[flexAt]!).split('\n');
+    parts.forEach((part, k) => out.push(line(row.map((cell, i) => (i === flexAt ? part : k === 0 ? cell : '')))));
+  }
+  return out;
+}
