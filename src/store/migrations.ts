@@ -172,4 +172,10 @@ export const MIGRATIONS: string[] = [
   `
   CREATE INDEX attempts_finished ON attempts (mode, status, finished_at);
   `,
+  // 6: per answer, whether the learner marked it as a guess (a right guess is not mastery: readiness and cards
+  // read it), and the choices struck out on screen (the item's own letters, as a JSON list).
+  `
+  ALTER TABLE responses ADD COLUMN guess INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE responses ADD COLUMN struck TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
