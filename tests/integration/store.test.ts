@@ -117,12 +117,15 @@ describe('history database', () => {
   });
 
   it('upgrades a history from an older mrso when a report opens it read-only, keeping every answer', () => {
-    const { path, store } = freshStore();
-    store.close();
-    // Step the file back to schema 4, as an mrso from before migration 5 left it.
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const path = `${t.dir}/old.db`;
+    // A file at schema 4, as an mrso from before migration 5 left it.
     const old = new Database(path);
-    old.exec('DROP INDEX attempts_finished');
-    old.pragma('user_version = 4');
+    for (const [v, sql] of MIGRATIONS.slice(0, 4).entries()) {
+      old.exec(sql);
+      old.pragma(`user_version = ${v + 1}`);
+    }
     old.exec("INSERT INTO attempts (mode, status, started_at, finished_at, seed, params, score_correct, score_total, passed) VALUES ('exam', 'submitted', '2026-11-01T10:00:00Z', '2026-11-01T11:00:00Z', 's', '{}', 80, 100, 1)");
     old.close();
 
