@@ -78,11 +78,11 @@ await build({
   logLevel: 'warning',
 });
 
-// The code cache is loaded by bin/mrso.cjs before main, on Node versions without a compile cache of
-// their own: one self-contained file, since whatever it loads is loaded before it can cache anything.
+// The compile-cache switch is loaded by bin/mrso.cjs before main: one small self-contained file,
+// since whatever it loads is loaded before Node's compile cache is on (src/startup/compile-cache.ts).
 await build({
-  entryPoints: [join(root, 'src', 'files', 'code-cache.ts')],
-  outfile: join(outdir, 'code-cache.cjs'),
+  entryPoints: [join(root, 'src', 'startup', 'compile-cache.ts')],
+  outfile: join(outdir, 'startup.cjs'),
   bundle: true,
   format: 'cjs',
   platform: 'node',

@@ -2,7 +2,7 @@ import type { Bank, BankIssue } from '../bank/types.js';
 import { UserError } from '../errors.js';
 import type { Theme } from '../ui/theme.js';
 import { bankDir, bankLabel, printLine, stdoutTheme, type GlobalOptions } from './context.js';
-import { formatIssue, readBank } from './load-bank.js';
+import { formatIssue, openBank } from '../bank-source/open.js';
 
 export interface BankCheckOptions {
   json?: boolean;
@@ -22,7 +22,7 @@ export interface BankSummary {
 export async function bankCheckCommand(options: BankCheckOptions, globals: GlobalOptions): Promise<void> {
   const dir = bankDir(globals);
   // Every byte is read and hashed here, whatever the files' signature: this is the command that vouches for the bank.
-  const { bank, issues } = await readBank(dir, undefined, { trustSignature: false });
+  const { content: bank, issues } = await openBank(dir, 'bank', { verify: true });
   runBankCheck(options, summarise(bankLabel(globals), bank, issues), { theme: stdoutTheme(), print: printLine });
 }
 

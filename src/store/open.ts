@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
-import { sqliteAddon } from '../files/sqlite-addon.js';
+import { sqliteAddon } from '../startup/sqlite-addon.js';
 
 export type Db = Database.Database;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readBank, formatIssue } from '../../src/commands/load-bank.js';
+import { readBank, formatIssue } from '../../src/bank-source/open.js';
 import { loadBank } from '../../src/bank/load.js';
 import { ROOT } from '../helpers/cli.js';
 
