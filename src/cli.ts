@@ -1,6 +1,7 @@
 import { fstatSync, writeSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { version } from './version.js';
+import { OutputError } from './errors.js';
 import type { GlobalOptions } from './commands/context.js';
 import { calendarDay, decimal, moduleNumbers, text, wholeNumber } from './commands/options.js';
 import type { ExamFlags } from './commands/exam.js';
@@ -184,7 +185,10 @@ export function writeToStdout(text: string): void {
   try {
     while (written < bytes.length) written += writeSync(1, bytes, written);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') process.stdout.write(bytes.subarray(written));
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') return;
+    if (code === 'EAGAIN') process.stdout.write(bytes.subarray(written));
+    else throw new OutputError(code ?? 'error');
   }
 }
 

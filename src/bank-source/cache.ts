@@ -8,9 +8,8 @@ import type { AssembledBank } from '../bank/lookups.js';
 import type { PackedOutline } from '../bank/outline.js';
 import type { BankFile } from '../bank/types.js';
 import type { BankSource } from './folder.js';
-import { cacheDir } from '../files/paths.js';
 import { replaceFile } from '../files/replace-file.js';
-import { safeCacheDir } from '../files/safe-dir.js';
+import { privateCacheDir, safeCacheDir } from '../files/safe-dir.js';
 
 /** Bump when the shape of a cached entry changes, so old entries are ignored. */
 const CACHE_FORMAT = 'bank-parse-7';
@@ -52,8 +51,9 @@ export interface BankCache {
  * (SHA-256) of the bank bytes it was compiled from and is served only under
  * that key, so an entry copied or renamed to stand for other bytes is a miss.
  */
-export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): BankCache {
-  if (!safeCacheDir(dir)) return noBankCache;
+export function diskBankCache(version: string, folder?: string): BankCache {
+  const dir = folder === undefined ? privateCacheDir('bank') : safeCacheDir(folder);
+  if (!dir) return noBankCache;
   // An entry that is unreadable, or not the shape written (another program, a disk fault), is a miss.
   const read = <T>(name: string, shaped: (value: Entry) => boolean): T | undefined => {
     try {

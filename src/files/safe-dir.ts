@@ -1,5 +1,6 @@
 import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { cacheDir } from './paths.js';
 
 /**
  * A cache folder mrso may trust, or null. What mrso keeps in a cache (the
@@ -29,4 +30,10 @@ export function safeCacheDir(path: string, platform = process.platform): string 
   } catch {
     return null;
   }
+}
+
+/** A private folder inside mrso's cache folder (see cacheDir), both checked as above; null turns that cache off. */
+export function privateCacheDir(name: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const root = safeCacheDir(cacheDir(env));
+  return root && safeCacheDir(join(root, name));
 }

@@ -11,9 +11,7 @@
  * NODE_DISABLE_COMPILE_CACHE=1 turns it off, as for any Node program.
  */
 import Module from 'node:module';
-import { join } from 'node:path';
-import { cacheDir } from '../files/paths.js';
-import { safeCacheDir } from '../files/safe-dir.js';
+import { privateCacheDir } from '../files/safe-dir.js';
 
 type WithCompileCache = { enableCompileCache?: (dir: string) => unknown };
 
@@ -21,8 +19,7 @@ export function startCompileCache(env: NodeJS.ProcessEnv = process.env): void {
   const enable = (Module as unknown as WithCompileCache).enableCompileCache;
   if (typeof enable !== 'function' || env['NODE_DISABLE_COMPILE_CACHE'] === '1') return;
   try {
-    const root = safeCacheDir(cacheDir(env));
-    const dir = root && safeCacheDir(join(root, 'compile'));
+    const dir = privateCacheDir('compile', env);
     if (dir) enable(dir);
   } catch {
     // Only a speed-up: the CLI loads as usual.

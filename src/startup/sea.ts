@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cacheDir } from '../files/paths.js';
 import { replaceFile } from '../files/replace-file.js';
-import { safeCacheDir } from '../files/safe-dir.js';
+import { privateCacheDir } from '../files/safe-dir.js';
 
 /**
  * The standalone executable (Node's single-executable application) carries
@@ -60,8 +59,7 @@ export function embeddedNativeAddon(env: NodeJS.ProcessEnv = process.env): objec
   // Loaded here, not at the top: node:crypto costs every command a few milliseconds to load.
   const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  const root = safeCacheDir(cacheDir(env));
-  const dir = root && safeCacheDir(join(root, hash));
+  const dir = privateCacheDir(hash, env);
   const loaded = { exports: {} as object };
   if (dir) {
     const file = join(dir, 'better_sqlite3.node');
