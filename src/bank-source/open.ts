@@ -31,7 +31,7 @@ export type BankNeed = keyof BankContent;
 
 export interface OpenedBank<N extends BankNeed> {
   content: BankContent[N];
-  /** Every finding, errors and warnings, as file:line:col (see formatIssue). */
+  /** Every finding, errors and warnings, as file:line:col (see ui/render-bank.ts formatIssue). */
   issues: BankIssue[];
   questionCount: number;
   /** The folder read, or null for the bank embedded in the standalone executable. */
@@ -79,11 +79,6 @@ export async function openBank<N extends BankNeed>(dir: string | null, need: N, 
 export async function readBank(dir: string | null, cache?: BankCache, options: Omit<OpenBankOptions, 'cache'> = {}): Promise<{ bank: Bank; issues: BankIssue[] }> {
   const opened = await openBank(dir, 'bank', { ...options, ...(cache ? { cache } : {}) });
   return { bank: opened.content, issues: opened.issues };
-}
-
-/** A finding as one line: file:line:col id: message. */
-export function formatIssue(i: BankIssue): string {
-  return `${i.file}:${i.line}:${i.col}${i.id ? ` ${i.id}` : ''}: ${i.message}`;
 }
 
 /** The disk cache, keyed on this build's version and bank code. */

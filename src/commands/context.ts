@@ -63,3 +63,6 @@ export async function makeUi(theme: Theme): Promise<Ui> {
   const { lineUi } = await import('../ui/line-ui.js');
   return lineUi(theme);
 }
+
+/** The clock commands hand to the core: the one place the edge reads the time (lint keeps Date.now() and new Date() out of commands). */
+export const systemClock = (): number => Date.now();

@@ -2,7 +2,8 @@ import { BankError } from '../errors.js';
 import type { QuestionPool } from '../bank/pool.js';
 import type { Bank } from '../bank/types.js';
 import type { BankOutline } from '../bank/outline.js';
-import { formatIssue, openBank, type BankNeed, type BankContent, type OpenedBank } from '../bank-source/open.js';
+import { openBank, type BankNeed, type BankContent, type OpenedBank } from '../bank-source/open.js';
+import { formatIssue } from '../ui/render-bank.js';
 import { bankDir, type GlobalOptions } from './context.js';
 
 /*
@@ -35,5 +36,3 @@ function refuseUnusable(globals: GlobalOptions, opened: OpenedBank<BankNeed>): v
     throw new BankError(`the bank in ${opened.folder ?? 'this executable'} has no questions`, 'Point --bank at a folder with module files.', 'BANK_EMPTY');
   }
 }
-
-export { formatIssue };
