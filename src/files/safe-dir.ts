@@ -1,5 +1,5 @@
-import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { chmodSync, lstatSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { cacheDir } from './paths.js';
 
 /**
@@ -13,8 +13,9 @@ import { cacheDir } from './paths.js';
  * only readable by others is tightened to 0700. Anything else turns the
  * cache off: slower, never wrong.
  *
- * Not checked: the folders above it. A shared parent such as /tmp has the
- * sticky bit, so no one else can rename or replace a folder we own there.
+ * Its parent must not let others rename it away and put another in its
+ * place: a parent writable by group or others is refused unless it has the
+ * sticky bit (as /tmp does). Folders further up are not checked.
  */
 export function safeCacheDir(path: string, platform = process.platform): string | null {
   if (!isAbsolute(path)) return null;
@@ -25,6 +26,8 @@ export function safeCacheDir(path: string, platform = process.platform): string 
     if (!stat.isDirectory() || stat.isSymbolicLink()) return null;
     if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) return null;
     if ((stat.mode & 0o022) !== 0) return null;
+    const parent = statSync(dirname(path));
+    if ((parent.mode & 0o022) !== 0 && (parent.mode & 0o1000) === 0) return null;
     if ((stat.mode & 0o077) !== 0) chmodSync(path, 0o700);
     return path;
   } catch {

@@ -48,3 +48,15 @@ describe('which cache folders mrso trusts', () => {
     expect(lstatSync(path).mode & 0o777).toBe(0o700);
   });
 });
+
+describe('the folder above a cache folder', () => {
+  it('refuses a cache folder whose parent others can write without the sticky bit, and accepts one under a sticky parent', () => {
+    const root = dir();
+    const open = join(root, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    expect(safeCacheDir(join(open, 'mrso'))).toBeNull();
+    chmodSync(open, 0o1777);
+    expect(safeCacheDir(join(open, 'mrso'))).toBe(join(open, 'mrso'));
+  });
+});
