@@ -55,28 +55,36 @@ export function embeddedNativeAddon(env: NodeJS.ProcessEnv = process.env): objec
   const s = seaModule();
   if (!s) return undefined;
   if (addon) return addon;
-  const bytes = Buffer.from(s.getAsset(NATIVE_ADDON_ASSET));
+  const loaded = { exports: {} as object };
+  placeAddon(Buffer.from(s.getAsset(NATIVE_ADDON_ASSET)), env, (file) => process.dlopen(loaded, file));
+  addon = loaded.exports;
+  return addon;
+}
+
+/**
+ * Put the addon's bytes in a file and hand its path to `load`: in the
+ * private cache folder (rewritten unless the file there holds exactly these
+ * bytes), or else in a fresh private temp folder, removed once loaded.
+ */
+export function placeAddon(bytes: Buffer, env: NodeJS.ProcessEnv, load: (file: string) => void): void {
   // Loaded here, not at the top: node:crypto costs every command a few milliseconds to load.
   const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   const dir = privateCacheDir(hash, env);
-  const loaded = { exports: {} as object };
   if (dir) {
     const file = join(dir, 'better_sqlite3.node');
     if (!sameBytes(file, bytes)) replaceFile(file, bytes, { mode: 0o700 });
-    process.dlopen(loaded, file);
-  } else {
-    const temp = mkdtempSync(join(tmpdir(), 'mrso-addon-'));
-    try {
-      const file = join(temp, 'better_sqlite3.node');
-      replaceFile(file, bytes, { mode: 0o700 });
-      process.dlopen(loaded, file);
-    } finally {
-      rmSync(temp, { recursive: true, force: true });
-    }
+    load(file);
+    return;
   }
-  addon = loaded.exports;
-  return addon;
+  const temp = mkdtempSync(join(tmpdir(), 'mrso-addon-'));
+  try {
+    const file = join(temp, 'better_sqlite3.node');
+    replaceFile(file, bytes, { mode: 0o700 });
+    load(file);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
 }
 
 function sameBytes(file: string, bytes: Buffer): boolean {
