@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function bankCodeId(root) {
-  const bank = readdirSync(join(root, 'src', 'bank')).sort().map((name) => join('src', 'bank', name));
-  const files = [...bank, 'src/files/bank-cache.ts', 'src/files/bank-files.ts', 'package-lock.json'];
+  const inFolder = (folder) => readdirSync(join(root, 'src', folder)).sort().map((name) => join('src', folder, name));
+  const files = [...inFolder('bank'), ...inFolder('bank-source'), 'package-lock.json'];
   const hash = createHash('sha256');
   for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(root, file)));
   return hash.digest('hex').slice(0, 16);

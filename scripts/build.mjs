@@ -9,7 +9,7 @@
 // chunks only for ESM output, so pass 1 bundles and splits as ESM and pass 2
 // turns each chunk into CommonJS, keeping the chunk graph (one copy of every
 // module, so `instanceof` across chunks still holds).
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -37,7 +37,10 @@ const lazyChildProcessForCommander = {
 rmSync(outdir, { recursive: true, force: true });
 
 // Pass 1: bundle and split as ESM, with .cjs names so chunks refer to each other by their final names.
-await build({
+// Its metafile (dist/meta.json) maps each output file to the sources in it: tests/unit/startup-load.test.ts
+// reads it to check which modules `mrso --help` loads.
+const pass1 = await build({
+  metafile: true,
   entryPoints: [join(root, 'src', 'main.ts')],
   outdir,
   outExtension: { '.js': '.cjs' },
@@ -55,6 +58,8 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+writeFileSync(join(outdir, 'meta.json'), JSON.stringify(pass1.metafile));
 
 // Pass 2: each file to CommonJS in place; dynamic import() becomes a lazy require().
 const files = readdirSync(outdir).filter((f) => f.endsWith('.cjs'));
@@ -78,11 +83,11 @@ await build({
   logLevel: 'warning',
 });
 
-// The code cache is loaded by bin/mrso.cjs before main, on Node versions without a compile cache of
-// their own: one self-contained file, since whatever it loads is loaded before it can cache anything.
+// The compile-cache switch is loaded by bin/mrso.cjs before main: one small self-contained file,
+// since whatever it loads is loaded before Node's compile cache is on (src/startup/compile-cache.ts).
 await build({
-  entryPoints: [join(root, 'src', 'files', 'code-cache.ts')],
-  outfile: join(outdir, 'code-cache.cjs'),
+  entryPoints: [join(root, 'src', 'startup', 'compile-cache.ts')],
+  outfile: join(outdir, 'startup.cjs'),
   bundle: true,
   format: 'cjs',
   platform: 'node',

@@ -21,7 +21,7 @@ mkdirSync(out, { recursive: true });
 
 // 1. One CommonJS file: SEA runs a single script whose require() sees only built-in modules.
 await build({
-  entryPoints: [join(root, 'src', 'sea-main.ts')],
+  entryPoints: [join(root, 'src', 'startup', 'sea-main.ts')],
   bundle: true,
   platform: 'node',
   format: 'cjs',

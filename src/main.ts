@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { UserError } from './errors.js';
+import { OutputError, UserError } from './errors.js';
 import { buildProgram } from './cli.js';
 import type { GlobalOptions } from './commands/context.js';
 
@@ -9,10 +9,11 @@ export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   // A reader that goes away (`mrso … | head`) is not an error; stop quietly. Hooked before a command runs,
   // not at start: touching process.stdout sets up its stream (~3 ms on a pipe), which --help does without.
+  // Any other write error (a full disk, a closed device) ends the run with one line, exit 1.
   program.hook('preAction', () => {
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(0);
-      throw error;
+      process.exit(reportError(new OutputError(error.code ?? error.message), debug));
     });
   });
   try {
@@ -22,12 +23,23 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+/** A write that failed with no file of its own to name: only standard output writes without one (file writes map their own errors). */
+function isOutputFailure(error: unknown): error is NodeJS.ErrnoException {
+  const e = error as NodeJS.ErrnoException | null;
+  return e instanceof Error && e.syscall === 'write' && typeof e.code === 'string' && e.path === undefined;
+}
+
 /** A database failure met outside the store's own guards (say, a corrupt page found mid-read) still gets a plain message. */
 async function asUserError(error: unknown, globals: GlobalOptions): Promise<unknown> {
+  if (isOutputFailure(error)) return new OutputError(error.code ?? 'error');
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
   const [{ dbError }, { dbPath }] = await Promise.all([import('./store/open.js'), import('./commands/context.js')]);
-  return dbError(error, dbPath(globals));
+  try {
+    return dbError(error, dbPath(globals));
+  } catch (pathError) {
+    return pathError;
+  }
 }
 
 function reportError(error: unknown, debug: boolean): number {
@@ -39,7 +51,7 @@ function reportError(error: unknown, debug: boolean): number {
   if (error instanceof UserError) {
     process.stderr.write(`mrso: ${error.message}\n`);
     if (error.hint) process.stderr.write(`  ${error.hint}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (debug && error.stack) process.stderr.write(`[${error.code}] ${error.stack}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);

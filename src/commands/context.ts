@@ -1,6 +1,8 @@
 import { isatty } from 'node:tty';
+import { isAbsolute } from 'node:path';
+import { HistoryError, UsageError } from '../errors.js';
 import { defaultDbPath } from '../files/paths.js';
-import { openDb } from '../store/open.js';
+import { NoHistory } from '../store/open.js';
 import { HistoryStore } from '../store/history.js';
 import { colourLevel, makeTheme, type Theme } from '../ui/theme.js';
 import type { Ui } from '../ui/views.js';
@@ -22,13 +24,25 @@ export function bankLabel(globals: GlobalOptions): string {
   return bankDir(globals) ?? 'questions (shipped)';
 }
 
+/** The history file: --db, else MRSO_DB, else the per-user data folder, which needs a home folder (never the current one). */
 export function dbPath(globals: GlobalOptions, env = process.env): string {
-  return globals.db ?? env['MRSO_DB'] ?? defaultDbPath(env);
+  if (globals.db !== undefined) return globals.db;
+  if (env['MRSO_DB']) return env['MRSO_DB'];
+  const path = defaultDbPath(env);
+  if (!isAbsolute(path)) {
+    throw new HistoryError('HOME is empty, so there is no per-user folder for the history', 'Set HOME, or pass --db FILE (or set MRSO_DB) to name the history file.', 'HISTORY_NO_HOME');
+  }
+  return path;
 }
 
+/** The history store; `--db ''` is no history to a report, and a usage error to a command that writes. */
 export function openHistory(globals: GlobalOptions, options: { readonly?: boolean } = {}): HistoryStore {
   const path = dbPath(globals);
-  return new HistoryStore(openDb(path, options), path);
+  if (path === '') {
+    if (options.readonly) throw new NoHistory(path);
+    throw new UsageError('--db is empty', 'Pass --db FILE, such as --db ~/mrso/history.db.');
+  }
+  return HistoryStore.open(path, options);
 }
 
 export function stdoutTheme(): Theme {
@@ -49,3 +63,6 @@ export async function makeUi(theme: Theme): Promise<Ui> {
   const { lineUi } = await import('../ui/line-ui.js');
   return lineUi(theme);
 }
+
+/** The clock commands hand to the core: the one place the edge reads the time (lint keeps Date.now() and new Date() out of commands). */
+export const systemClock = (): number => Date.now();

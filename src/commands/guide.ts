@@ -1,15 +1,15 @@
-import { buildGuide, guideMarkdown, type GuideModule } from '../report/guide.js';
+import { buildGuide } from '../report/guide.js';
 import type { StatsView } from '../report/stats.js';
 import { writeFileAtomic } from '../files/write.js';
 import { NoHistory } from '../store/open.js';
-import type { Theme } from '../ui/theme.js';
+import { guideMarkdown, renderGuide } from '../ui/render-guide.js';
 import { checkModules } from './options.js';
-import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { openHistory, printLine, stdoutTheme, systemClock, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
 import { gatherStats } from './stats.js';
 import { outlineOf } from '../bank/outline.js';
 
-/** `mrso guide` flags as commander hands them over (values checked by their parsers in cli.ts). */
+/** `mrso guide` flags as commander hands them over (values checked by the options table). */
 export interface GuideFlags {
   module?: number[];
   export?: 'md';
@@ -17,7 +17,7 @@ export interface GuideFlags {
 }
 
 /** `mrso guide`: objectives and outline per module with your standing; `--export md` writes a study guide. */
-export async function guideCommand(flags: GuideFlags, globals: GlobalOptions): Promise<void> {
+export async function guideCommand(flags: GuideFlags, globals: GlobalOptions, clock: () => number = systemClock): Promise<void> {
   const options = { ...flags, module: flags.module ?? [] };
   const bank = await loadUsableBank(globals);
   checkModules(bank, options.module);
@@ -25,7 +25,7 @@ export async function guideCommand(flags: GuideFlags, globals: GlobalOptions): P
   try {
     const store = openHistory(globals, { readonly: true });
     try {
-      stats = gatherStats({ module: [], since: undefined }, { bank: outlineOf(bank), store, now: new Date() });
+      stats = gatherStats({ module: [], since: undefined }, { bank: outlineOf(bank), store, now: new Date(clock()) });
     } finally {
       store.close();
     }
@@ -44,20 +44,4 @@ export async function guideCommand(flags: GuideFlags, globals: GlobalOptions): P
     return;
   }
   printLine(renderGuide(guide, stdoutTheme()));
-}
-
-function renderGuide(guide: GuideModule[], t: Theme): string {
-  const lines: string[] = [];
-  for (const m of guide) {
-    lines.push(t.title(`Module ${m.number} — ${m.title}`) + t.dim(`  (${m.weight}% of a mock exam)`));
-    if (m.summary) lines.push(m.summary);
-    lines.push(t.strong('Objectives'), ...m.objectives.map((o) => `  • ${o}`), t.strong('Topics'));
-    for (const topic of m.topics) {
-      const s = topic.standing;
-      const standing = s?.percent != null ? `${s.percent.toFixed(0)}% of ${s.answered}${s.weak ? t.bad(' weak') : ''}` : t.dim('not practised yet');
-      lines.push(`  ${topic.title.padEnd(60)} ${standing}`, t.dim(`    ${topic.domain} · ${topic.questions} questions · ${topic.cards} cards`));
-    }
-    lines.push(`Practise: ${t.key(`mrso exam --mode practice --module ${m.number} --count 10`)}  ·  cards: ${t.key(`mrso cards --module ${m.number}`)}`, '');
-  }
-  return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 import type { Bank, BankQuestion } from '../bank/types.js';
 import { UserError } from '../errors.js';
 import { reviewSet } from '../report/review-sets.js';
-import { topicBuckets, type HistoryStore } from '../store/history.js';
+import type { HistoryStore } from '../store/history.js';
 import { buildStatsView } from '../report/stats.js';
 import { shuffled, seededRng } from '../exam/rng.js';
 import { makeUi, openHistory, stdoutTheme, bankLabel, type GlobalOptions } from './context.js';
@@ -63,7 +63,7 @@ export function pickReviewItems(options: ReviewOptions, bank: Bank, store: Histo
 }
 
 function weakTopicItems(bank: Bank, store: HistoryStore, now: Date, seed: string): string[] {
-  const view = buildStatsView({ buckets: topicBuckets(store.db, { now: now.toISOString() }), exams: [], modules: bank.modules });
+  const view = buildStatsView({ buckets: store.topicBuckets({ now: now.toISOString() }), exams: [], modules: bank.modules });
   const weak = view.topics.filter((t) => t.weak);
   const topics = (weak.length ? weak : view.topics.filter((t) => t.answered > 0).slice(0, 3)).map((t) => `${t.module}/${t.topic}`);
   const pool = bank.questions.filter((q) => topics.includes(`${q.module}/${q.topic}`));

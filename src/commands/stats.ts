@@ -1,7 +1,7 @@
 import type { BankOutline } from '../bank/outline.js';
 import { isNew } from '../cards/memory.js';
 import { buildStatsView, missesBySource, type CardForecast, type StatsView } from '../report/stats.js';
-import { examRecords, missCounts, topicBuckets, type HistoryStore } from '../store/history.js';
+import type { HistoryStore } from '../store/history.js';
 import { NoHistory } from '../store/open.js';
 import { renderStats } from '../ui/render-stats.js';
 import type { Theme } from '../ui/theme.js';
@@ -53,10 +53,10 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
   const modules = options.module.length ? bank.modules.filter((m) => options.module.includes(m.number)) : bank.modules;
   if (!store) return buildStatsView({ buckets: [], exams: [], modules });
   return buildStatsView({
-    buckets: topicBuckets(store.db, { now: now.toISOString(), ...filter }),
-    exams: examRecords(store.db),
+    buckets: store.topicBuckets({ now: now.toISOString(), ...filter }),
+    exams: store.examRecords(),
     modules,
-    sources: missesBySource(missCounts(store.db, filter), (id) => bank.documentsOf(id)),
+    sources: missesBySource(store.missCounts(filter), (id) => bank.documentsOf(id)),
     cards: cardForecast(store, bank, now),
   });
 }

@@ -1,7 +1,7 @@
 import type { Bank } from '../bank/types.js';
 import { effectiveSettings } from '../cards/settings.js';
 import type { ExamPlan } from '../cards/queue.js';
-import { ReviewStore } from '../store/reviews.js';
+import type { ReviewStore } from '../store/reviews.js';
 import type { HistoryStore } from '../store/history.js';
 
 /** Settings as numbers, plus the exam plan when an exam date is set. */
@@ -13,7 +13,7 @@ export function studySettings(reviews: ReviewStore): { retention: number; newPer
 }
 
 export function reviewStoreFor(history: HistoryStore): ReviewStore {
-  return new ReviewStore(history.db, history.path);
+  return history.reviews();
 }
 
 /** Local midnight of a YYYY-MM-DD date, as an instant. */

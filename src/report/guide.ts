@@ -10,7 +10,6 @@ export interface GuideTopic {
   questions: number;
   cards: number;
   standing: Standing | null;
-  practise: string;
 }
 
 export interface GuideModule {
@@ -41,34 +40,7 @@ export function buildGuide(bank: Bank, stats: StatsView | null, only: number[]):
           questions: bank.questions.filter((q) => q.module === m.number && q.topic === id).length,
           cards: bank.cards.filter((c) => c.module === m.number && c.topic === id).length,
           standing: s,
-          practise: `mrso exam --mode practice --module ${m.number} --count 10`,
         };
       }),
     }));
-}
-
-const mdEscape = (s: string) => s.replace(/\|/g, '\\|');
-
-/** A Markdown study guide: objectives, outline, and the key facts (flashcards) per topic with their sources. */
-export function guideMarkdown(guide: GuideModule[], bank: Bank): string {
-  const out = [
-    '# MRSO study guide',
-    '',
-    'From the mrso question bank. Not affiliated with or endorsed by ABMRS; check each fact against the cited source.',
-    '',
-  ];
-  for (const m of guide) {
-    out.push(`## Module ${m.number} — ${m.title}`, '', `Blueprint weight: ${m.weight}% of a mock exam.`, '');
-    if (m.summary) out.push(m.summary, '');
-    out.push('**After this module you can:**', '', ...m.objectives.map((o) => `- ${o}`), '');
-    for (const t of m.topics) {
-      const standing = t.standing?.percent != null ? ` — your standing: ${t.standing.percent.toFixed(0)}% of ${t.standing.answered}${t.standing.weak ? ' (weak)' : ''}` : '';
-      out.push(`### ${t.title}`, '', `*${t.domain}* · ${t.questions} questions · ${t.cards} cards${standing}`, '');
-      const facts = bank.cards.filter((c) => c.module === m.number && c.topic === t.id);
-      for (const c of facts) out.push(`- **${mdEscape(c.front)}** ${mdEscape(c.back).replace(/\n/g, ' ')} *(${mdEscape(c.refs.join('; '))})*`);
-      if (facts.length) out.push('');
-      out.push(`Practise: \`${t.practise}\``, '');
-    }
-  }
-  return out.join('\n');
 }

@@ -14,12 +14,21 @@ export interface ReviewRow {
   after: MemoryState;
 }
 
-/** The append-only review log and the settings table. */
+/** The append-only review log and the settings table (from HistoryStore.reviews(): the same connection). */
 export class ReviewStore {
   constructor(
-    readonly db: Db,
+    private readonly db: Db,
     readonly path: string,
   ) {}
+
+  /** Reads map SQLite's failures as writes do (dbError). */
+  private read<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      throw dbError(error, this.path);
+    }
+  }
 
   /** Append one rating in its own transaction. */
   append(row: ReviewRow): void {
@@ -37,51 +46,63 @@ export class ReviewStore {
 
   /** The latest state of every item with a review (the log's last row per item). */
   latestMemory(kind?: 'card' | 'question'): Map<string, MemoryState> {
-    const rows = this.db
-      .prepare(
-        `SELECT item_id, state_after FROM reviews WHERE id IN (SELECT max(id) FROM reviews GROUP BY item_id)
-         AND (@kind IS NULL OR kind = @kind)`,
-      )
-      .all({ kind: kind ?? null }) as { item_id: string; state_after: string }[];
-    return new Map(rows.map((r) => [r.item_id, JSON.parse(r.state_after) as MemoryState]));
+    return this.read(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT item_id, state_after FROM reviews WHERE id IN (SELECT max(id) FROM reviews GROUP BY item_id)
+           AND (@kind IS NULL OR kind = @kind)`,
+        )
+        .all({ kind: kind ?? null }) as { item_id: string; state_after: string }[];
+      return new Map(rows.map((r) => [r.item_id, JSON.parse(r.state_after) as MemoryState]));
+    });
   }
 
   history(itemId: string): { rating: RatingValue; reviewedAt: string; retention: number }[] {
-    return (
-      this.db.prepare('SELECT rating, reviewed_at, retention FROM reviews WHERE item_id = ? ORDER BY id').all(itemId) as {
-        rating: RatingValue;
-        reviewed_at: string;
-        retention: number;
-      }[]
-    ).map((r) => ({ rating: r.rating, reviewedAt: r.reviewed_at, retention: r.retention }));
+    return this.read(() => {
+      return (
+        this.db.prepare('SELECT rating, reviewed_at, retention FROM reviews WHERE item_id = ? ORDER BY id').all(itemId) as {
+          rating: RatingValue;
+          reviewed_at: string;
+          retention: number;
+        }[]
+      ).map((r) => ({ rating: r.rating, reviewedAt: r.reviewed_at, retention: r.retention }));
+    });
   }
 
   /** New items first seen (first review) since `since`, to honour the daily new-card limit. */
   introducedSince(since: string, kind: 'card' | 'question'): number {
-    const row = this.db
-      .prepare(
-        `SELECT count(*) AS n FROM (SELECT item_id, min(reviewed_at) AS first FROM reviews WHERE kind = ? GROUP BY item_id) WHERE first >= ?`,
-      )
-      .get(kind, since) as { n: number };
-    return row.n;
+    return this.read(() => {
+      const row = this.db
+        .prepare(
+          `SELECT count(*) AS n FROM (SELECT item_id, min(reviewed_at) AS first FROM reviews WHERE kind = ? GROUP BY item_id) WHERE first >= ?`,
+        )
+        .get(kind, since) as { n: number };
+      return row.n;
+    });
   }
 
   /** Ratings given since `since` (for the end-of-session and stats summaries). */
   ratingsSince(since: string, kind?: 'card' | 'question'): { rating: RatingValue; stateBefore: number | null }[] {
-    const rows = this.db
-      .prepare(`SELECT rating, state_before FROM reviews WHERE reviewed_at >= ? AND (@kind IS NULL OR kind = @kind) ORDER BY id`)
-      .all(since, { kind: kind ?? null }) as { rating: RatingValue; state_before: string | null }[];
-    return rows.map((r) => ({ rating: r.rating, stateBefore: r.state_before ? (JSON.parse(r.state_before) as MemoryState).state : null }));
+    return this.read(() => {
+      const rows = this.db
+        .prepare(`SELECT rating, state_before FROM reviews WHERE reviewed_at >= ? AND (@kind IS NULL OR kind = @kind) ORDER BY id`)
+        .all(since, { kind: kind ?? null }) as { rating: RatingValue; state_before: string | null }[];
+      return rows.map((r) => ({ rating: r.rating, stateBefore: r.state_before ? (JSON.parse(r.state_before) as MemoryState).state : null }));
+    });
   }
 
   getSetting(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-    return row?.value;
+    return this.read(() => {
+      const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+      return row?.value;
+    });
   }
 
   allSettings(): Record<string, string> {
-    const rows = this.db.prepare('SELECT key, value FROM settings ORDER BY key').all() as { key: string; value: string }[];
-    return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+    return this.read(() => {
+      const rows = this.db.prepare('SELECT key, value FROM settings ORDER BY key').all() as { key: string; value: string }[];
+      return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+    });
   }
 
   setSetting(key: string, value: string | null): void {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readBank } from '../../src/commands/load-bank.js';
+import { readBank } from '../../src/bank-source/open.js';
 import { replay, type MemoryState, type RatingValue } from '../../src/cards/scheduler.js';
 import { CLI, SMALL_BANK, hasTmux, runCli, tempDir } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';

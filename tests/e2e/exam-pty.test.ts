@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readBank } from '../../src/commands/load-bank.js';
+import { readBank } from '../../src/bank-source/open.js';
 import type { BankQuestion } from '../../src/bank/types.js';
 import { CLI, SMALL_BANK, hasTmux, tempDir } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';

@@ -1,9 +1,9 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readBank, readBankOutline, readPool } from '../../src/commands/load-bank.js';
+import { openBank, readBank, type OpenBankOptions } from '../../src/bank-source/open.js';
 import { UserError } from '../../src/errors.js';
-import { diskBankCache, type BankCache } from '../../src/files/bank-cache.js';
+import { diskBankCache, type BankCache } from '../../src/bank-source/cache.js';
 import { documentsCited } from '../../src/bank/outline.js';
 import { bankCodeId } from '../../scripts/bank-code-id.mjs';
 import { ROOT, SMALL_BANK, tempDir } from '../helpers/cli.js';
@@ -33,6 +33,15 @@ function countingCache(dir: string): BankCache & { parses: () => number; hashes:
     hashes: () => hashes,
   };
 }
+
+const readPool = async (dir: string, cache: BankCache, options: OpenBankOptions = {}) => {
+  const opened = await openBank(dir, 'pool', { ...options, cache });
+  return { pool: opened.content, issues: opened.issues };
+};
+const readBankOutline = async (dir: string, cache: BankCache, options: OpenBankOptions = {}) => {
+  const opened = await openBank(dir, 'outline', { ...options, cache });
+  return { outline: opened.content, issues: opened.issues };
+};
 
 /** A clock a minute ahead: the bank files look long settled without the test waiting. */
 const later = () => Date.now() + 60_000;
@@ -127,16 +136,15 @@ describe('compiled bank cache', () => {
     const t = tempDir();
     cleanup = t.cleanup;
     const root = join(t.dir, 'tree');
-    mkdirSync(join(root, 'src', 'files'), { recursive: true });
-    cpSync(join(ROOT, 'src', 'bank'), join(root, 'src', 'bank'), { recursive: true });
-    for (const file of ['src/files/bank-cache.ts', 'src/files/bank-files.ts', 'package-lock.json']) cpSync(join(ROOT, file), join(root, file));
+    for (const folder of ['bank', 'bank-source']) cpSync(join(ROOT, 'src', folder), join(root, 'src', folder), { recursive: true });
+    cpSync(join(ROOT, 'package-lock.json'), join(root, 'package-lock.json'));
     const ids = [bankCodeId(root)];
-    for (const file of ['src/bank/rules.ts', 'src/bank/schema.ts', 'package-lock.json']) {
+    for (const file of ['src/bank/rules.ts', 'src/bank/schema.ts', 'src/bank-source/cache.ts', 'package-lock.json']) {
       writeFileSync(join(root, file), `${readFileSync(join(root, file), 'utf8')}\n`);
       ids.push(bankCodeId(root));
     }
-    expect(new Set(ids).size).toBe(4);
-    expect(bankCodeId(root)).toBe(ids[3]); // and it is stable for the same tree
+    expect(new Set(ids).size).toBe(5);
+    expect(bankCodeId(root)).toBe(ids[4]); // and it is stable for the same tree
   });
 
   it("knows a settled bank by its files' signature without reading them, and reads every byte again after any edit", async () => {
@@ -167,7 +175,7 @@ describe('compiled bank cache', () => {
     expect(rekeyedPool.questions(['m1-alpha-001'])[0]?.answer).toBe('B');
 
     // mrso bank check reads and hashes every byte, whatever the signature says.
-    await readBank(bankDir, cache, { now: later, trustSignature: false });
+    await readBank(bankDir, cache, { now: later, verify: true });
     expect(cache.hashes()).toBe(3);
   });
 
@@ -218,5 +226,38 @@ describe('compiled bank cache', () => {
     const again = await readBank(SMALL_BANK, cache);
     expect(cache.parses()).toBeGreaterThan(parsesBefore);
     expect(again.bank.questionsById.get('m1-alpha-001')).toEqual(first.bank.questionsById.get('m1-alpha-001'));
+  });
+
+  it('serves a compiled entry only under the key of the bank bytes it was compiled from: a copied entry is a miss', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const bankDir = join(t.dir, 'bank');
+    cpSync(SMALL_BANK, bankDir, { recursive: true });
+    const cacheDir = join(t.dir, 'cache');
+    const cache = countingCache(cacheDir);
+    const before = await readBank(bankDir, cache);
+    const oldEntry = readdirSync(cacheDir).find((n) => n.startsWith('bank-'))!;
+    const file = join(bankDir, '01-one.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/answer: C/, 'answer: B'));
+    const edited = await readBank(bankDir, cache);
+    const newEntry = readdirSync(cacheDir).find((n) => n.startsWith('bank-') && n !== oldEntry)!;
+    // The old bank's entry put in place of the new one.
+    copyFileSync(join(cacheDir, oldEntry), join(cacheDir, newEntry));
+    const again = await readBank(bankDir, cache);
+    expect(again.bank.questionsById.get('m1-alpha-001')?.answer).toBe('B');
+    expect(again.bank.questions).toEqual(edited.bank.questions);
+    expect(before.bank.questionsById.get('m1-alpha-001')?.answer).not.toBe('B');
+  });
+
+  it('keeps no compiled bank in a cache folder that others can write', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const cacheDir = join(t.dir, 'cache');
+    mkdirSync(cacheDir, { mode: 0o700 });
+    chmodSync(cacheDir, 0o777);
+    const cache = countingCache(cacheDir);
+    await readBank(SMALL_BANK, cache);
+    await readBank(SMALL_BANK, cache);
+    expect(readdirSync(cacheDir)).toEqual([]);
   });
 });

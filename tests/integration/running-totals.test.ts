@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/open.js';
-import { HistoryStore } from '../../src/store/history.js';
+import { HistoryStore, connectionOf } from '../../src/store/history.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -77,7 +77,7 @@ describe('running totals kept by triggers', () => {
             attempt = null;
           }
         }
-        expect(totals(store.db)).toEqual(bruteForce(store.db));
+        expect(totals(connectionOf(store))).toEqual(bruteForce(connectionOf(store)));
         store.close();
       }),
       { numRuns: 150 },
@@ -100,8 +100,8 @@ describe('running totals kept by triggers', () => {
         (1, 1, 'm1-t-003', 'h', 1, 't', 'clinical', '[]', '"C"', 1, '2026-01-01T00:00:00Z');`);
     old.close();
     const store = new HistoryStore(openDb(path), path);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(totals(store.db)).toEqual(bruteForce(store.db));
+    expect(connectionOf(store).pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(totals(connectionOf(store))).toEqual(bruteForce(connectionOf(store)));
     expect(store.lastAnswersOf(['m1-t-001', 'm1-t-002', 'm1-t-003', 'm1-t-999'])).toEqual([false, undefined, true, undefined]);
     store.close();
   });

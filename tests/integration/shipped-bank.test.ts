@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBank } from '../../src/commands/load-bank.js';
+import { readBank } from '../../src/bank-source/open.js';
 import { DOMAINS } from '../../src/bank/domains.js';
 import { documentOf } from '../../src/bank/outline.js';
 import { ROOT } from '../helpers/cli.js';

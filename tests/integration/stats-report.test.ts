@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readBank } from '../../src/commands/load-bank.js';
+import { readBank } from '../../src/bank-source/open.js';
 import { HistoryStore } from '../../src/store/history.js';
 import { openDb } from '../../src/store/open.js';
 import type { StatsView } from '../../src/report/stats.js';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/open.js';
-import { HistoryStore, topicBuckets } from '../../src/store/history.js';
+import { HistoryStore, connectionOf } from '../../src/store/history.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { UserError } from '../../src/errors.js';
 import { tempDir } from '../helpers/cli.js';
@@ -37,9 +37,9 @@ describe('history database', () => {
   it('is created private (0600), in WAL mode, at the latest schema version', () => {
     const { path, store } = freshStore();
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(connectionOf(store).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(connectionOf(store).pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(connectionOf(store).pragma('foreign_keys', { simple: true })).toBe(1);
     store.close();
   });
 
@@ -77,9 +77,9 @@ describe('history database', () => {
       store.saveResponse({ ...row(1, 'A', true), attemptId: id }, { elapsedMs: 0, currentPos: 0 });
     }
     const now = '2026-01-01T00:00:00.000Z';
-    expect(topicBuckets(store.db, { now })).toEqual([{ module: 1, topic: 't', domain: 'clinical', weeksAgo: 0, answered: 1, correct: 1 }]);
+    expect(store.topicBuckets({ now })).toEqual([{ module: 1, topic: 't', domain: 'clinical', weeksAgo: 0, answered: 1, correct: 1 }]);
     store.finishAttempt(2, { correct: 1, total: 1, passed: true, finishedAt: 'y', elapsedMs: 5 });
-    expect(topicBuckets(store.db, { now })[0]?.answered).toBe(2);
+    expect(store.topicBuckets({ now })[0]?.answered).toBe(2);
     store.close();
   });
 

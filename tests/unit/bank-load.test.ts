@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readBank, formatIssue } from '../../src/commands/load-bank.js';
+import { readBank } from '../../src/bank-source/open.js';
+import { formatIssue } from '../../src/ui/render-bank.js';
 import { loadBank } from '../../src/bank/load.js';
 import { ROOT } from '../helpers/cli.js';
 

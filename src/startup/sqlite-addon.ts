@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { embeddedNativeAddon } from './embedded.js';
+import { embeddedNativeAddon } from './sea.js';
 
 /**
  * Where better-sqlite3's compiled addon comes from: the executable's embedded

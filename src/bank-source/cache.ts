@@ -1,5 +1,5 @@
 import type { Hash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { ParseCache, ParsedFile } from '../bank/load.js';
@@ -7,12 +7,12 @@ import { DamagedCompiledBank, decodeCompiledBank, encodeCompiledBank, type Compi
 import type { AssembledBank } from '../bank/lookups.js';
 import type { PackedOutline } from '../bank/outline.js';
 import type { BankFile } from '../bank/types.js';
-import type { BankSource } from './bank-files.js';
-import { cacheDir } from './paths.js';
-import { replaceFile } from './replace-file.js';
+import type { BankSource } from './folder.js';
+import { replaceFile } from '../files/replace-file.js';
+import { privateCacheDir, safeCacheDir } from '../files/safe-dir.js';
 
 /** Bump when the shape of a cached entry changes, so old entries are ignored. */
-const CACHE_FORMAT = 'bank-parse-6';
+const CACHE_FORMAT = 'bank-parse-7';
 
 type Entry = Record<string, unknown>;
 /** The top-level arrays an entry was written with: a cheap check against a foreign or damaged file, not a schema. */
@@ -37,12 +37,23 @@ export interface BankCache {
 }
 
 /**
- * The compiled bank on disk, keyed by a hash of every file's path and bytes:
- * any edit (even a same-length re-key) gives a new key. Beside the entries, a
- * record per bank folder of the key its files' signature last hashed to (see
- * bankDirSignature). A cache that cannot be read or written is simply skipped.
+ * The compiled bank on disk, keyed by the SHA-256 of every file's path and
+ * bytes: any edit (even a same-length re-key) gives a new key. Beside the
+ * entries, a record per bank folder of the key its files' signature last
+ * hashed to (see bankDirSignature). A cache that cannot be read or written
+ * is simply skipped.
+ *
+ * What protects the answer keys: the cache is used only in a folder no one
+ * but the user can write (safe-dir.ts: owned by the user, mode 0700, not a
+ * symlink), so planting or editing an entry takes the user's own rights,
+ * which could as well edit the bank, or mrso. A MAC would add nothing: its
+ * key would live in the same folder. Each compiled entry starts with the key
+ * (SHA-256) of the bank bytes it was compiled from and is served only under
+ * that key, so an entry copied or renamed to stand for other bytes is a miss.
  */
-export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): BankCache {
+export function diskBankCache(version: string, folder?: string): BankCache {
+  const dir = folder === undefined ? privateCacheDir('bank') : safeCacheDir(folder);
+  if (!dir) return noBankCache;
   // An entry that is unreadable, or not the shape written (another program, a disk fault), is a miss.
   const read = <T>(name: string, shaped: (value: Entry) => boolean): T | undefined => {
     try {
@@ -54,7 +65,6 @@ export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): 
   };
   const write = (name: string, content: string | Buffer) => {
     try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
       replaceFile(join(dir, name), content);
     } catch {
       // A read-only or full cache folder costs speed, not correctness.
@@ -82,12 +92,12 @@ export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): 
     rememberSignature: (folder, signature, key) => write(signatureEntry(folder), JSON.stringify({ version, dir: resolve(folder), signature, key })),
     getBank: (key) => {
       try {
-        return decodeCompiledBank(fileEntry(join(dir, `bank-${key}.bin`)));
+        return decodeCompiledBank(fileEntry(join(dir, `bank-${key}.bin`), key));
       } catch {
         return undefined;
       }
     },
-    setBank: (key, assembled) => write(`bank-${key}.bin`, encodeCompiledBank(assembled)),
+    setBank: (key, assembled) => write(`bank-${key}.bin`, Buffer.concat([Buffer.from(`${key}\n`), encodeCompiledBank(assembled)])),
     dropBank: (key) => {
       try {
         rmSync(join(dir, `bank-${key}.bin`), { force: true });
@@ -108,10 +118,12 @@ export function diskBankCache(version: string, dir = join(cacheDir(), 'bank')): 
  * A stored entry read in parts: the header line at once, other ranges when
  * asked for. Each read opens the file afresh (a rewrite under the same key
  * has the same bytes, and the decoder checks what it gets); a file gone or
- * cut short meanwhile is a damaged entry.
+ * cut short meanwhile is a damaged entry. The entry's first line is the key
+ * of the bank bytes it was compiled from, which must be the key asked for.
  */
-function fileEntry(path: string): EntryReader {
-  const size = statSync(path).size;
+function fileEntry(path: string, key: string): EntryReader {
+  const skip = key.length + 1;
+  const size = statSync(path).size - skip;
   const withFile = <T>(use: (fd: number) => T): T => {
     let fd: number | undefined;
     try {
@@ -137,8 +149,11 @@ function fileEntry(path: string): EntryReader {
       withFile((fd) => {
         // The header of a 10,000-question bank is about 200 kB: read in steps until its newline.
         for (let length = Math.min(size, 256 * 1024); ; length = Math.min(size, length * 2)) {
+          const stamp = Buffer.allocUnsafe(skip);
+          readFully(fd, stamp, 0);
+          if (stamp.toString('latin1') !== `${key}\n`) throw new DamagedCompiledBank(`${path} was compiled from other bank files`);
           const head = Buffer.allocUnsafe(length);
-          readFully(fd, head, 0);
+          readFully(fd, head, skip);
           const end = head.indexOf(0x0a);
           if (end >= 0) return head.subarray(0, end);
           if (length === size) return undefined;
@@ -148,7 +163,7 @@ function fileEntry(path: string): EntryReader {
       withFile((fd) =>
         ranges.map(([start, length]) => {
           const part = Buffer.allocUnsafe(length);
-          readFully(fd, part, start);
+          readFully(fd, part, skip + start);
           return part;
         }),
       ),

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
-import { UserError } from '../errors.js';
+import { BankError } from '../errors.js';
 import type { BankIssue } from '../bank/types.js';
 import { lastChangeMs, statSignature } from './signature.js';
 
@@ -22,9 +22,10 @@ export function readBankDir(dir: string): { files: BankSource[]; issues: BankIss
     if (!statSync(dir).isDirectory()) throw new Error('not a folder');
     names = bankFileNames(dir);
   } catch {
-    throw new UserError(
+    throw new BankError(
       `bank folder ${dir} does not exist or is not a folder`,
       'Pass --bank DIR (or set MRSO_BANK) to a folder holding modules.yaml and the module files.',
+      'BANK_NOT_FOUND',
     );
   }
   const files: BankSource[] = [];
