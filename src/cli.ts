@@ -44,9 +44,9 @@ export function buildProgram(): Command {
     .option('-t, --time <minutes>', 'time limit in minutes (default: 72 s per item, 120 min for 100)', wholeNumber('--time', 1, 600, '--time 120 (minutes)'))
     .option('--untimed', 'no time limit')
     .option('--seed <seed>', 'seed for a reproducible draw')
-    .option('--resume', 'continue the unfinished exam with the time that was left')
-    .option('--new', 'set aside any unfinished exam and start a new one')
-    .addHelpText('after', '\nKeys: A–E or 1–5 answer (select-all: toggle), T/F true/false, Enter/n/→ next, p/← back,\nf flag (m on true/false items), r review, q save & quit; Ctrl-C saves too.\nWithout a terminal, answers are read one per line from stdin (B, A,C, T, or empty to skip).')
+    .option('--resume [id]', 'continue an unfinished session (default: the newest mock exam, else the newest) with the time that was left', wholeNumber('--resume', 1, Number.MAX_SAFE_INTEGER, '--resume 3'))
+    .option('--new', 'start a new session without asking (unfinished ones are kept: mrso sessions)')
+    .addHelpText('after', '\nKeys: A–E or 1–5 answer (select-all: toggle), T/F true/false, Enter/n/→ next, p/← back,\nf flag (m on true/false items), x then a letter (or Shift+letter) strike out, g guess,\nr review, q save & quit; Ctrl-C saves too. Review: ↑↓ PgUp/PgDn, a/u/f filter, a number\nthen Enter opens it, Esc back, s submit.\nWithout a terminal, answers are read one per line from stdin (B, A,C, T, or empty to skip).')
     .action(async (flags: ExamFlags, cmd: Command) => {
       const { examCommand } = await import('./commands/exam.js');
       await examCommand(flags, globals(cmd));

@@ -6,7 +6,7 @@ import { buildStatsView } from '../report/stats.js';
 import { shuffled, seededRng } from '../exam/rng.js';
 import { makeUi, openHistory, stdoutTheme, bankLabel, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
-import { runExam } from './exam.js';
+import { startSession } from './exam.js';
 import { poolOf } from '../bank/pool.js';
 
 /** `mrso review` flags as commander hands them over (values checked by their parsers in cli.ts). */
@@ -34,10 +34,17 @@ export async function reviewCommand(flags: ReviewFlags, globals: GlobalOptions):
       );
     }
     const theme = stdoutTheme();
-    await runExam(
-      { count: items.length, module: [], mode: 'practice', time: undefined, untimed: true, seed: options.seed, resume: false, new: false },
-      { pool: poolOf(bank), bankDir: bankLabel(globals), store, ui: await makeUi(theme), theme, clock: Date.now, items },
-    );
+    const ui = await makeUi(theme);
+    const seed = options.seed ?? String(Date.now());
+    try {
+      await startSession(
+        items,
+        { mode: 'practice', seed, rng: seededRng(seed), minutes: null, params: { count: items.length, modules: [], bank: bankLabel(globals), untimed: true } },
+        { pool: poolOf(bank), bankDir: bankLabel(globals), store, ui, theme, clock: Date.now },
+      );
+    } finally {
+      ui.close?.();
+    }
   } finally {
     store.close();
   }

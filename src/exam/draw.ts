@@ -1,6 +1,7 @@
 import type { Module } from '../bank/schema.js';
 import type { BankQuestion } from '../bank/types.js';
 import { shuffled, type Rng } from './rng.js';
+import { ownLetters } from '../bank/letters.js';
 
 export interface DrawnItem {
   question: BankQuestion;
@@ -117,6 +118,6 @@ export function allocate(groups: { key: number; weight: number; available: numbe
 
 export function choiceOrderFor(q: BankQuestion, rng: Rng): string[] {
   if (q.type === 'truefalse') return [];
-  const letters = q.choices.map((_, i) => String.fromCharCode(65 + i));
+  const letters = ownLetters(q.choices.length);
   return q.shuffle ? shuffled(letters, rng) : letters;
 }

@@ -51,7 +51,7 @@ async function answerCurrent(s: TmuxSession, position: number, correct: boolean,
     return;
   }
   for (const key of keys) s.keys(key);
-  await s.waitFor(new RegExp(`${position}/5 {2}· {2}\\d answered`));
+  await s.waitFor(new RegExp(`${position}/5 .*· {2}${position} answered`));
   s.keys('Enter');
 }
 
@@ -62,8 +62,10 @@ describe.skipIf(!hasTmux())('mock exam in a real terminal', () => {
     const db = `${t.dir}/history.db`;
     session = start('exam --count 5 --seed 7', db, t.dir);
     for (let position = 1; position <= 5; position++) await answerCurrent(session, position, position !== 2);
-    await session.waitFor(/Review {2}5\/5 answered/);
-    session.keys('Home', 'Enter');
+    await session.waitFor(/Review .*5\/5 answered/);
+    session.keys('s');
+    await session.waitFor(/Submit the exam\?/);
+    session.keys('y');
     const screen = await session.waitFor(/Mock exam result/);
     expect(screen).toMatch(/4\/5 correct \(80\.0%\) — PASS/);
     expect(screen).toMatch(/Missed \(1\)/);
@@ -87,8 +89,10 @@ describe.skipIf(!hasTmux())('mock exam in a real terminal', () => {
     session = start('exam --resume', db, t.dir);
     await session.waitFor(/Resuming #1: 3\/5 answered/);
     for (let position = 4; position <= 5; position++) await answerCurrent(session, position, true);
-    await session.waitFor(/Review {2}5\/5 answered/);
-    session.keys('Home', 'Enter');
+    await session.waitFor(/Review .*5\/5 answered/);
+    session.keys('s');
+    await session.waitFor(/Submit the exam\?/);
+    session.keys('y');
     expect(await session.waitFor(/Mock exam result/)).toMatch(/5\/5 correct \(100\.0%\) — PASS/);
 
     const after = new Database(db, { readonly: true });
