@@ -1,4 +1,5 @@
 import type { Response } from './schema.js';
+import { formatQuantity } from './units.js';
 
 /**
  * Choice letters and indexes, in one place. An item has its own letters
@@ -60,6 +61,7 @@ export function toResponse(item: LetteredItem, keys: string[]): Response | null 
   const q = item.question;
   if (keys.length === 0) return null;
   if (q.type === 'truefalse') return keys[0] === 'T';
+  if (q.type === 'numeric') return null;
   const owns = keys.map((k) => ownLetterOf(item, k)).filter((o): o is string => o !== undefined);
   if (owns.length === 0) return null;
   return q.type === 'multi' ? [...new Set(owns)].sort() : owns[0]!;
@@ -69,6 +71,7 @@ export function toResponse(item: LetteredItem, keys: string[]): Response | null 
 export function displayKeys(item: LetteredItem, response: Response | null | undefined): string[] {
   if (response === null || response === undefined) return [];
   if (typeof response === 'boolean') return [response ? 'T' : 'F'];
+  if (typeof response === 'object' && !Array.isArray(response)) return [];
   const owns = Array.isArray(response) ? response : [response];
   return owns.map((o) => displayKeyOf(item, o)).filter((k): k is string => k !== undefined).sort();
 }
@@ -77,7 +80,7 @@ export function displayKeys(item: LetteredItem, response: Response | null | unde
 export function describe(item: LetteredItem, response: Response | null | undefined): string {
   if (response === null || response === undefined || (Array.isArray(response) && response.length === 0)) return '';
   if (item.question.type === 'truefalse') return response === true ? 'True' : 'False';
-  if (typeof response === 'object' && !Array.isArray(response)) return '';
+  if (typeof response === 'object' && !Array.isArray(response)) return formatQuantity(response);
   const choices = choiceKeys(item);
   return displayKeys(item, response)
     .map((k) => `${k}. ${choices.find((c) => c.key === k)?.text ?? ''}`)

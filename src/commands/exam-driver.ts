@@ -1,4 +1,5 @@
 import { choiceKeys, describe, displayKeys, indexOfLetter, ownLetterOf } from '../bank/letters.js';
+import { convert, formatQuantity } from '../bank/units.js';
 import type { QuestionPool } from '../bank/pool.js';
 import type { BankQuestion } from '../bank/types.js';
 import { Interrupted, UserError } from '../errors.js';
@@ -221,8 +222,10 @@ export function questionView(s: EngineState): QuestionView {
     timeLeftMs: exam.remainingMs(s),
     pace: s.mode === 'exam' ? pacing(s) : null,
     type: q.type,
+    ...(q.exhibit ? { exhibit: q.exhibit } : {}),
     stem: q.stem,
     choices,
+    ...(q.type === 'numeric' ? { entry: s.entry, unit: q.answer.unit } : {}),
     canGoBack: s.mode === 'exam' && s.current > 0,
     striking: s.striking,
     notice: s.notice,
@@ -235,6 +238,16 @@ export function feedbackView(s: EngineState, index: number): FeedbackView {
   const q = item.question;
   const response = s.responses[index] ?? null;
   const view: FeedbackView = { correct: exam.isCorrect(q, response), given: describe(item, response), key: describe(item, q.answer), explanation: q.explanation, refs: q.refs, itemId: q.id };
+  if (q.type === 'numeric' && response !== null && typeof response === 'object' && !Array.isArray(response)) {
+    // The key in the item's unit and in the unit typed, and the answer given in both.
+    const inTyped = (value: number, from: string, to: string) => (from === to ? '' : ` (= ${formatQuantity({ value: convert(value, from, to), unit: to })})`);
+    const tolerance = q.answer.tolerance === undefined ? '' : ` ± ${formatQuantity({ value: q.answer.tolerance, unit: q.answer.unit })}`;
+    return {
+      ...view,
+      given: `${formatQuantity(response)}${inTyped(response.value, response.unit, q.answer.unit)}`,
+      key: `${formatQuantity(q.answer)}${tolerance}${inTyped(q.answer.value, q.answer.unit, response.unit)}`,
+    };
+  }
   if (q.type === 'multi') {
     const given = new Set(displayKeys(item, response));
     const keyed = displayKeys(item, q.answer);

@@ -12,6 +12,7 @@ export function buildResultView(attempt: AttemptRow, state: ExamState, score: Ex
     number: index + 1,
     itemId: item.question.id,
     stem: item.question.stem,
+    ...(item.question.exhibit ? { exhibit: item.question.exhibit } : {}),
     given: describe(item, state.responses[index] ?? null),
     key: describe(item, item.question.answer),
     explanation: item.question.explanation,

@@ -197,10 +197,21 @@ function noteUnfinished(sessions: SessionStore, deps: ExamDeps): void {
   deps.ui.print(deps.theme.dim(`Note: unfinished ${first.mode === 'exam' ? 'mock exam' : 'practice'} #${first.id} (${first.answered}/${first.items} answered) is kept${others}; resume it with: mrso exam --resume ${first.id}`));
 }
 
-/** The blueprint draw's questions, parsed before the attempt is recorded: a damaged cache entry stops the command with nothing written. Numeric items are drill items, never drawn into a mock exam. */
+/**
+ * The blueprint draw's questions, parsed before the attempt is recorded: a
+ * damaged cache entry stops the command with nothing written. Numeric items
+ * are drill items: a mock exam never draws them (the draw runs again without
+ * any it met; the pool knows types only once questions are parsed).
+ */
 function drawFromPool(options: ExamOptions, pool: QuestionPool, store: HistoryStore, rng: Rng): { questions: BankQuestion[]; shortfall: number } {
-  const { picked, shortfall } = pickByBlueprint({ source: pool, count: options.count, onlyModules: options.module, lastAnswers: (ids) => store.lastAnswersOf(ids), rng });
-  return { questions: pool.questionsAt(picked), shortfall };
+  const exclude = new Set<number>();
+  for (;;) {
+    const { picked, shortfall } = pickByBlueprint({ source: pool, count: options.count, onlyModules: options.module, lastAnswers: (ids) => store.lastAnswersOf(ids), rng, exclude });
+    const questions = pool.questionsAt(picked);
+    const numeric = options.mode === 'exam' ? picked.filter((_, i) => questions[i]!.type === 'numeric') : [];
+    if (numeric.length === 0) return { questions, shortfall };
+    for (const p of numeric) exclude.add(p);
+  }
 }
 
 export { buildResultView, renderResult };

@@ -1,5 +1,6 @@
 import { displayKeys, ownLetterOf, toResponse } from '../bank/letters.js';
 import type { Response } from '../bank/schema.js';
+import { parseQuantity } from '../bank/units.js';
 import type { DrawnItem } from './draw.js';
 import * as exam from './session.js';
 import type { ExamMode, ExamState } from './session.js';
@@ -34,12 +35,18 @@ export interface EngineState extends ExamState {
   notice: string | null;
   /** The highest pacing checkpoint (25, 50, 75 % of items answered) already announced. */
   checkpoint: number;
+  /** Numeric items: the text typed so far, not yet checked. */
+  entry: string;
 }
 
 export type EngineAction =
   | { type: 'tick' }
   | { type: 'choose'; key: string }
   | { type: 'set'; keys: string[] }
+  /** Numeric items: type a character, erase the last one, or set the whole entry (line mode). */
+  | { type: 'type'; text: string }
+  | { type: 'erase' }
+  | { type: 'set-entry'; text: string }
   | { type: 'strike'; key: string }
   | { type: 'strike-mode' }
   | { type: 'guess' }
@@ -90,6 +97,7 @@ export function startEngine(base: ExamState, now: number, from: { struck?: strin
     end: null,
     notice: null,
     checkpoint: passedCheckpoint(answered, base.items.length),
+    entry: '',
   };
 }
 
@@ -139,6 +147,12 @@ function apply(s: EngineState, action: EngineAction): StepResult {
           return choose(s, action.key);
         case 'strike':
           return strike(s, action.key);
+        case 'type':
+          return none({ ...s, entry: (s.entry + action.text).slice(0, 40) });
+        case 'erase':
+          return none({ ...s, entry: s.entry.slice(0, -1) });
+        case 'set-entry':
+          return none({ ...s, entry: action.text });
         case 'set': {
           if (s.mode === 'practice') return none({ ...s, pending: [...action.keys].sort() });
           if (action.keys.length === 0) return none(s);
@@ -198,6 +212,15 @@ function strike(s: EngineState, key: string): StepResult {
 function check(s: EngineState): StepResult {
   const item = s.items[s.current]!;
   if (!exam.isBlank(s.responses[s.current])) return { state: { ...s, screen: 'feedback' }, effects: [] };
+  const q = item.question;
+  if (q.type === 'numeric') {
+    if (s.entry.trim() === '') return advancePractice(s);
+    // Bad input is never marked: a one-line hint, and the entry stays for another try.
+    const parsed = parseQuantity(s.entry, q.answer.unit);
+    if (!parsed.ok) return { state: { ...s, notice: `${parsed.hint[0]!.toUpperCase()}${parsed.hint.slice(1)}.` }, effects: [] };
+    const answered: EngineState = { ...exam.answer(s, parsed.quantity), entry: '', screen: 'feedback' };
+    return { state: answered, effects: [{ type: 'mark', index: s.current }] };
+  }
   if (s.pending.length === 0) return advancePractice(s);
   const answered: EngineState = { ...exam.answer(s, toResponse(item, s.pending)), pending: [], screen: 'feedback' };
   return { state: answered, effects: [{ type: 'mark', index: s.current }] };
@@ -205,7 +228,7 @@ function check(s: EngineState): StepResult {
 
 function advancePractice(s: EngineState): StepResult {
   if (s.current >= s.items.length - 1) return { state: { ...exam.submit(s), screen: 'question', end: 'submitted' }, effects: [{ type: 'finish', reason: 'submitted' }] };
-  return { state: { ...exam.next(s), screen: 'question', pending: [], striking: false }, effects: [] };
+  return { state: { ...exam.next(s), screen: 'question', pending: [], striking: false, entry: '' }, effects: [] };
 }
 
 function openReview(s: EngineState): EngineState {

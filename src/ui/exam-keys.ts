@@ -20,6 +20,7 @@ export function keyAction(screen: ScreenView, key: KeyPress, pageSize: number): 
   if (name === 'q') return { type: 'quit' };
   switch (screen.screen) {
     case 'question':
+      if (screen.view.type === 'numeric' && !screen.view.feedback) return numericKey(key, enter);
       return questionKey(screen.view, name, Boolean(key.shift), enter);
     case 'review':
       return reviewKey(name, enter, pageSize);
@@ -53,6 +54,16 @@ function questionKey(view: Extract<ScreenView, { screen: 'question' }>['view'], 
   // "b" answers choice B, so going back is p (previous) or the left arrow.
   if ((name === 'p' || name === 'left') && view.canGoBack) return { type: 'back' };
   if (name === 'r') return { type: 'review' };
+  return undefined;
+}
+
+/** A numeric answer is typed: printable characters go into the entry, Backspace erases, Enter checks. */
+function numericKey(key: KeyPress, enter: boolean): EngineAction | undefined {
+  if (enter) return { type: 'check' };
+  if (key.name === 'backspace') return { type: 'erase' };
+  const text = key.sequence ?? (key.name && key.name.length === 1 ? key.name : '');
+  // Printable text only: never a control character or an escape sequence.
+  if (text.length === 1 && /^[\p{L}\p{N}\p{P}\p{S} ]$/u.test(text)) return { type: 'type', text };
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 import { ratingBar, wrap } from './render.js';
 import { wrap as layoutWrap } from './layout.js';
-import { renderQuestion } from './render-exam.js';
+import { exhibitBox, renderQuestion } from './render-exam.js';
 import type { Theme } from './theme.js';
 import { PromptAborted, type CardAction, type QuestionView, type SessionDriver, type Ui } from './views.js';
 
@@ -66,9 +66,17 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
           shown = id;
           print(`\n${renderLineQuestion(view, width)}`);
         }
-        output.write('Answer: ');
+        output.write(view.type === 'numeric' ? `Answer (${view.unit ?? ''}): ` : 'Answer: ');
         const line = await readLine();
         if (!(source() as { isTTY?: boolean }).isTTY) output.write('\n');
+        if (view.type === 'numeric') {
+          driver.dispatch({ type: 'set-entry', text: line });
+          driver.dispatch({ type: 'check' });
+          const after = driver.view();
+          // Bad input gets its one-line hint and another try; it is never marked.
+          if (after.screen === 'question' && after.view.notice && after.view.position === view.position && !after.view.feedback) print(after.view.notice);
+          continue;
+        }
         const keys = parseAnswerLine(line, view);
         if (!keys) {
           print(`"${line}" is not an answer here: use ${view.choices.map((c) => c.key).join(', ')}${view.type === 'multi' ? ' (several allowed)' : ''}, or an empty line to skip.`);
@@ -108,7 +116,8 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
 
 /** A question as plain lines: the stem, its choices, and how to answer. */
 function renderLineQuestion(view: QuestionView, width: number): string {
-  const lines = [wrap(`[${view.position}/${view.total}] ${view.stem}`, width)];
+  const lines = view.exhibit ? exhibitBox(view.exhibit, width) : [];
+  lines.push(wrap(`[${view.position}/${view.total}] ${view.stem}`, width));
   if (view.type === 'multi') lines.push('(select all that apply: answer with letters, e.g. A,C)');
   for (const c of view.choices) lines.push(layoutWrap(c.text, width, { first: `  ${c.key}) ` }));
   return lines.join('\n');

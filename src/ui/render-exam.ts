@@ -52,12 +52,14 @@ function typeTag(view: Pick<QuestionView, 'type' | 'stem'>): string {
 
 export function renderQuestion(view: QuestionView, t: Theme, width: number): string {
   const lines: string[] = [questionHeader(view, t, width), ''];
+  if (view.exhibit) lines.push(...exhibitBox(view.exhibit, width), '');
   const tag = typeTag(view);
   lines.push(wrap(tag ? `${view.stem} ${tag}` : view.stem, width));
   const marks = [view.flagged ? t.flag('⚑ flagged for review') : '', view.guess ? t.warn('? marked as a guess') : ''].filter(Boolean);
   if (marks.length) lines.push(marks.join('   '));
   lines.push('');
   for (const choice of view.choices) lines.push(...choiceLines(choice, view, t, width));
+  if (view.type === 'numeric' && !view.feedback) lines.push(`Answer (in ${view.unit ?? '?'}): ${view.entry ?? ''}${t.dim('_')}`);
   lines.push('');
   if (view.feedback) lines.push(...feedbackLines(view, t, width), '');
   if (view.notice) lines.push(t.warn(wrap(view.notice, width)));
@@ -95,6 +97,7 @@ function feedbackLines(view: QuestionView, t: Theme, width: number): string[] {
 
 function footer(view: QuestionView): string {
   if (view.feedback) return 'Enter next · q save & quit';
+  if (view.type === 'numeric') return `Type a number, with a unit or without (read as ${view.unit ?? 'the unit shown'}) · Enter check (empty: skip) · q save & quit`;
   const keys =
     view.type === 'truefalse' ? 'T/F or 1/2 answer' : `${view.choices.map((c) => c.key).join('')} or 1–${view.choices.length} ${view.type === 'multi' ? 'toggle' : 'answer'}`;
   const strike = view.type === 'truefalse' ? '' : 'x+letter strike';
@@ -102,6 +105,18 @@ function footer(view: QuestionView): string {
   if (view.mode === 'practice') return [keys, 'Enter check (empty: skip)', strike, 'g guess', 'q save & quit'].filter(Boolean).join(' · ');
   const nav = [view.canGoBack ? 'p back' : '', 'Enter/n next', flag, strike, 'g guess', 'r review', 'q save & quit'].filter(Boolean);
   return `${keys} · ${nav.join(' · ')}`;
+}
+
+/**
+ * An exhibit (a label, a plot) boxed, line for line as written: never
+ * re-wrapped. Bank check keeps exhibits within 72 columns, so the box fits
+ * 80; on a narrower terminal the box is left off rather than the text cut.
+ */
+export function exhibitBox(exhibit: string, width: number): string[] {
+  const rows = exhibit.split('\n').map((line) => line.replace(/\s+$/, ''));
+  const inner = Math.max(...rows.map((r) => visibleWidth(r)));
+  if (inner + 4 > width) return rows;
+  return [`┌${'─'.repeat(inner + 2)}┐`, ...rows.map((r) => `│ ${r}${' '.repeat(inner - visibleWidth(r))} │`), `└${'─'.repeat(inner + 2)}┘`];
 }
 
 /** How many question rows the review list shows for a terminal `height` lines tall. */

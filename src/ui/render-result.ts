@@ -4,6 +4,7 @@ import { PASS_MARK, type ExamScore } from '../exam/score.js';
 import { formatClock } from '../exam/timing.js';
 import type { Theme } from './theme.js';
 import { wrap } from './layout.js';
+import { exhibitBox } from './render-exam.js';
 
 export interface MissedView {
   number: number;
@@ -15,6 +16,7 @@ export interface MissedView {
   refs: string[];
   /** Time spent on the item. */
   seconds?: number;
+  exhibit?: string;
 }
 
 export interface ResultView {
@@ -77,6 +79,7 @@ export function renderResult(view: ResultView, t: Theme, width: number): string 
       lines.push(
         '',
         styleFirst(wrap(`Q${m.number} [${m.itemId}]${m.seconds !== undefined ? ` (${m.seconds} s)` : ''} ${m.stem}`, width), `Q${m.number} [${m.itemId}]`, () => `${t.key(`Q${m.number}`)} ${t.dim(`[${m.itemId}]`)}`),
+        ...(m.exhibit ? exhibitBox(m.exhibit, width - 3).map((l) => `   ${l}`) : []),
         styleFirst(wrap(`You: ${m.given || '(unanswered)'}`, width, { first: '   ', rest: '        ' }), 'You:', t.bad),
         styleFirst(wrap(`Key: ${m.key}`, width, { first: '   ', rest: '        ' }), 'Key:', t.good),
         wrap(m.explanation, width, { first: '   ' }),

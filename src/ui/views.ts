@@ -26,9 +26,14 @@ export interface QuestionView {
   timeLeftMs: number | null;
   /** "on pace" / "4 min behind" (timed exams only). */
   pace: string | null;
-  type: 'single' | 'multi' | 'truefalse';
+  type: 'single' | 'multi' | 'truefalse' | 'numeric';
+  /** A literal block shown boxed above the stem, never re-wrapped. */
+  exhibit?: string;
   stem: string;
   choices: ChoiceView[];
+  /** Numeric items: the text typed so far and the unit the answer is asked in. */
+  entry?: string;
+  unit?: string;
   canGoBack: boolean;
   /** The next letter strikes a choice out (after x). */
   striking: boolean;

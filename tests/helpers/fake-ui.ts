@@ -59,7 +59,11 @@ export class FakeUi implements Ui {
           driver.dispatch({ type: 'tick' });
         }
       } else {
-        const key: KeyPress = step.startsWith('S-') ? { name: step.slice(2), shift: true } : { name: step };
+        const key: KeyPress = step.startsWith('S-')
+          ? { name: step.slice(2), shift: true, sequence: step.slice(2).toUpperCase() }
+          : step === 'space'
+            ? { name: 'space', sequence: ' ' }
+            : { name: step.toLowerCase(), ...(step.length === 1 ? { sequence: step } : {}), ...(step.length === 1 && step !== step.toLowerCase() ? { shift: true } : {}) };
         const action = keyAction(driver.view(), key, reviewPageSize(this.height));
         if (!action) throw new Error(`key "${step}" does nothing on this screen:\n${this.lastScreen}`);
         driver.dispatch(action);

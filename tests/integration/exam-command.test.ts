@@ -204,3 +204,70 @@ describe('piped line mode', () => {
     expect(store.db.prepare('SELECT position, response FROM responses ORDER BY position').all()).toEqual(before);
   });
 });
+
+describe('new item fields on screen', () => {
+  function bankWith(only?: 'numeric' | 'multi'): Bank {
+    const bank = bankOf([4, 0]);
+    const numeric = { ...bank.questions[0]!, id: 'm1-t-901', type: 'numeric', stem: 'What is the fringe field limit?', answer: { value: 0.5, unit: 'mT' }, hash: 'n1' } as never;
+    const multi = {
+      ...bank.questions[1]!,
+      id: 'm1-t-902',
+      type: 'multi',
+      stem: 'Which are ferromagnetic? (select all that apply)',
+      choices: ['iron', 'nickel', 'copper', 'titanium'],
+      answer: ['A', 'B'],
+      rationale: ['Iron is ferromagnetic.', 'Nickel is ferromagnetic.', 'Copper is diamagnetic.', 'Titanium is paramagnetic.'],
+      exhibit: 'LABEL\n  MR Conditional\n  B0 <= 3 T',
+      shuffle: false,
+      hash: 'm2',
+    } as never;
+    const questions = only === 'numeric' ? [numeric] : only === 'multi' ? [multi] : [numeric, multi];
+    return { ...bank, questions, questionsById: new Map(questions.map((q: { id: string }) => [q.id, q])) } as Bank;
+  }
+
+  it('never draws a numeric item into a mock exam', async () => {
+    const { ui } = await exam(['q'], { count: 2 }, new FakeClock(), bankWith());
+    expect(ui.printed.join('\n')).toMatch(/Only 1 questions match/);
+    expect(ui.screens.join('\n')).not.toMatch(/fringe field/);
+  });
+
+  it('takes a typed numeric answer in practice: bad input gets a hint and a retry, the feedback shows both units', async () => {
+    const typed = (text: string) => [...text].map((c) => (c === ' ' ? 'space' : c));
+    const script = [...typed('abc'), 'return', 'backspace', 'backspace', 'backspace', ...typed('5 furlongs'), 'return'];
+    const clock = new FakeClock();
+    const ui = new FakeUi([...script], clock);
+    // Keys as the terminal reports them: the character in the sequence.
+    const numericFirst = bankWith('numeric');
+    await runExam(options({ mode: 'practice', count: 1, seed: 'n' }), deps(ui, clock, numericFirst)).catch((e: unknown) => e);
+    const hints = ui.screens.filter((s) => /fringe field/.test(s));
+    expect(hints.some((s) => /Type a number/.test(s))).toBe(true);
+    expect(hints.some((s) => /"furlongs" is not a unit/.test(s))).toBe(true);
+    expect(row('SELECT count(*) AS n FROM responses WHERE response IS NOT NULL')).toEqual({ n: 0 });
+    const fixed = new FakeUi(['backspace', ...'abcdefghij'.split('').map(() => 'backspace'), ...typed('5 G'), 'return', 'q'], clock);
+    await runExam(options({ resume: 1 }), deps(fixed, clock, numericFirst)).catch((e: unknown) => e);
+    expect(fixed.screens.at(-1)).toMatch(/✔ Correct/);
+    const resumedFeedback = fixed.screens.at(-1)!;
+    expect(resumedFeedback).not.toMatch(/Not quite/);
+    expect(row('SELECT response, correct FROM responses WHERE position = 0')).toEqual({ response: JSON.stringify({ value: 5, unit: 'G' }), correct: 1 });
+  });
+
+  it('shows the key in the item unit and in the unit typed when a numeric answer is wrong', async () => {
+    const clock = new FakeClock();
+    const ui = new FakeUi(['5', 'space', 'T', 'return', 'q'], clock);
+    await runExam(options({ mode: 'practice', count: 1, seed: 'n' }), deps(ui, clock, bankWith('numeric'))).catch((e: unknown) => e);
+    expect(ui.screens.at(-1)).toMatch(/You answered 5 T \(= 5000 mT\)/);
+    expect(ui.screens.at(-1)).toMatch(/Correct answer:\s+0\.5 mT \(= 0\.0005 T\)/);
+  });
+
+  it('shows the exhibit boxed above the stem and, after checking, each option with its rationale', async () => {
+    const { ui } = await exam(['a', 'c', 'return', 'q'], { mode: 'practice', count: 1, seed: 'x' }, new FakeClock(), bankWith('multi'));
+    const screen = ui.screens.find((s) => /Which are ferromagnetic/.test(s) && /Correct answer|Missed/.test(s));
+    expect(screen).toBeDefined();
+    expect(screen).toMatch(/┌─+┐\n│ LABEL +│\n│ {3}MR Conditional +│/);
+    expect(screen).not.toMatch(/select all that apply\) \(select all that apply\)/);
+    expect(screen).toMatch(/○ \[ \] B {2}nickel \(missed\)\n +Nickel is ferromagnetic\./);
+    expect(screen).toMatch(/✘ \[x\] C {2}copper \(wrongly chosen\)\n +Copper is diamagnetic\./);
+    expect(screen).toMatch(/Missed: B/);
+    expect(screen).toMatch(/Wrongly chosen: C/);
+  });
+});
