@@ -11,6 +11,8 @@ import type { GuideFlags } from './commands/guide.js';
 import type { PlanFlags } from './commands/plan.js';
 import type { CertFlags } from './commands/cert.js';
 import type { BankCheckOptions } from './commands/bank-check.js';
+import type { SessionsFlags } from './commands/sessions.js';
+import type { HistoryExportFlags } from './commands/history-export.js';
 
 /**
  * The commander program. Each action imports its command lazily, so
@@ -50,6 +52,37 @@ export function buildProgram(): Command {
     .action(async (flags: ExamFlags, cmd: Command) => {
       const { examCommand } = await import('./commands/exam.js');
       await examCommand(flags, globals(cmd));
+    });
+
+  program
+    .command('sessions')
+    .description('list unfinished and finished exam and practice sessions; --discard ID sets an unfinished one aside (it asks)')
+    .option('--discard <id>', 'set this unfinished session aside (its answers stay in your history)', wholeNumber('--discard', 1, Number.MAX_SAFE_INTEGER, '--discard 3'))
+    .option('--yes', 'with --discard: do not ask')
+    .action(async (flags: SessionsFlags, cmd: Command) => {
+      const { sessionsCommand } = await import('./commands/sessions.js');
+      await sessionsCommand(flags, globals(cmd));
+    });
+
+  program
+    .command('results')
+    .description('reprint a finished session\'s result screen (default: the latest)')
+    .argument('[id]', 'session id (see mrso sessions)', wholeNumber('results ID', 1, Number.MAX_SAFE_INTEGER, 'mrso results 3'))
+    .action(async (id: number | undefined, _raw: unknown, cmd: Command) => {
+      const { resultsCommand } = await import('./commands/results.js');
+      await resultsCommand(id, globals(cmd));
+    });
+
+  const history = program.command('history').description('your recorded answers');
+  history
+    .command('export')
+    .description('write every recorded answer (attempt, mode, item, module, topic, domain, chosen, correct, confidence, struck, seconds, answered-at)')
+    .addOption(new Option('--format <format>', 'json (default) or csv').choices(['json', 'csv']))
+    .option('-o, --output <file>', 'file to write (default mrso-history.json/.csv; - for stdout)')
+    .option('--force', 'replace the file if it exists')
+    .action(async (flags: HistoryExportFlags, cmd: Command) => {
+      const { historyExportCommand } = await import('./commands/history-export.js');
+      historyExportCommand(flags, globals(cmd));
     });
 
   program

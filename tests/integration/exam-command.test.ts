@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { Readable, Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { poolOf } from '../../src/bank/pool.js';
-import type { Bank } from '../../src/bank/types.js';
+import type { Bank, BankQuestion } from '../../src/bank/types.js';
 import { runExam, type ExamDeps, type ExamOptions } from '../../src/commands/exam.js';
 import { isProcessRunning, thisProcess } from '../../src/commands/process-claim.js';
 import { Interrupted, UserError } from '../../src/errors.js';
@@ -221,8 +221,8 @@ describe('new item fields on screen', () => {
       shuffle: false,
       hash: 'm2',
     } as never;
-    const questions = only === 'numeric' ? [numeric] : only === 'multi' ? [multi] : [numeric, multi];
-    return { ...bank, questions, questionsById: new Map(questions.map((q: { id: string }) => [q.id, q])) } as Bank;
+    const questions: BankQuestion[] = only === 'numeric' ? [numeric] : only === 'multi' ? [multi] : [numeric, multi];
+    return { ...bank, questions, questionsById: new Map(questions.map((q) => [q.id, q])) };
   }
 
   it('never draws a numeric item into a mock exam', async () => {
