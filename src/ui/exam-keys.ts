@@ -14,8 +14,9 @@ export interface KeyPress {
 /** Map one key press on the screen shown to an engine action; keys that mean nothing there give undefined. */
 export function keyAction(screen: ScreenView, key: KeyPress, pageSize: number): EngineAction | undefined {
   // Ctrl-C arrives as "c" with ctrl set: a control key must never pick a choice (Ctrl-C stops the exam, see prompts.ts).
-  if (key.ctrl || key.meta) return undefined;
   const name = (key.name ?? '').toLowerCase();
+  // A lone Escape arrives with meta set (readline reads ESC as the meta prefix); any other meta key means nothing here.
+  if (key.ctrl || (key.meta && name !== 'escape')) return undefined;
   const enter = name === 'return' || name === 'enter';
   if (name === 'q') return { type: 'quit' };
   switch (screen.screen) {

@@ -101,7 +101,8 @@ describe('keys on the review screen', () => {
     expect(keyAction(review, { name: 'return' }, 16)).toEqual({ type: 'review-open' });
     expect(keyAction(review, { name: 'pagedown' }, 16)).toEqual({ type: 'review-move', delta: 16 });
     expect(keyAction(review, { name: 'u' }, 16)).toEqual({ type: 'review-filter', filter: 'unanswered' });
-    expect(keyAction(review, { name: 'escape' }, 16)).toEqual({ type: 'review-escape' });
+    // A lone Escape comes from readline with meta set.
+    expect(keyAction(review, { name: 'escape', meta: true, sequence: '\u001b' }, 16)).toEqual({ type: 'review-escape' });
     expect(keyAction(review, { name: 's' }, 16)).toEqual({ type: 'submit' });
     expect(keyAction(review, { name: 'q' }, 16)).toEqual({ type: 'quit' });
   });
