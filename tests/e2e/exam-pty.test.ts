@@ -79,6 +79,10 @@ describe.skipIf(!hasTmux())('mock exam in a real terminal', () => {
     session = start('exam --count 5 --seed 11', db, t.dir);
     for (let position = 1; position <= 3; position++) await answerCurrent(session, position, true, true);
     await session.waitFor(/Mock exam {2}4\/5/);
+    // A guess mark (and a strike, where the item has letters) on the item on screen, then the kill.
+    await session.press('g', /marked as a guess/);
+    const lettered = /\(.\) A {2}/.test(session.screen().slice(session.screen().lastIndexOf('Mock exam  4/5')));
+    if (lettered) await session.press('S-a', /✕ \( \) A/);
     process.kill(session.panePid(), 'SIGKILL');
     session.kill();
 
@@ -86,6 +90,11 @@ describe.skipIf(!hasTmux())('mock exam in a real terminal', () => {
     const before = saved.prepare('SELECT count(*) AS n FROM responses WHERE response IS NOT NULL').get() as { n: number };
     saved.close();
     expect(before.n).toBe(3);
+    const marks = new Database(db, { readonly: true });
+    const marked = marks.prepare('SELECT guess, struck FROM responses WHERE position = 3').get() as { guess: number; struck: string };
+    marks.close();
+    expect(marked.guess).toBe(1);
+    expect(JSON.parse(marked.struck)).toHaveLength(lettered ? 1 : 0);
 
     session = start('exam --resume', db, t.dir);
     await session.waitFor(/Resuming #1: 3\/5 answered/);
