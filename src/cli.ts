@@ -80,6 +80,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'json (default) or csv').choices(['json', 'csv']))
     .option('-o, --output <file>', 'file to write (default mrso-history.json/.csv; - for stdout)')
     .option('--force', 'replace the file if it exists')
+    .addHelpText('after', '\nOne row (CSV) or object (JSON: { version: 1, answers: [...] }) per recorded answer:\nattemptId, mode (exam|practice), itemId, module, topic, domain, chosen (the item\'s own\nletters, e.g. "A,C"; true/false; or "0.5 mT"), correct, confidence (sure|guess), struck\n(the item\'s own letters), seconds, answeredAt (ISO time). CSV cells starting with\n= + - @ are prefixed with \' so spreadsheets do not run them.')
     .action(async (flags: HistoryExportFlags, cmd: Command) => {
       const { historyExportCommand } = await import('./commands/history-export.js');
       historyExportCommand(flags, globals(cmd));

@@ -136,16 +136,17 @@ export async function startSession(
 
 async function runAttempt(id: number, state: EngineState, deps: ExamDeps, sessions: SessionStore): Promise<void> {
   const { ui, clock, theme } = deps;
-  // The scheduler (ts-fsrs) loads while the first question is up; practice logs each answer as it is checked, so it waits for it.
-  const scheduler = import('../cards/scheduler.js');
-  let loaded = state.mode === 'practice' ? await scheduler : undefined;
+  // The scheduler (ts-fsrs) is not needed for the first question of a mock exam: it loads at submit. Practice logs
+  // each answer as it is checked, inside the answer's transaction, so it loads first.
+  const scheduler = () => import('../cards/scheduler.js');
+  let loaded = state.mode === 'practice' ? await scheduler() : undefined;
   const outcome = await runSession(state, {
     ui,
     sessions,
     clock,
     attemptId: id,
     ready: async () => {
-      loaded ??= await scheduler;
+      loaded ??= await scheduler();
     },
     logMarks: (marks, source) => {
       if (!loaded) throw new Error('the scheduler is not loaded');

@@ -22,3 +22,13 @@ describe('completion record eligibility', () => {
     expect(why).not.toMatch(/\n/);
   });
 });
+
+describe('CSV cells of an export', () => {
+  it('escape a leading = + - @ so a spreadsheet never runs them', async () => {
+    const { csvCell } = await import('../../src/files/export-file.js');
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('-1')).toBe(`"'-1"`);
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+  });
+});
