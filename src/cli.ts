@@ -48,7 +48,7 @@ export function buildProgram(): Command {
     .option('--seed <seed>', 'seed for a reproducible draw')
     .option('--resume [id]', 'continue an unfinished session (default: the newest mock exam, else the newest) with the time that was left', wholeNumber('--resume', 1, Number.MAX_SAFE_INTEGER, '--resume 3'))
     .option('--new', 'start a new session without asking (unfinished ones are kept: mrso sessions)')
-    .addHelpText('after', '\nKeys: A–E or 1–5 answer (select-all: toggle), T/F true/false, Enter/n/→ next, p/← back,\nf flag (m on true/false items), x then a letter (or Shift+letter) strike out, g guess,\nr review, q save & quit; Ctrl-C saves too. Review: ↑↓ PgUp/PgDn, a/u/f filter, a number\nthen Enter opens it, Esc back, s submit.\nWithout a terminal, answers are read one per line from stdin (B, A,C, T, or empty to skip).')
+    .addHelpText('after', '\nKeys: A–E or 1–5 answer (select-all: toggle), T/F true/false, Enter/n/→ next,\np/← back, f flag (m on true/false), x then a letter (or Shift+letter) strike,\ng guess, r review, q save & quit; Ctrl-C saves too. Review: ↑↓ PgUp/PgDn,\na/u/f filter, type a number then Enter to open it, Esc back, s submit.\nWithout a terminal, answers are read one per line from stdin (B, A,C, T, or\nempty to skip).')
     .action(async (flags: ExamFlags, cmd: Command) => {
       const { examCommand } = await import('./commands/exam.js');
       await examCommand(flags, globals(cmd));
@@ -80,7 +80,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'json (default) or csv').choices(['json', 'csv']))
     .option('-o, --output <file>', 'file to write (default mrso-history.json/.csv; - for stdout)')
     .option('--force', 'replace the file if it exists')
-    .addHelpText('after', '\nOne row (CSV) or object (JSON: { version: 1, answers: [...] }) per recorded answer:\nattemptId, mode (exam|practice), itemId, module, topic, domain, chosen (the item\'s own\nletters, e.g. "A,C"; true/false; or "0.5 mT"), correct, confidence (sure|guess), struck\n(the item\'s own letters), seconds, answeredAt (ISO time). CSV cells starting with\n= + - @ are prefixed with \' so spreadsheets do not run them.')
+    .addHelpText('after', '\nOne row (CSV) or object (JSON: { version: 1, answers: [...] }) per answer:\nattemptId, mode (exam|practice), itemId, module, topic, domain, chosen (the\nitem\'s own letters, e.g. "A,C"; true/false; or "0.5 mT"), correct, confidence\n(sure|guess), struck (own letters), seconds, answeredAt (ISO time). CSV cells\nstarting with = + - @ get a leading \' so spreadsheets do not run them.')
     .action(async (flags: HistoryExportFlags, cmd: Command) => {
       const { historyExportCommand } = await import('./commands/history-export.js');
       historyExportCommand(flags, globals(cmd));
