@@ -43,7 +43,7 @@ type SessionConfig = { driver: SessionDriver; theme: Theme };
  * actions, and a one-second timer ticks the clock on every screen, so time
  * runs out wherever the candidate is.
  */
-const sessionPrompt = createPrompt<void, SessionConfig>((config, done) => {
+export const sessionPrompt = createPrompt<void, SessionConfig>((config, done) => {
   const { driver } = config;
   const [, setDrawn] = useState(0);
   const draws = useRef(0);
