@@ -58,4 +58,14 @@ describe('sessions you can list, reopen and export', () => {
     expect(json.answers[0]).toMatchObject({ mode: 'practice', confidence: 'sure' });
     expect(run(['history', 'export', '-o', `${home}/missing/x.json`]).stderr).toMatch(/the folder .*missing does not exist/);
   });
+
+  it('runs mrso review through the same practice engine: the items missed come back, with feedback', () => {
+    // "2" is B (or False): some of these are wrong.
+    run(['exam', '--count', '5', '--seed', '1', '--mode', 'practice'], '2\n2\n2\n2\n2\n');
+    const review = run(['review', '--missed', '--seed', 'r'], '\n\n\n\n\n');
+    expect(review.code).toBe(0);
+    expect(review.stdout).toMatch(/Practice #2: \d questions, untimed/);
+    expect(review.stdout).toMatch(/Practice result/);
+    expect(run(['sessions']).stdout).toMatch(/Finished \(latest 2\)/);
+  });
 });
