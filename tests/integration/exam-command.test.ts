@@ -259,6 +259,23 @@ describe('new item fields on screen', () => {
     expect(ui.screens.at(-1)).toMatch(/Correct answer:\s+0\.5 mT \(= 0\.0005 T\)/);
   });
 
+  it('reads a numeric answer per line in piped mode: a hint and another try for bad input', async () => {
+    let text = '';
+    const output = new Writable({
+      write(chunk, _enc, done) {
+        text += String(chunk);
+        done();
+      },
+    });
+    const ui = lineUi(plainTheme, Readable.from(['abc\n5 furlongs\n5 G\n']), output);
+    await runExam(options({ mode: 'practice', count: 1, seed: 'n' }), deps(ui, new FakeClock(), bankWith('numeric')));
+    expect(text).toMatch(/Answer \(mT\): /);
+    expect(text).toMatch(/Type a number/);
+    expect(text).toMatch(/"furlongs" is not a unit mrso knows here/);
+    expect(text).toMatch(/✔ Correct/);
+    expect(text).toMatch(/1\/1 correct/);
+  });
+
   it('shows the exhibit boxed above the stem and, after checking, each option with its rationale', async () => {
     const { ui } = await exam(['a', 'c', 'return', 'q'], { mode: 'practice', count: 1, seed: 'x' }, new FakeClock(), bankWith('multi'));
     const screen = ui.screens.find((s) => /Which are ferromagnetic/.test(s) && /Correct answer|Missed/.test(s));
