@@ -1,6 +1,7 @@
 import { describe } from '../bank/letters.js';
 import type { Module } from '../bank/schema.js';
 import type { ExamScore } from '../exam/score.js';
+import { certEligibility } from '../exam/cert-eligibility.js';
 import * as exam from '../exam/session.js';
 import type { ExamState } from '../exam/session.js';
 import type { AttemptRow } from '../store/history.js';
@@ -40,7 +41,9 @@ export function buildResultView(attempt: AttemptRow, state: ExamState, score: Ex
     missed.length > 0 ? 'mrso review --missed' : '',
     flagged.length > 0 ? 'mrso review --flagged' : '',
     'mrso stats',
-    score.passed && attempt.mode === 'exam' ? `mrso cert --attempt ${attempt.id}` : '',
+    certEligibility({ mode: attempt.mode, status: 'submitted', items: state.items.length, modules: attempt.params.modules, timeLimitS: attempt.timeLimitS, passed: score.passed }) === null
+      ? `mrso cert --attempt ${attempt.id}`
+      : '',
   ].filter(Boolean);
   return {
     attemptId: attempt.id,

@@ -64,8 +64,9 @@ export function renderResult(view: ResultView, t: Theme, width: number): string 
   }
   if (view.quarters?.length) {
     lines.push('', t.strong('By quarter of the exam (stamina)'));
+    const span = Math.max(...view.quarters.map((q) => `Q${q.from}–Q${q.to}`.length));
     for (const q of view.quarters) {
-      lines.push(`      ${pct(q.correct, q.total)}  ${String(q.correct).padStart(3)}/${String(q.total).padEnd(3)}  Q${q.from}–Q${q.to}  ${t.dim(`${q.secondsPerItem} s per item`)}`);
+      lines.push(`      ${pct(q.correct, q.total)}  ${String(q.correct).padStart(3)}/${String(q.total).padEnd(3)}  ${`Q${q.from}–Q${q.to}`.padEnd(span)}  ${t.dim(`${q.secondsPerItem} s per item`)}`);
     }
   }
   if (view.flagged?.length) {
