@@ -6,7 +6,6 @@ import { startExam, type ExamMode } from '../exam/session.js';
 import { defaultTimeLimitMinutes, formatClock } from '../exam/timing.js';
 import type { HistoryStore } from '../store/history.js';
 import { SessionStore, type ProcessId } from '../store/sessions.js';
-import { renderResult } from '../ui/render-result.js';
 import type { Theme } from '../ui/theme.js';
 import { PromptAborted, type Ui } from '../ui/views.js';
 import type { BankQuestion } from '../bank/types.js';
@@ -155,6 +154,8 @@ async function runAttempt(id: number, state: EngineState, deps: ExamDeps, sessio
   });
   if (outcome.reason === 'time-up') ui.print(theme.warn(`Time is up: the exam was submitted at ${formatClock(outcome.state.elapsedMs)}.`));
   const attempt = deps.store.attempt(id)!;
+  // The result screen (and the width-aware layout) loads after the exam, not before its first question.
+  const { renderResult } = await import('../ui/render-result.js');
   ui.print(renderResult(buildResultView(attempt, outcome.state, outcome.score, deps.pool.modules), theme, ui.width));
 }
 
@@ -215,4 +216,3 @@ function drawFromPool(options: ExamOptions, pool: QuestionPool, store: HistorySt
   }
 }
 
-export { buildResultView, renderResult };

@@ -1,6 +1,4 @@
 import { ratingBar, wrap } from './render.js';
-import { wrap as layoutWrap } from './layout.js';
-import { exhibitBox, renderQuestion } from './render-exam.js';
 import type { Theme } from './theme.js';
 import { PromptAborted, type CardAction, type QuestionView, type SessionDriver, type Ui } from './views.js';
 
@@ -57,14 +55,17 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
         }
         const view = screen.view;
         if (view.feedback) {
-          print(`\n${renderLineFeedback(view, theme, width)}`);
+          // The screen renderer (and its width-aware layout) loads after the first question, not before it.
+          const { renderQuestion } = await import('./render-exam.js');
+          print(`\n${renderQuestion(view, theme, width).split('\n').slice(2, -1).join('\n')}`);
           driver.dispatch({ type: 'continue' });
           continue;
         }
         const id = `${view.position}/${view.total}`;
         if (shown !== id) {
           shown = id;
-          print(`\n${renderLineQuestion(view, width)}`);
+          const exhibit = view.exhibit ? `${(await import('./render-exam.js')).exhibitBox(view.exhibit, width).join('\n')}\n` : '';
+          print(`\n${exhibit}${renderLineQuestion(view, width)}`);
         }
         output.write(view.type === 'numeric' ? `Answer (${view.unit ?? ''}): ` : 'Answer: ');
         const line = await readLine();
@@ -114,20 +115,12 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
   };
 }
 
-/** A question as plain lines: the stem, its choices, and how to answer. */
+/** A question as plain lines: the stem, its choices (wrapped lines under their text), and how to answer. */
 function renderLineQuestion(view: QuestionView, width: number): string {
-  const lines = view.exhibit ? exhibitBox(view.exhibit, width) : [];
-  lines.push(wrap(`[${view.position}/${view.total}] ${view.stem}`, width));
-  if (view.type === 'multi') lines.push('(select all that apply: answer with letters, e.g. A,C)');
-  for (const c of view.choices) lines.push(layoutWrap(c.text, width, { first: `  ${c.key}) ` }));
+  const lines = [wrap(`[${view.position}/${view.total}] ${view.stem}`, width)];
+  if (view.type === 'multi' && !/select all|all that apply/i.test(view.stem)) lines.push('(select all that apply: answer with letters, e.g. A,C)');
+  for (const c of view.choices) lines.push(`  ${c.key}) ${wrap(c.text, width, '     ').trimStart()}`);
   return lines.join('\n');
-}
-
-/** Practice feedback in line mode: the question's choices marked, then the verdict and explanation. */
-function renderLineFeedback(view: QuestionView, theme: Theme, width: number): string {
-  const screen = renderQuestion(view, theme, width).split('\n');
-  // Without the header and the key line, which mean nothing in line mode.
-  return screen.slice(2, -1).join('\n');
 }
 
 /** "b", "B", "2" -> ["B"]; "a,c" / "A C" / "AC" -> ["A","C"]; "true"/"t" -> ["T"]; "" -> []. */
