@@ -199,8 +199,8 @@ function rationalesMatchChoices(bank: Bank): BankIssue[] {
   for (const q of bank.questions) {
     if (q.type !== 'single' && q.type !== 'multi') continue;
     if (q.rationale === undefined) {
-      // Select-all feedback must say why each option is in or out; made an error once the shipped bank has them all.
-      if (q.type === 'multi') issues.push(at(q, 'select-all item has no rationale: give one line per choice, in choice order', 'warning'));
+      // Select-all feedback must say, option by option, why each is in or out.
+      if (q.type === 'multi') issues.push(at(q, 'select-all item has no rationale: give one line per choice, in choice order'));
       continue;
     }
     if (q.rationale.length !== q.choices.length) {

@@ -38,11 +38,11 @@ describe('bank format: exhibits, numeric items, rationales', () => {
     expect(check(numeric('m1-a-001', '{ value: 0.5 }')).problems[0]).toMatch(/^error m1-a-001: answer.unit: /);
   });
 
-  it('wants one rationale line per choice, and warns on a select-all item without one', () => {
+  it('wants one rationale line per choice, and a rationale on every select-all item', () => {
     const multi = (rationale: string) =>
       `  - id: m1-a-001\n    topic: a\n    type: multi\n    difficulty: 2\n    stem: Which? Select all that apply.\n    choices: [one, two, three, four]\n    answer: [A, C]\n${rationale}    explanation: e\n    refs: [r]\n`;
     expect(check(multi('    rationale: [yes, no, yes, no]\n')).problems).toEqual([]);
     expect(check(multi('    rationale: [yes, no, yes]\n')).problems).toEqual(['error m1-a-001: rationale has 3 line(s) for 4 choices: one line per choice, in choice order']);
-    expect(check(multi('')).problems).toEqual(['warning m1-a-001: select-all item has no rationale: give one line per choice, in choice order']);
+    expect(check(multi('')).problems).toEqual(['error m1-a-001: select-all item has no rationale: give one line per choice, in choice order']);
   });
 });
