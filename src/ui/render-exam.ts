@@ -8,7 +8,7 @@ import type { ChoiceView, ConfirmView, QuestionView, ReviewView, ScreenView } fr
 export function renderScreen(screen: ScreenView, t: Theme, width: number, height: number): string {
   switch (screen.screen) {
     case 'question':
-      return renderQuestion(screen.view, t, width);
+      return renderQuestion(screen.view, t, width, height);
     case 'review':
       return renderReview(screen.view, t, width, height);
     case 'confirm':
@@ -50,9 +50,25 @@ function typeTag(view: Pick<QuestionView, 'type' | 'stem'>): string {
   return '';
 }
 
-export function renderQuestion(view: QuestionView, t: Theme, width: number): string {
+/**
+ * The question screen. Given the terminal's `height`, a screen that would
+ * not fit (a tall exhibit) drops its blank lines and the long key help, so
+ * the header and the choices stay on screen together.
+ */
+export function renderQuestion(view: QuestionView, t: Theme, width: number, height?: number): string {
+  const full = questionLines(view, t, width).join('\n');
+  if (height === undefined || full.split('\n').length < height) return full;
+  return questionLines(view, t, width, true)
+    .join('\n')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .join('\n');
+}
+
+function questionLines(view: QuestionView, t: Theme, width: number, compact = false): string[] {
   const lines: string[] = [questionHeader(view, t, width), ''];
-  if (view.exhibit) lines.push(...exhibitBox(view.exhibit, width), '');
+  // Compact: the exhibit keeps its left rule but loses the box's top and bottom lines.
+  if (view.exhibit) lines.push(...(compact ? view.exhibit.split('\n').map((r) => `│ ${r.replace(/\s+$/, '')}`) : exhibitBox(view.exhibit, width)), '');
   const tag = typeTag(view);
   lines.push(wrap(tag ? `${view.stem} ${tag}` : view.stem, width));
   const marks = [view.flagged ? t.flag('⚑ flagged for review') : '', view.guess ? t.warn('? marked as a guess') : ''].filter(Boolean);
@@ -64,8 +80,8 @@ export function renderQuestion(view: QuestionView, t: Theme, width: number): str
   if (view.feedback) lines.push(...feedbackLines(view, t, width), '');
   if (view.notice) lines.push(t.warn(wrap(view.notice, width)));
   if (view.striking) lines.push(t.warn('Strike out which choice? (a letter; x again to cancel)'));
-  lines.push(t.dim(wrap(footer(view), width)));
-  return lines.join('\n');
+  lines.push(t.dim(compact ? shorten(footer(view), width) : wrap(footer(view), width)));
+  return lines;
 }
 
 const SINGLE_LABELS = { right: 'your answer, right', key: 'the key', wrong: 'your answer', missed: 'missed' } as const;

@@ -43,3 +43,19 @@ describe('the exam prompt', () => {
     expect(driver.state().responses[0]).toBe('B');
   });
 });
+
+describe('a tall question screen', () => {
+  it('drops blank lines and the long key help to keep header and choices on a 24-row screen', async () => {
+    const { renderQuestion } = await import('../../src/ui/render-exam.js');
+    const exhibit = Array.from({ length: 16 }, (_, i) => `row ${i + 1}`).join('\n');
+    const view = screenView(startEngine(startExam([{ question: question('m1-t-1', 1, { exhibit, stem: 'Which row is the one that matters most here?' }), choiceOrder: ['A', 'B', 'C', 'D'] }], 'exam', null), 0));
+    if (view.screen !== 'question') throw new Error('expected a question');
+    const tall = renderQuestion(view.view, plainTheme, 80).split('\n');
+    const fitted = renderQuestion(view.view, plainTheme, 80, 24).split('\n');
+    expect(tall.length).toBeGreaterThan(24);
+    expect(fitted.length).toBeLessThan(24);
+    expect(fitted[0]).toMatch(/^Mock exam {2}1\/1/);
+    expect(fitted.join('\n')).toMatch(/^│ row 16$/m);
+    expect(fitted.join('\n')).toMatch(/\( \) D {2}four/);
+  });
+});
