@@ -277,7 +277,10 @@ describe('new item fields on screen', () => {
   });
 
   it('shows the exhibit boxed above the stem and, after checking, each option with its rationale', async () => {
-    const { ui } = await exam(['a', 'c', 'return', 'q'], { mode: 'practice', count: 1, seed: 'x' }, new FakeClock(), bankWith('multi'));
+    // A 40-row terminal: the exhibit, the stem, four choices with their rationales and the feedback all fit.
+    const clock = new FakeClock();
+    const ui = new FakeUi(['a', 'c', 'return', 'q'], clock, 80, 40);
+    await runExam(options({ mode: 'practice', count: 1, seed: 'x' }), deps(ui, clock, bankWith('multi'))).catch((e: unknown) => e);
     const screen = ui.screens.find((s) => /Which are ferromagnetic/.test(s) && /Correct answer|Missed/.test(s));
     expect(screen).toBeDefined();
     expect(screen).toMatch(/┌─+┐\n│ LABEL +│\n│ {3}MR Conditional +│/);
