@@ -6,7 +6,7 @@ import { summariseSession } from '../cards/summary.js';
 import type { ReviewStore } from '../store/reviews.js';
 import type { Theme } from '../ui/theme.js';
 import { PromptAborted, type CardView, type Ui } from '../ui/views.js';
-import { describe as describeResponse } from './exam-session.js';
+import { describe as describeResponse } from '../bank/letters.js';
 import { makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
 import { checkModules } from './options.js';

@@ -1,30 +1,35 @@
 import { UsageError, UserError } from '../errors.js';
 import { pickByBlueprint, withChoiceOrders } from '../exam/draw.js';
 import { seededRng, type Rng } from '../exam/rng.js';
+import { startEngine, type EngineState } from '../exam/engine.js';
 import { startExam, type ExamMode } from '../exam/session.js';
 import { defaultTimeLimitMinutes, formatClock } from '../exam/timing.js';
 import type { HistoryStore } from '../store/history.js';
-import { renderResult } from '../ui/render-result.js';
+import { SessionStore, type ProcessId } from '../store/sessions.js';
 import type { Theme } from '../ui/theme.js';
-import type { Ui } from '../ui/views.js';
+import { PromptAborted, type Ui } from '../ui/views.js';
 import type { BankQuestion } from '../bank/types.js';
 import type { QuestionPool } from '../bank/pool.js';
+import { Interrupted } from '../errors.js';
 import { checkModules } from './options.js';
-import { describe, restoreState, runSession } from './exam-session.js';
+import { restoreSession, runSession, type Mark } from './exam-driver.js';
+import { buildResultView } from './exam-result.js';
 import { ratingForAnswer } from '../cards/from-answers.js';
 import { reviewStoreFor, studySettings } from './study-context.js';
 import { bankLabel, makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
 import { loadUsablePool } from './load-bank.js';
+import { isProcessRunning, thisProcess } from '../files/process.js';
 
 export async function examCommand(flags: ExamFlags, globals: GlobalOptions): Promise<void> {
   const options = parseExamOptions(flags);
   const pool = await loadUsablePool(globals);
   const store = openHistory(globals);
+  const theme = stdoutTheme();
+  const ui = await makeUi(theme);
   try {
-    const theme = stdoutTheme();
-    const ui = await makeUi(theme);
     await runExam(options, { pool, bankDir: bankLabel(globals), store, ui, theme, clock: Date.now });
   } finally {
+    ui.close?.();
     store.close();
   }
 }
@@ -37,7 +42,8 @@ export interface ExamFlags {
   time?: number;
   untimed?: boolean;
   seed?: string;
-  resume?: boolean;
+  /** true for a bare --resume, else the session id given. */
+  resume?: boolean | number;
   new?: boolean;
 }
 
@@ -48,7 +54,7 @@ export interface ExamOptions {
   time: number | undefined;
   untimed?: boolean | undefined;
   seed?: string | undefined;
-  resume?: boolean | undefined;
+  resume?: boolean | number | undefined;
   new?: boolean | undefined;
 }
 
@@ -59,99 +65,154 @@ export interface ExamDeps {
   ui: Ui;
   theme: Theme;
   clock: () => number;
-  /** A fixed item set (mrso review) instead of a blueprint draw; unfinished exams are then left alone. */
-  items?: BankQuestion[];
+  /** This process, for the claim on the attempt it runs (default: the real pid and start time). */
+  me?: ProcessId;
+  isRunning?: (holder: ProcessId) => boolean;
 }
 
 export function parseExamOptions(flags: ExamFlags): ExamOptions {
   if (flags.untimed && flags.time !== undefined) {
-    throw new UsageError('--time and --untimed cannot be used together', 'Pick one: --time 60 or --untimed.');
+    throw new UsageError('--time and --untimed cannot be used together; pick one: --time 60 or --untimed');
+  }
+  if (flags.resume !== undefined && flags.resume !== false) {
+    const clash = (['new', 'count', 'module', 'mode', 'time', 'untimed', 'seed'] as const).find((k) => flags[k] !== undefined && flags[k] !== false);
+    if (clash) throw new UsageError(`--resume continues a session as it was saved; it cannot be used with --${clash}`);
   }
   return { ...flags, count: flags.count ?? 100, module: flags.module ?? [], mode: flags.mode ?? 'exam', time: flags.time };
 }
 
-/** `mrso exam`: draw (or resume) a mock exam or practice quiz and run it. */
+/** `mrso exam`: draw a mock exam or practice quiz (or resume a saved one) and run it. */
 export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<void> {
   const { pool, store, ui, clock } = deps;
-  checkModules(pool, options.module);
-
-  let attemptId: number | undefined;
-  const unfinished = deps.items ? undefined : store.latestUnfinished();
-  if (unfinished && options.new) store.abandonAttempt(unfinished.id);
-  else if (unfinished && (options.resume || (ui.interactive && (await offerResume(deps, unfinished))))) attemptId = unfinished.id;
-  else if (options.resume) throw new UserError('there is no unfinished exam to resume', 'Start one with: mrso exam');
-  else if (unfinished && !ui.interactive) {
-    ui.print(`Note: an unfinished ${unfinished.mode} (#${unfinished.id}) is kept; resume it later with: mrso exam --resume`);
-  }
-
-  let state;
-  if (attemptId !== undefined) {
-    state = restoreState(store, pool, attemptId);
-    ui.print(deps.theme.dim(`Resuming #${attemptId}: ${state.responses.filter((r) => r !== null).length}/${state.items.length} answered` + (state.timeLimitMs === null ? '' : `, ${formatClock(state.timeLimitMs - state.elapsedMs)} left`)));
-  } else {
-    const mode: ExamMode = options.mode;
-    const seed = options.seed ?? String(clock());
-    const rng = seededRng(seed);
-    const { questions, shortfall } = deps.items ? { questions: deps.items, shortfall: 0 } : drawFromPool(options, pool, store, rng);
-    const drawn = { items: withChoiceOrders(questions, rng), shortfall };
-    if (drawn.items.length === 0) throw new UserError('no questions match those options', 'Try without --module, or with another module.');
-    if (drawn.shortfall > 0) {
-      ui.print(deps.theme.warn(`Only ${drawn.items.length} questions match (you asked for ${options.count}); running with ${drawn.items.length}.`));
-    }
-    const minutes = options.untimed ? null : (options.time ?? (mode === 'exam' ? defaultTimeLimitMinutes(drawn.items.length) : null));
-    attemptId = store.createAttempt({
-      mode,
-      seed,
-      params: { count: options.count, modules: options.module, bank: deps.bankDir },
-      timeLimitS: minutes === null ? null : minutes * 60,
-      startedAt: new Date(clock()).toISOString(),
-      items: drawn.items.map((item, position) => ({ position, itemId: item.question.id, itemHash: item.question.hash, choiceOrder: item.choiceOrder })),
+  const sessions = store.sessions();
+  if (options.resume !== undefined && options.resume !== false) {
+    const id = options.resume === true ? sessions.newestUnfinished()?.id : options.resume;
+    if (id === undefined) throw new UserError('there is no unfinished session to resume; start one with: mrso exam');
+    const attempt = store.attempt(id);
+    if (!attempt) throw new UserError(`there is no session #${id}; list them with: mrso sessions`);
+    if (attempt.status !== 'in_progress') throw new UserError(`session #${id} is ${attempt.status === 'submitted' ? `finished; see its result with: mrso results ${id}` : 'discarded'}`);
+    await withClaim(id, sessions, deps, async () => {
+      const state = restoreSession(store, sessions, pool, id, clock());
+      const left = state.timeLimitMs === null ? '' : `, ${formatClock(state.timeLimitMs - state.elapsedMs)} left`;
+      ui.print(deps.theme.dim(`Resuming #${id}: ${state.responses.filter((r) => r !== null).length}/${state.items.length} answered${left}`));
+      await runAttempt(id, state, deps, sessions);
     });
-    state = startExam(drawn.items, mode, minutes === null ? null : minutes * 60_000);
-    const limit = minutes === null ? 'untimed' : `${minutes} min`;
-    ui.print(deps.theme.dim(`${mode === 'exam' ? 'Mock exam' : 'Practice'}: ${drawn.items.length} questions, ${limit}, pass mark 70%. Seed ${seed}.`));
+    return;
   }
 
-  const { state: final, score } = await runSession(state, { ui, store, clock, attemptId, onMarked: (marks, source) => feedMemory(deps, marks, source) });
-  const missed = score.missed.map(({ index, item }) => ({
-    number: index + 1,
-    itemId: item.question.id,
-    stem: item.question.stem,
-    given: describe(item, final.responses[index] ?? null),
-    key: describe(item, item.question.answer),
-    explanation: item.question.explanation,
-    refs: item.question.refs,
-  }));
-  ui.print(renderResult({ mode: final.mode, score, elapsedMs: final.elapsedMs, modules: pool.modules, missed }, deps.theme, ui.width));
+  checkModules(pool, options.module);
+  noteUnfinished(sessions, deps);
+  const seed = options.seed ?? String(clock());
+  const rng = seededRng(seed);
+  const { questions, shortfall } = drawFromPool(options, pool, store, rng);
+  if (questions.length === 0) throw new UserError('no questions match those options; try without --module, or with another module');
+  if (shortfall > 0) ui.print(deps.theme.warn(`Only ${questions.length} questions match (you asked for ${options.count}); running with ${questions.length}.`));
+  const minutes = options.untimed ? null : (options.time ?? (options.mode === 'exam' ? defaultTimeLimitMinutes(questions.length) : null));
+  await startSession(questions, { mode: options.mode, seed, rng, minutes, params: { count: options.count, modules: options.module, bank: deps.bankDir, untimed: options.untimed === true } }, deps);
 }
 
-/** The blueprint draw's questions, parsed before the attempt is recorded: a damaged cache entry stops the command with nothing written. */
-function drawFromPool(options: ExamOptions, pool: QuestionPool, store: HistoryStore, rng: Rng): { questions: BankQuestion[]; shortfall: number } {
-  const { picked, shortfall } = pickByBlueprint({ source: pool, count: options.count, onlyModules: options.module, lastAnswers: (ids) => store.lastAnswersOf(ids), rng });
-  return { questions: pool.questionsAt(picked), shortfall };
+/** Record a new attempt over these questions and run it: the exam's draw, or a review set built by `mrso review`. */
+export async function startSession(
+  questions: BankQuestion[],
+  plan: { mode: ExamMode; seed: string; rng: Rng; minutes: number | null; params: { count: number; modules: number[]; bank: string; untimed?: boolean; form?: number } },
+  deps: ExamDeps,
+): Promise<void> {
+  const { store, ui, clock } = deps;
+  const sessions = store.sessions();
+  const items = withChoiceOrders(questions, plan.rng);
+  const id = store.createAttempt({
+    mode: plan.mode,
+    seed: plan.seed,
+    params: plan.params,
+    timeLimitS: plan.minutes === null ? null : plan.minutes * 60,
+    startedAt: new Date(clock()).toISOString(),
+    items: items.map((item, position) => ({ position, itemId: item.question.id, itemHash: item.question.hash, choiceOrder: item.choiceOrder })),
+  });
+  const limit = plan.minutes === null ? 'untimed' : `${plan.minutes} min`;
+  ui.print(deps.theme.dim(`${plan.mode === 'exam' ? 'Mock exam' : 'Practice'} #${id}: ${items.length} questions, ${limit}, pass mark 70%. Seed ${plan.seed}.`));
+  await withClaim(id, sessions, deps, () => runAttempt(id, startEngine(startExam(items, plan.mode, plan.minutes === null ? null : plan.minutes * 60_000), clock()), deps, sessions));
 }
 
-/** Feed marked answers into the questions' FSRS memory, one logged review each. */
-async function feedMemory(deps: ExamDeps, marks: { question: { id: string }; correct: boolean; timeMs: number }[], source: 'exam' | 'practice'): Promise<void> {
-  // The scheduler (ts-fsrs) loads with the first marked answer, not before the first question.
-  const { newMemory, rate } = await import('../cards/scheduler.js');
+async function runAttempt(id: number, state: EngineState, deps: ExamDeps, sessions: SessionStore): Promise<void> {
+  const { ui, clock, theme } = deps;
+  // The scheduler (ts-fsrs) is not needed for the first question of a mock exam: it loads at submit. Practice logs
+  // each answer as it is checked, inside the answer's transaction, so it loads first.
+  const scheduler = () => import('../cards/scheduler.js');
+  let loaded = state.mode === 'practice' ? await scheduler() : undefined;
+  const outcome = await runSession(state, {
+    ui,
+    sessions,
+    clock,
+    attemptId: id,
+    ready: async () => {
+      loaded ??= await scheduler();
+    },
+    logMarks: (marks, source) => {
+      if (!loaded) throw new Error('the scheduler is not loaded');
+      logToMemory(deps, loaded, marks, source);
+    },
+  });
+  if (outcome.reason === 'time-up') ui.print(theme.warn(`Time is up: the exam was submitted at ${formatClock(outcome.state.elapsedMs)}.`));
+  const attempt = deps.store.attempt(id)!;
+  // The result screen (and the width-aware layout) loads after the exam, not before its first question.
+  const { renderResult } = await import('../ui/render-result.js');
+  ui.print(renderResult(buildResultView(attempt, outcome.state, outcome.score, deps.pool.modules), theme, ui.width));
+}
+
+/** Feed marked answers into the questions' FSRS memory, one logged review each (inside the caller's transaction). */
+function logToMemory(deps: ExamDeps, scheduler: typeof import('../cards/scheduler.js'), marks: Mark[], source: 'exam' | 'practice'): void {
   const reviews = reviewStoreFor(deps.store);
   const { retention } = studySettings(reviews);
   const memory = reviews.latestMemory('question');
   for (const mark of marks) {
     const at = new Date(deps.clock());
     const before = memory.get(mark.question.id) ?? null;
-    const rating = ratingForAnswer(mark.correct, mark.timeMs);
-    const after = rate(before ?? newMemory(at), rating, at, retention);
+    // A right guess is not mastery: it counts as Hard, never Good or Easy.
+    const rating = mark.correct && mark.guess ? 2 : ratingForAnswer(mark.correct, mark.timeMs);
+    const after = scheduler.rate(before ?? scheduler.newMemory(at), rating, at, retention);
+    memory.set(mark.question.id, after);
     reviews.append({ itemId: mark.question.id, kind: 'question', source, rating, reviewedAt: at.toISOString(), elapsedMs: mark.timeMs, retention, before, after });
   }
 }
 
-async function offerResume(deps: ExamDeps, unfinished: { id: number; mode: string; startedAt: string }): Promise<boolean> {
-  const state = restoreState(deps.store, deps.pool, unfinished.id);
-  const answered = state.responses.filter((r) => r !== null).length;
-  const left = state.timeLimitMs === null ? '' : `, ${formatClock(state.timeLimitMs - state.elapsedMs)} left`;
-  const resume = await deps.ui.confirm(`You have an unfinished ${unfinished.mode} (${answered}/${state.items.length} answered${left}). Resume it?`, true);
-  if (!resume) deps.store.abandonAttempt(unfinished.id);
-  return resume;
+/** Hold the attempt for this process while it runs; refuse, in one line, an attempt another running mrso holds. */
+async function withClaim(id: number, sessions: SessionStore, deps: ExamDeps, run: () => Promise<void>): Promise<void> {
+  const me = deps.me ?? thisProcess();
+  const claim = sessions.claim(id, me, deps.isRunning ?? isProcessRunning, new Date(deps.clock()).toISOString());
+  if (!claim.ok) throw new UserError(`session #${id} is open in another mrso (process ${claim.holder.pid}); finish or quit it there first`);
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof PromptAborted) throw new Interrupted('stopped; nothing was lost', `Continue with: mrso exam --resume ${id}`);
+    throw error;
+  } finally {
+    sessions.release(id, me);
+  }
 }
+
+/** Starting something new never sets an unfinished session aside: say which are open and how to go back. */
+function noteUnfinished(sessions: SessionStore, deps: ExamDeps): void {
+  const open = sessions.list();
+  if (open.length === 0) return;
+  const first = open[0]!;
+  const others = open.length > 1 ? ` and ${open.length - 1} more (mrso sessions)` : '';
+  deps.ui.print(deps.theme.dim(`Note: unfinished ${first.mode === 'exam' ? 'mock exam' : 'practice'} #${first.id} (${first.answered}/${first.items} answered) is kept${others}; resume it with: mrso exam --resume ${first.id}`));
+}
+
+/**
+ * The blueprint draw's questions, parsed before the attempt is recorded: a
+ * damaged cache entry stops the command with nothing written. Numeric items
+ * are drill items: a mock exam never draws them (the draw runs again without
+ * any it met; the pool knows types only once questions are parsed).
+ */
+function drawFromPool(options: ExamOptions, pool: QuestionPool, store: HistoryStore, rng: Rng): { questions: BankQuestion[]; shortfall: number } {
+  const exclude = new Set<number>();
+  for (;;) {
+    const { picked, shortfall } = pickByBlueprint({ source: pool, count: options.count, onlyModules: options.module, lastAnswers: (ids) => store.lastAnswersOf(ids), rng, exclude });
+    const questions = pool.questionsAt(picked);
+    const numeric = options.mode === 'exam' ? picked.filter((_, i) => questions[i]!.type === 'numeric') : [];
+    if (numeric.length === 0) return { questions, shortfall };
+    for (const p of numeric) exclude.add(p);
+  }
+}
+

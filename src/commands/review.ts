@@ -1,12 +1,12 @@
 import type { Bank, BankQuestion } from '../bank/types.js';
 import { UserError } from '../errors.js';
-import { reviewSet } from '../report/review-sets.js';
+import { practiceSet } from '../exam/practice-set.js';
 import type { HistoryStore } from '../store/history.js';
 import { buildStatsView } from '../report/stats.js';
 import { shuffled, seededRng } from '../exam/rng.js';
 import { makeUi, openHistory, stdoutTheme, bankLabel, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
-import { runExam } from './exam.js';
+import { startSession } from './exam.js';
 import { poolOf } from '../bank/pool.js';
 
 /** `mrso review` flags as commander hands them over (values checked by their parsers in cli.ts). */
@@ -34,10 +34,17 @@ export async function reviewCommand(flags: ReviewFlags, globals: GlobalOptions):
       );
     }
     const theme = stdoutTheme();
-    await runExam(
-      { count: items.length, module: [], mode: 'practice', time: undefined, untimed: true, seed: options.seed, resume: false, new: false },
-      { pool: poolOf(bank), bankDir: bankLabel(globals), store, ui: await makeUi(theme), theme, clock: Date.now, items },
-    );
+    const ui = await makeUi(theme);
+    const seed = options.seed ?? String(Date.now());
+    try {
+      await startSession(
+        items,
+        { mode: 'practice', seed, rng: seededRng(seed), minutes: null, params: { count: items.length, modules: [], bank: bankLabel(globals), untimed: true } },
+        { pool: poolOf(bank), bankDir: bankLabel(globals), store, ui, theme, clock: Date.now },
+      );
+    } finally {
+      ui.close?.();
+    }
   } finally {
     store.close();
   }
@@ -48,18 +55,16 @@ function sets(options: ReviewOptions): ('missed' | 'flagged' | 'weak')[] {
   return chosen.length ? [...chosen] : ['missed'];
 }
 
-/** Missed and flagged sets in their own order (most recent, most often), then weak-topic items; no repeats. */
+/** The review set, built in the core (exam/practice-set.ts) from the answer trail and the weak topics. */
 export function pickReviewItems(options: ReviewOptions, bank: Bank, store: HistoryStore, now: Date): BankQuestion[] {
-  const ids: string[] = [];
-  const trail = sets(options).some((s) => s !== 'weak') ? store.answerTrail() : [];
-  for (const set of sets(options)) {
-    if (set === 'weak') ids.push(...weakTopicItems(bank, store, now, options.seed ?? String(now.getTime())));
-    else ids.push(...reviewSet(trail, set).map((c) => c.itemId));
-  }
-  return [...new Set(ids)]
-    .map((id) => bank.questionsById.get(id))
-    .filter((q): q is BankQuestion => q !== undefined)
-    .slice(0, options.count);
+  const chosen = sets(options);
+  return practiceSet({
+    sets: chosen,
+    trail: chosen.some((s) => s !== 'weak') ? store.answerTrail() : [],
+    weakIds: () => weakTopicItems(bank, store, now, options.seed ?? String(now.getTime())),
+    questionsById: bank.questionsById,
+    count: options.count,
+  });
 }
 
 function weakTopicItems(bank: Bank, store: HistoryStore, now: Date, seed: string): string[] {

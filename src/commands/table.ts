@@ -40,7 +40,10 @@ export const GLOBAL_OPTIONS: readonly OptionRow[] = [
 ];
 
 /** Parent commands that only group others ('mrso bank check'). */
-export const COMMAND_GROUPS: readonly { name: string; description: string }[] = [{ name: 'bank', description: 'question bank tools' }];
+export const COMMAND_GROUPS: readonly { name: string; description: string }[] = [
+  { name: 'bank', description: 'question bank tools' },
+  { name: 'history', description: 'your recorded answers' },
+];
 
 const moduleOption = (description = 'only this module (repeatable)'): OptionRow => ({ flags: '-m, --module <n>', description, parse: moduleNumbers });
 const jsonOption = (description: string): OptionRow => ({ flags: '--json', description });
@@ -57,12 +60,32 @@ export const COMMANDS: readonly CommandRow[] = [
       { flags: '-t, --time <minutes>', description: 'time limit in minutes (default: 72 s per item, 120 min for 100)', parse: wholeNumber('--time', 1, 600, '--time 120 (minutes)') },
       { flags: '--untimed', description: 'no time limit' },
       { flags: '--seed <seed>', description: 'seed for a reproducible draw' },
-      { flags: '--resume', description: 'continue the unfinished exam with the time that was left' },
-      { flags: '--new', description: 'set aside any unfinished exam and start a new one' },
+      {
+        flags: '--resume [id]',
+        description: 'continue an unfinished session (default: the newest mock exam, else the newest) with the time that was left',
+        parse: wholeNumber('--resume', 1, Number.MAX_SAFE_INTEGER, '--resume 3'),
+      },
+      { flags: '--new', description: 'start a new session without asking (unfinished ones are kept: mrso sessions)' },
     ],
     helpAfter:
-      'Keys: A–E or 1–5 answer (select-all: toggle), T/F true/false, Enter/n/→ next,\np/← back, f flag (m on true/false items), r review, q save & quit; Ctrl-C\nsaves too. Without a terminal, answers are read one per line from stdin (B,\nA,C, T, or empty to skip).',
+      'Keys: A–E or 1–5 answer (select-all: toggle), T/F true/false, Enter/n/→ next,\np/← back, f flag (m on true/false), x then a letter (or Shift+letter) strike,\ng guess, r review, q save & quit; Ctrl-C saves too. Review: ↑↓ PgUp/PgDn,\na/u/f filter, type a number then Enter to open it, Esc back, s submit.\nWithout a terminal, answers are read one per line from stdin (B, A,C, T, or\nempty to skip).',
     run: async ({ flags, globals }) => (await import('./exam.js')).examCommand(flags as never, globals),
+  },
+  {
+    name: 'sessions',
+    description: 'list unfinished and finished exam and practice sessions; --discard ID sets an unfinished one aside (it asks)',
+    options: [
+      { flags: '--discard <id>', description: 'set this unfinished session aside (its answers stay in your history)', parse: wholeNumber('--discard', 1, Number.MAX_SAFE_INTEGER, '--discard 3') },
+      { flags: '--yes', description: 'with --discard: do not ask' },
+    ],
+    run: async ({ flags, globals }) => (await import('./sessions.js')).sessionsCommand(flags as never, globals),
+  },
+  {
+    name: 'results',
+    description: "reprint a finished session's result screen (default: the latest)",
+    args: [{ name: '[id]', description: 'session id (see mrso sessions)' }],
+    run: async ({ args, globals }) =>
+      (await import('./results.js')).resultsCommand(args[0] === undefined ? undefined : wholeNumber('results ID', 1, Number.MAX_SAFE_INTEGER, 'mrso results 3')(args[0]), globals),
   },
   {
     name: 'stats',
@@ -135,6 +158,18 @@ export const COMMANDS: readonly CommandRow[] = [
     description: 'check a completion record file or verification code against this history',
     args: [{ name: '<file-or-code>', description: 'a record file, or a code like MRSO-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX' }],
     run: async ({ args, globals }) => (await import('./verify.js')).verifyCommand(args[0]!, globals),
+  },
+  {
+    name: 'history export',
+    description: 'write every recorded answer (attempt, mode, item, module, topic, domain, chosen, correct, confidence, struck, seconds, answered-at)',
+    options: [
+      { flags: '--format <format>', description: 'json (default) or csv', choices: ['json', 'csv'] },
+      { flags: '-o, --output <file>', description: 'file to write (default mrso-history.json/.csv; - for stdout)' },
+      { flags: '--force', description: 'replace the file if it exists' },
+    ],
+    helpAfter:
+      'One row (CSV) or object (JSON: { version: 1, answers: [...] }) per answer:\nattemptId, mode (exam|practice), itemId, module, topic, domain, chosen (the\nitem\'s own letters, e.g. "A,C"; true/false; or "0.5 mT"), correct, confidence\n(sure|guess), struck (own letters), seconds, answeredAt (ISO time). CSV cells\nstarting with = + - @ get a leading \' so spreadsheets do not run them.',
+    run: async ({ flags, globals }) => (await import('./history-export.js')).historyExportCommand(flags as never, globals),
   },
   {
     name: 'bank check',

@@ -1,6 +1,7 @@
 import type { Module } from '../bank/schema.js';
 import type { BankQuestion } from '../bank/types.js';
 import { shuffled, type Rng } from './rng.js';
+import { ownLetters } from '../bank/letters.js';
 
 export interface DrawnItem {
   question: BankQuestion;
@@ -27,6 +28,8 @@ export interface DrawRequest {
   /** Asked a batch of ids at a time, as the draw goes: most of a large bank is never looked up. */
   lastAnswers: LastAnswersOf;
   rng: Rng;
+  /** Positions never to draw (say, numeric drill items, which a mock exam leaves out). */
+  exclude?: ReadonlySet<number>;
 }
 
 /** Questions as drawn: each with the order its choices are shown in, drawn from the same rng in turn. */
@@ -46,7 +49,7 @@ export function pickByBlueprint(req: DrawRequest): { picked: number[]; shortfall
   const { source } = req;
   const modules = source.modules.filter((m) => req.onlyModules.length === 0 || req.onlyModules.includes(m.number));
   const quotas = allocate(
-    modules.map((m) => ({ key: m.number, weight: m.weight, available: source.positionsOf(m.number).length })),
+    modules.map((m) => ({ key: m.number, weight: m.weight, available: usable(req, m.number).length })),
     req.count,
   );
   const picked: number[] = [];
@@ -63,7 +66,7 @@ export function pickByBlueprint(req: DrawRequest): { picked: number[]; shortfall
  * random few of them, so the result is as if every item had been looked up.
  */
 function pickInModule(req: DrawRequest, module: number, quota: number): number[] {
-  const order = req.source.positionsOf(module).slice();
+  const order = usable(req, module);
   const tiers: number[][] = [[], [], []];
   const met = new Set<number>();
   let visited = 0;
@@ -80,6 +83,12 @@ function pickInModule(req: DrawRequest, module: number, quota: number): number[]
     visited = end;
   }
   return tiers.flat().slice(0, quota);
+}
+
+/** A module's positions, less any excluded (a copy: the draw shuffles it in place). */
+function usable(req: DrawRequest, module: number): number[] {
+  const all = req.source.positionsOf(module);
+  return req.exclude?.size ? all.filter((p) => !req.exclude!.has(p)) : all.slice();
 }
 
 /**
@@ -117,6 +126,6 @@ export function allocate(groups: { key: number; weight: number; available: numbe
 
 export function choiceOrderFor(q: BankQuestion, rng: Rng): string[] {
   if (q.type === 'truefalse' || q.type === 'numeric') return [];
-  const letters = q.choices.map((_, i) => String.fromCharCode(65 + i));
+  const letters = ownLetters(q.choices.length);
   return q.shuffle ? shuffled(letters, rng) : letters;
 }

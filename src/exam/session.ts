@@ -35,26 +35,26 @@ export function startExam(items: DrawnItem[], mode: ExamMode, timeLimitMs: numbe
   };
 }
 
-export function answer(state: ExamState, response: Response | null): ExamState {
+export function answer<S extends ExamState>(state: S, response: Response | null): S {
   if (state.submitted) return state;
   return { ...state, responses: replace(state.responses, state.current, response) };
 }
 
-export function toggleFlag(state: ExamState): ExamState {
+export function toggleFlag<S extends ExamState>(state: S): S {
   if (state.submitted) return state;
   return { ...state, flags: replace(state.flags, state.current, !state.flags[state.current]) };
 }
 
-export function goTo(state: ExamState, index: number): ExamState {
+export function goTo<S extends ExamState>(state: S, index: number): S {
   const current = Math.max(0, Math.min(state.items.length - 1, index));
   return { ...state, current };
 }
 
-export const next = (state: ExamState): ExamState => goTo(state, state.current + 1);
-export const back = (state: ExamState): ExamState => goTo(state, state.current - 1);
+export const next = <S extends ExamState>(state: S): S => goTo(state, state.current + 1);
+export const back = <S extends ExamState>(state: S): S => goTo(state, state.current - 1);
 
 /** Let `ms` pass on the current item; past the limit the exam submits itself. */
-export function tick(state: ExamState, ms: number): ExamState {
+export function tick<S extends ExamState>(state: S, ms: number): S {
   if (state.submitted || ms <= 0) return state;
   const elapsedMs = state.elapsedMs + ms;
   const timeMs = replace(state.timeMs, state.current, (state.timeMs[state.current] ?? 0) + ms);
@@ -66,7 +66,7 @@ export function remainingMs(state: ExamState): number | null {
   return state.timeLimitMs === null ? null : Math.max(0, state.timeLimitMs - state.elapsedMs);
 }
 
-export function submit(state: ExamState): ExamState {
+export function submit<S extends ExamState>(state: S): S {
   return { ...state, submitted: true };
 }
 

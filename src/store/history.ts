@@ -1,4 +1,5 @@
 import type { Db, OpenOptions } from './open.js';
+import { SessionStore } from './sessions.js';
 import { dbError, openDb } from './open.js';
 import { ReviewStore } from './reviews.js';
 import { toAttempt, toResponse, type AttemptItemRow, type AttemptMode, type AttemptParams, type AttemptRow, type RawAttempt, type RawResponse, type ResponseRow } from './rows.js';
@@ -25,6 +26,7 @@ export class HistoryStore {
 
   private lastAnswersStatement: ReturnType<Db['prepare']> | undefined;
   private reviewStore: ReviewStore | undefined;
+  private sessionStore: SessionStore | undefined;
 
   /** Run a write, mapping SQLite errors (full disk, locked) to user errors. */
   private write<T>(fn: () => T): T {
@@ -47,6 +49,11 @@ export class HistoryStore {
   /** The review log and settings, on the same connection. */
   reviews(): ReviewStore {
     return (this.reviewStore ??= new ReviewStore(this.db, this.path));
+  }
+
+  /** Sessions (list, claims, answers with strikes and guesses, one-transaction submit), on the same connection. */
+  sessions(): SessionStore {
+    return (this.sessionStore ??= new SessionStore(this.db, this.path));
   }
 
   /** Answers per topic and age in whole weeks (see report-queries.ts). */

@@ -178,4 +178,14 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE responses ADD COLUMN guess INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE responses ADD COLUMN struck TEXT NOT NULL DEFAULT '[]';
   `,
+  // 7: which running mrso holds an unfinished attempt (one process at a time may run it). A claim names the
+  // process id and its start time, so a claim left by a killed process (or a reused pid) counts as free.
+  `
+  CREATE TABLE attempt_claims (
+    attempt_id    INTEGER PRIMARY KEY REFERENCES attempts (id) ON DELETE CASCADE,
+    pid           INTEGER NOT NULL,
+    process_start TEXT    NOT NULL,
+    claimed_at    TEXT    NOT NULL
+  );
+  `,
 ];

@@ -1,6 +1,6 @@
-import { ratingBar, renderFeedback, wrap } from './render.js';
+import { ratingBar, wrap } from './render.js';
 import type { Theme } from './theme.js';
-import { PromptAborted, type CardAction, type ExamAction, type QuestionView, type Ui } from './views.js';
+import { PromptAborted, type CardAction, type QuestionView, type SessionDriver, type Ui } from './views.js';
 
 /**
  * Plain line mode for pipes and scripts: each question is printed, one line
@@ -12,7 +12,9 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
   const source = () => input ?? process.stdin;
   let lines: AsyncIterator<string> | undefined;
   let interrupted: (() => void) | undefined;
-  process.once('SIGINT', () => interrupted?.());
+  const onInterrupt = () => interrupted?.();
+  process.once('SIGINT', onInterrupt);
+  let reader: { close(): void } | undefined;
 
   async function readLine(): Promise<string> {
     const interrupt = new Promise<never>((_, reject) => {
@@ -20,7 +22,9 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
     });
     if (!lines) {
       const { createInterface } = await import('node:readline');
-      lines = createInterface({ input: source(), terminal: false })[Symbol.asyncIterator]();
+      const rl = createInterface({ input: source(), terminal: false });
+      reader = rl;
+      lines = rl[Symbol.asyncIterator]();
     }
     const next = await Promise.race([lines.next(), interrupt]);
     if (next.done) throw new PromptAborted('end-of-input');
@@ -34,24 +38,55 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
     interactive: false,
     width,
     print,
-    async question(view: QuestionView): Promise<ExamAction> {
-      print(`\n[${view.position}/${view.total}] ${wrap(view.stem, width)}`);
-      if (view.type === 'multi') print('(select all that apply: answer with letters, e.g. A,C)');
-      for (const c of view.choices) print(`  ${c.key}) ${c.text}`);
-      for (;;) {
-        output.write('Answer: ');
+    async session(driver: SessionDriver): Promise<void> {
+      let shown = '';
+      while (!driver.finished) {
+        const screen = driver.view();
+        if (screen.screen === 'review') {
+          // No review screen in line mode: the end of the questions submits, saying what is left open.
+          driver.dispatch({ type: 'submit' });
+          continue;
+        }
+        if (screen.screen === 'confirm') {
+          const v = screen.view;
+          print(`Submitting: ${v.total - v.unanswered}/${v.total} answered, ${v.unanswered} unanswered, ${v.flagged} flagged.`);
+          driver.dispatch({ type: 'confirm', yes: true });
+          continue;
+        }
+        const view = screen.view;
+        if (view.feedback) {
+          // The screen renderer (and its width-aware layout) loads after the first question, not before it.
+          const { renderQuestion } = await import('./render-exam.js');
+          print(`\n${renderQuestion(view, theme, width).split('\n').slice(2, -1).join('\n')}`);
+          driver.dispatch({ type: 'continue' });
+          continue;
+        }
+        const id = `${view.position}/${view.total}`;
+        if (shown !== id) {
+          shown = id;
+          const exhibit = view.exhibit ? `${(await import('./render-exam.js')).exhibitBox(view.exhibit, width).join('\n')}\n` : '';
+          print(`\n${exhibit}${renderLineQuestion(view, width)}`);
+        }
+        output.write(view.type === 'numeric' ? `Answer (${view.unit ?? ''}): ` : 'Answer: ');
         const line = await readLine();
         if (!(source() as { isTTY?: boolean }).isTTY) output.write('\n');
+        if (view.type === 'numeric') {
+          driver.dispatch({ type: 'set-entry', text: line });
+          driver.dispatch({ type: 'check' });
+          const after = driver.view();
+          // Bad input gets its one-line hint and another try; it is never marked.
+          if (after.screen === 'question' && after.view.notice && after.view.position === view.position && !after.view.feedback) print(after.view.notice);
+          continue;
+        }
         const keys = parseAnswerLine(line, view);
-        if (keys) return { type: 'answerAndNext', keys };
-        print(`"${line}" is not an answer here: use ${view.choices.map((c) => c.key).join(', ')}${view.type === 'multi' ? ' (several allowed)' : ''}, or an empty line to skip.`);
+        if (!keys) {
+          print(`"${line}" is not an answer here: use ${view.choices.map((c) => c.key).join(', ')}${view.type === 'multi' ? ' (several allowed)' : ''}, or an empty line to skip.`);
+          continue;
+        }
+        // An empty line skips: it never deletes an answer already given.
+        if (keys.length > 0) driver.dispatch({ type: 'set', keys });
+        driver.dispatch(view.mode === 'practice' ? { type: 'check' } : { type: 'next' });
       }
-    },
-    async feedback(view) {
-      print(`\n${renderFeedback(view, theme, width)}`);
-    },
-    async review() {
-      return { type: 'submit' };
     },
     async flashcard(view): Promise<CardAction> {
       print(`\n[${view.done + 1}/${view.done + view.left}] ${wrap(view.front, width)}`);
@@ -71,7 +106,21 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
       print(`${message} ${defaultValue ? '(yes)' : '(no)'}`);
       return defaultValue;
     },
+    close() {
+      // The result is printed: stop reading, so a pipe left open does not keep the process waiting.
+      reader?.close();
+      if (!input) process.stdin.destroy();
+      process.removeListener('SIGINT', onInterrupt);
+    },
   };
+}
+
+/** A question as plain lines: the stem, its choices (wrapped lines under their text), and how to answer. */
+function renderLineQuestion(view: QuestionView, width: number): string {
+  const lines = [wrap(`[${view.position}/${view.total}] ${view.stem}`, width)];
+  if (view.type === 'multi' && !/select all|all that apply/i.test(view.stem)) lines.push('(select all that apply: answer with letters, e.g. A,C)');
+  for (const c of view.choices) lines.push(`  ${c.key}) ${wrap(c.text, width, '     ').trimStart()}`);
+  return lines.join('\n');
 }
 
 /** "b", "B", "2" -> ["B"]; "a,c" / "A C" / "AC" -> ["A","C"]; "true"/"t" -> ["T"]; "" -> []. */

@@ -52,7 +52,7 @@ async function answerCurrent(s: TmuxSession, position: number, correct: boolean,
     return;
   }
   for (const key of keys) s.keys(key);
-  await s.waitFor(new RegExp(`${position}/5 {2}· {2}\\d answered`));
+  await s.waitFor(new RegExp(`${position}/5 .*· {2}${position} answered`));
   s.keys('Enter');
 }
 
@@ -63,8 +63,10 @@ describe.skipIf(!hasTmux())('mock exam in a real terminal', () => {
     const db = `${t.dir}/history.db`;
     session = start('exam --count 5 --seed 7', db, t.dir);
     for (let position = 1; position <= 5; position++) await answerCurrent(session, position, position !== 2);
-    await session.waitFor(/Review {2}5\/5 answered/);
-    session.keys('Home', 'Enter');
+    await session.waitFor(/Review .*5\/5 answered/);
+    session.keys('s');
+    await session.waitFor(/Submit the exam\?/);
+    session.keys('y');
     const screen = await session.waitFor(/Mock exam result/);
     expect(screen).toMatch(/4\/5 correct \(80\.0%\) — PASS/);
     expect(screen).toMatch(/Missed \(1\)/);
@@ -77,6 +79,10 @@ describe.skipIf(!hasTmux())('mock exam in a real terminal', () => {
     session = start('exam --count 5 --seed 11', db, t.dir);
     for (let position = 1; position <= 3; position++) await answerCurrent(session, position, true, true);
     await session.waitFor(/Mock exam {2}4\/5/);
+    // A guess mark (and a strike, where the item has letters) on the item on screen, then the kill.
+    await session.press('g', /marked as a guess/);
+    const lettered = /\(.\) A {2}/.test(session.screen().slice(session.screen().lastIndexOf('Mock exam  4/5')));
+    if (lettered) await session.press('S-a', /✕ \( \) A/);
     process.kill(session.panePid(), 'SIGKILL');
     session.kill();
 
@@ -84,12 +90,19 @@ describe.skipIf(!hasTmux())('mock exam in a real terminal', () => {
     const before = saved.prepare('SELECT count(*) AS n FROM responses WHERE response IS NOT NULL').get() as { n: number };
     saved.close();
     expect(before.n).toBe(3);
+    const marks = new Database(db, { readonly: true });
+    const marked = marks.prepare('SELECT guess, struck FROM responses WHERE position = 3').get() as { guess: number; struck: string };
+    marks.close();
+    expect(marked.guess).toBe(1);
+    expect(JSON.parse(marked.struck)).toHaveLength(lettered ? 1 : 0);
 
     session = start('exam --resume', db, t.dir);
     await session.waitFor(/Resuming #1: 3\/5 answered/);
     for (let position = 4; position <= 5; position++) await answerCurrent(session, position, true);
-    await session.waitFor(/Review {2}5\/5 answered/);
-    session.keys('Home', 'Enter');
+    await session.waitFor(/Review .*5\/5 answered/);
+    session.keys('s');
+    await session.waitFor(/Submit the exam\?/);
+    session.keys('y');
     expect(await session.waitFor(/Mock exam result/)).toMatch(/5\/5 correct \(100\.0%\) — PASS/);
 
     const after = new Database(db, { readonly: true });

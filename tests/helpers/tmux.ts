@@ -30,6 +30,11 @@ export class TmuxSession {
     return execFileSync('tmux', ['-L', this.socket, 'capture-pane', '-p', '-S', '-200', '-t', this.name], { encoding: 'utf8' });
   }
 
+  /** The screen with lines the terminal wrapped joined again: a line wider than the pane shows as one long line. */
+  joinedScreen(): string {
+    return execFileSync('tmux', ['-L', this.socket, 'capture-pane', '-p', '-J', '-t', this.name], { encoding: 'utf8' });
+  }
+
   /** Wait until the screen matches, or fail with what the screen showed. */
   async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<string> {
     const end = Date.now() + timeoutMs;

@@ -1,0 +1,29 @@
+import type { BankQuestion } from '../bank/types.js';
+import { reviewSet, type TrailEntry } from '../report/review-sets.js';
+
+export type PracticeSet = 'missed' | 'flagged' | 'weak';
+
+/**
+ * The item set of `mrso review`: the missed and flagged sets in their own
+ * order (most recent, most often), then the weak-topic items, with no
+ * repeats and only items still in the bank; at most `count`. The exam
+ * engine runs it as a practice session like any other.
+ */
+export function practiceSet(input: {
+  sets: PracticeSet[];
+  trail: TrailEntry[];
+  /** Weak-topic item ids, already ordered (unseen and last-missed first). */
+  weakIds: () => string[];
+  questionsById: ReadonlyMap<string, BankQuestion>;
+  count: number;
+}): BankQuestion[] {
+  const ids: string[] = [];
+  for (const set of input.sets) {
+    if (set === 'weak') ids.push(...input.weakIds());
+    else ids.push(...reviewSet(input.trail, set).map((c) => c.itemId));
+  }
+  return [...new Set(ids)]
+    .map((id) => input.questionsById.get(id))
+    .filter((q): q is BankQuestion => q !== undefined)
+    .slice(0, input.count);
+}
