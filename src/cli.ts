@@ -56,7 +56,9 @@ function addCommand(parent: Command, name: string, row: CommandRow): void {
     // commander passes the arguments, then the options, then the command itself.
     const cmd = received.at(-1) as Command;
     const args = received.slice(0, (row.args ?? []).length) as string[];
-    await row.run({ args, flags: cmd.opts(), globals: cmd.optsWithGlobals<GlobalOptions>() });
+    const flags = cmd.opts();
+    const given = new Set(Object.keys(flags).filter((key) => cmd.getOptionValueSource(key) === 'cli'));
+    await row.run({ args, flags, given, globals: cmd.optsWithGlobals<GlobalOptions>() });
   });
 }
 

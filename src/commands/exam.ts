@@ -20,8 +20,8 @@ import { bankLabel, makeUi, openHistory, stdoutTheme, type GlobalOptions } from 
 import { loadUsablePool } from './load-bank.js';
 import { isProcessRunning, thisProcess } from '../files/process.js';
 
-export async function examCommand(flags: ExamFlags, globals: GlobalOptions): Promise<void> {
-  const options = parseExamOptions(flags);
+export async function examCommand(flags: ExamFlags, globals: GlobalOptions, given?: ReadonlySet<string>): Promise<void> {
+  const options = parseExamOptions(flags, given);
   const pool = await loadUsablePool(globals);
   const store = openHistory(globals);
   const theme = stdoutTheme();
@@ -70,12 +70,13 @@ export interface ExamDeps {
   isRunning?: (holder: ProcessId) => boolean;
 }
 
-export function parseExamOptions(flags: ExamFlags): ExamOptions {
+/** `given`: the flags typed on the command line (the table fills in defaults, which never clash). */
+export function parseExamOptions(flags: ExamFlags, given?: ReadonlySet<string>): ExamOptions {
   if (flags.untimed && flags.time !== undefined) {
     throw new UsageError('--time and --untimed cannot be used together; pick one: --time 60 or --untimed');
   }
   if (flags.resume !== undefined && flags.resume !== false) {
-    const clash = (['new', 'count', 'module', 'mode', 'time', 'untimed', 'seed'] as const).find((k) => flags[k] !== undefined && flags[k] !== false);
+    const clash = (['new', 'count', 'module', 'mode', 'time', 'untimed', 'seed'] as const).find((k) => flags[k] !== undefined && flags[k] !== false && (given?.has(k) ?? true));
     if (clash) throw new UsageError(`--resume continues a session as it was saved; it cannot be used with --${clash}`);
   }
   return { ...flags, count: flags.count ?? 100, module: flags.module ?? [], mode: flags.mode ?? 'exam', time: flags.time };

@@ -29,7 +29,8 @@ export interface CommandRow {
   options?: readonly OptionRow[];
   /** Shown after the options (keys, examples). */
   helpAfter?: string;
-  run(input: { args: string[]; flags: Record<string, unknown>; globals: GlobalOptions }): Promise<void>;
+  /** `given`: the options typed on the command line, as distinct from the table's defaults. */
+  run(input: { args: string[]; flags: Record<string, unknown>; given: ReadonlySet<string>; globals: GlobalOptions }): Promise<void>;
 }
 
 /** Options every command accepts; each subcommand's help lists them too. */
@@ -69,7 +70,7 @@ export const COMMANDS: readonly CommandRow[] = [
     ],
     helpAfter:
       'Keys: A–E or 1–5 answer (select-all: toggle), T/F true/false, Enter/n/→ next,\np/← back, f flag (m on true/false), x then a letter (or Shift+letter) strike,\ng guess, r review, q save & quit; Ctrl-C saves too. Review: ↑↓ PgUp/PgDn,\na/u/f filter, type a number then Enter to open it, Esc back, s submit.\nWithout a terminal, answers are read one per line from stdin (B, A,C, T, or\nempty to skip).',
-    run: async ({ flags, globals }) => (await import('./exam.js')).examCommand(flags as never, globals),
+    run: async ({ flags, given, globals }) => (await import('./exam.js')).examCommand(flags as never, globals, given),
   },
   {
     name: 'sessions',
