@@ -87,6 +87,7 @@ export function buildProgram(): Command {
     .option('--missed', 'drill the exam and practice questions you got wrong, scheduled the same way')
     .addOption(new Option('--export <format>', 'write the cards for Anki (tab-separated with headers), CSV or a printable Markdown sheet').choices(['anki', 'csv', 'md']))
     .option('-o, --output <file>', 'export file (default mrso-flashcards.txt/.csv/.md; - for stdout)')
+    .option('--force', 'replace an existing export file')
     .addHelpText('after', '\nKeys: Space/Enter show the answer, then 1 Again, 2 Hard, 3 Good, 4 Easy (each shows the interval it gives).')
     .action(async (flags: CardsFlags, cmd: Command) => {
       const { cardsCommand } = await import('./commands/cards.js');
@@ -99,6 +100,7 @@ export function buildProgram(): Command {
     .option('-m, --module <n>', 'only this module (repeatable)', moduleNumbers)
     .addOption(new Option('--export <format>', 'write the study guide as Markdown').choices(['md']))
     .option('-o, --output <file>', 'file for --export (default mrso-study-guide.md; - for stdout)')
+    .option('--force', 'replace an existing export file')
     .action(async (flags: GuideFlags, cmd: Command) => {
       const { guideCommand } = await import('./commands/guide.js');
       await guideCommand(flags, globals(cmd));
@@ -131,6 +133,7 @@ export function buildProgram(): Command {
     .option('--attempt <id>', 'which mock exam (default: your latest passing full mock exam)', wholeNumber('--attempt', 1, Number.MAX_SAFE_INTEGER, '--attempt 12'))
     .option('--name <name>', 'name on the record (default: your user name)', text('--name', 120, '--name "Alex Morgan"'))
     .option('-o, --output <file>', 'record file (default mrso-record-<attempt>.html)')
+    .option('--force', 'replace an existing record file')
     .action(async (flags: CertFlags, cmd: Command) => {
       const { certCommand } = await import('./commands/cert.js');
       await certCommand(flags, globals(cmd));

@@ -1,6 +1,6 @@
 import type { Bank } from '../bank/types.js';
 import { toAnki, toCsv, toMarkdown } from '../cards/export.js';
-import { writeFileAtomic } from '../files/write.js';
+import { writeExport } from '../files/safe-export.js';
 import type { CardsOptions } from './cards.js';
 import { printLine } from './context.js';
 
@@ -16,7 +16,7 @@ export function exportCards(options: CardsOptions, bank: Bank): void {
     process.stdout.write(content);
     return;
   }
-  writeFileAtomic(path, content);
+  writeExport(path, content, { force: options.force });
   const how = format === 'anki' ? ' (Anki: File > Import, then pick this file; notes update on re-import)' : '';
   printLine(`Wrote ${cards.length} cards to ${path}${how}`);
 }

@@ -1,6 +1,6 @@
 import { buildGuide, guideMarkdown, type GuideModule } from '../report/guide.js';
 import type { StatsView } from '../report/stats.js';
-import { writeFileAtomic } from '../files/write.js';
+import { writeExport } from '../files/safe-export.js';
 import { NoHistory } from '../store/open.js';
 import type { Theme } from '../ui/theme.js';
 import { checkModules } from './options.js';
@@ -14,6 +14,7 @@ export interface GuideFlags {
   module?: number[];
   export?: 'md';
   output?: string;
+  force?: boolean;
 }
 
 /** `mrso guide`: objectives and outline per module with your standing; `--export md` writes a study guide. */
@@ -38,7 +39,7 @@ export async function guideCommand(flags: GuideFlags, globals: GlobalOptions): P
     const text = guideMarkdown(guide, bank);
     if (path === '-') process.stdout.write(text);
     else {
-      writeFileAtomic(path, text);
+      writeExport(path, text, { force: options.force });
       printLine(`Wrote the study guide for ${guide.length} module(s) to ${path}`);
     }
     return;

@@ -21,3 +21,40 @@ describe('terminal safety', () => {
     expect(result.stderr.replace(/\n/g, '')).not.toMatch(TERMINAL_CONTROL);
   });
 });
+
+describe('file safety', () => {
+  it('refuses a bank file that is a link to /dev/zero or a FIFO, at once, naming it', async () => {
+    const { cpSync, symlinkSync } = await import('node:fs');
+    const { execFileSync } = await import('node:child_process');
+    const { SMALL_BANK } = await import('../helpers/cli.js');
+    cpSync(SMALL_BANK, `${home}/bank`, { recursive: true });
+    symlinkSync('/dev/zero', `${home}/bank/98-zero.yaml`);
+    execFileSync('mkfifo', [`${home}/bank/99-fifo.yaml`]);
+    const started = Date.now();
+    const result = runCli(['--bank', `${home}/bank`, 'bank', 'check'], { home, env: { MRSO_DB: `${home}/h.db` } });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toMatch(/98-zero\.yaml:1:1: cannot be read: a device, not a regular file/);
+    expect(result.stdout + result.stderr).toMatch(/99-fifo\.yaml:1:1: cannot be read: a FIFO \(named pipe\), not a regular file/);
+  });
+
+  it('never overwrites an export without --force, and escapes spreadsheet formulas in CSV', async () => {
+    const { cpSync, readFileSync, writeFileSync, mkdirSync } = await import('node:fs');
+    const { SMALL_BANK } = await import('../helpers/cli.js');
+    cpSync(SMALL_BANK, `${home}/bank`, { recursive: true });
+    const file = `${home}/bank/01-one.yaml`;
+    writeFileSync(file, readFileSync(file, 'utf8').replace('back: "10,000 G (so 1 mT = 10 G)."', "back: '=HYPERLINK(1) 10,000 G'"));
+    mkdirSync(`${home}/out`);
+    writeFileSync(`${home}/out/cards.csv`, 'my own spreadsheet');
+    const run = (args: string[]) => runCli(['--bank', `${home}/bank`, ...args], { home, env: { MRSO_DB: `${home}/h.db` } });
+    const refused = run(['cards', '--export', 'csv', '-o', `${home}/out/cards.csv`]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/cards\.csv already exists/);
+    expect(readFileSync(`${home}/out/cards.csv`, 'utf8')).toBe('my own spreadsheet');
+    expect(run(['cards', '--export', 'csv', '-o', `${home}/out/cards.csv`, '--force']).code).toBe(0);
+    const csv = readFileSync(`${home}/out/cards.csv`, 'utf8');
+    expect(csv).toMatch(/^id,module,topic,front,back,refs\r\n/);
+    expect(csv).toContain(`"'=HYPERLINK(1) 10,000 G"`);
+    expect(csv).not.toMatch(/(^|,)"?=/m);
+  });
+});
