@@ -11,6 +11,7 @@ import { diskBankCache, noBankCache, type BankCache } from '../files/bank-cache.
 import { bankCodeId, version } from '../version.js';
 import { shippedBankDir } from '../files/paths.js';
 import { bankDir, type GlobalOptions } from './context.js';
+import { sanitizeLine } from '../ui/sanitize.js';
 
 /*
  * How a command gets the question bank: from the compiled-bank cache when
@@ -194,6 +195,7 @@ function refuseUnusable(globals: GlobalOptions, issues: BankIssue[], questionCou
 }
 
 export function formatIssue(i: BankIssue): string {
-  return `${i.file}:${i.line}:${i.col}${i.id ? ` ${i.id}` : ''}: ${i.message}`;
+  // File names, ids and quoted text come from the bank: untrusted until cleaned.
+  return sanitizeLine(`${i.file}:${i.line}:${i.col}${i.id ? ` ${i.id}` : ''}: ${i.message}`);
 }
 
