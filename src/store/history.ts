@@ -1,5 +1,6 @@
 import type { Db } from './open.js';
 import { dbError } from './open.js';
+import { assertStillOpenedFile } from './integrity.js';
 import type { Response } from '../bank/schema.js';
 
 export type AttemptMode = 'exam' | 'practice';
@@ -77,7 +78,9 @@ export class HistoryStore {
   /** Run a write, mapping SQLite errors (full disk, locked) to user errors. */
   private write<T>(fn: () => T): T {
     try {
-      return this.db.transaction(fn).immediate();
+      const result = this.db.transaction(fn).immediate();
+      assertStillOpenedFile(this.db);
+      return result;
     } catch (error) {
       throw dbError(error, this.path);
     }

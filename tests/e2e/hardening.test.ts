@@ -58,3 +58,89 @@ describe('file safety', () => {
     expect(csv).not.toMatch(/(^|,)"?=/m);
   });
 });
+
+describe('history integrity', () => {
+  const cli = async () => (await import('../helpers/cli.js'));
+
+  it('reports a history truncated to 0 bytes and leaves it as it is, instead of starting an empty one', async () => {
+    const { writeFileSync, statSync } = await import('node:fs');
+    const { SMALL_BANK } = await cli();
+    writeFileSync(`${home}/h.db`, '');
+    for (const args of [['stats'], ['config', 'set', 'cards.newPerDay', '10'], ['exam', '--count', '2']]) {
+      const result = runCli(['--bank', SMALL_BANK, ...args], { home, env: { MRSO_DB: `${home}/h.db` }, input: '1\n1\n' });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^mrso: the history .*h\.db is empty \(0 bytes\): it was truncated, and was left as it is/);
+    }
+    expect(statSync(`${home}/h.db`).size).toBe(0);
+  });
+
+  it('refuses to write into a history whose data pages are damaged, naming the recovery steps', async () => {
+    const { openSync, writeSync, closeSync, readFileSync } = await import('node:fs');
+    const { createHash } = await import('node:crypto');
+    const { SMALL_BANK } = await cli();
+    const db = `${home}/h.db`;
+    const env = { MRSO_DB: db };
+    const answers = Array.from({ length: 8 }, () => '1').join('\n') + '\n';
+    expect(runCli(['--bank', SMALL_BANK, 'exam', '--mode', 'practice', '--count', '8'], { home, env, input: answers }).code).toBe(0);
+    const Database = (await import('better-sqlite3')).default;
+    const conn = new Database(db);
+    conn.pragma('wal_checkpoint(TRUNCATE)');
+    const page = (conn.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'responses'").get() as { rootpage: number }).rootpage;
+    const size = conn.pragma('page_size', { simple: true }) as number;
+    conn.close();
+    // Scribble over the responses table's root page, past its header: the kind of damage a disk fault leaves.
+    const fd = openSync(db, 'r+');
+    writeSync(fd, Buffer.alloc(size - 200, 0xa5), 0, size - 200, (page - 1) * size + 100);
+    closeSync(fd);
+    const before = createHash('sha256').update(readFileSync(db)).digest('hex');
+    const result = runCli(['--bank', SMALL_BANK, 'config', 'set', 'cards.newPerDay', '10'], { home, env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^mrso: the history .*h\.db is damaged \(.*\); nothing was written to it\n {2}Keep a copy of it, then recover what SQLite can read: sqlite3 .* "\.recover"/);
+    expect(createHash('sha256').update(readFileSync(db)).digest('hex')).toBe(before);
+  });
+
+  for (const change of ['moved', 'replaced', 'truncated', 'deleted'] as const) {
+    it(`stops with one line when the history is ${change} mid-exam, instead of acknowledging answers that are lost`, async () => {
+      const { spawn } = await import('node:child_process');
+      const { renameSync, copyFileSync, truncateSync, rmSync } = await import('node:fs');
+      const { CLI, SMALL_BANK } = await cli();
+      const db = `${home}/h.db`;
+      const child = spawn(process.execPath, [CLI, '--bank', SMALL_BANK, 'exam', '--count', '5', '--seed', '7'], {
+        env: { PATH: process.env['PATH'] ?? '', HOME: home, FORCE_COLOR: '0', MRSO_DB: db },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      let typed = 0;
+      // stdin is closed once the error is out: a piped exam that ends early waiting on open stdin is EXAM's (piped mode exit).
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (/while mrso was running/.test(err)) child.stdin.end();
+      });
+      const code = await new Promise<number | null>((resolve) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const shown = (out.match(/^\[\d\/5\]/gm) ?? []).length;
+          while (typed < shown) {
+            if (typed === 1) {
+              if (change === 'moved') renameSync(db, `${home}/elsewhere.db`);
+              if (change === 'replaced') {
+                copyFileSync(db, `${home}/copy.db`);
+                renameSync(`${home}/copy.db`, db);
+              }
+              if (change === 'truncated') truncateSync(db, 0);
+              if (change === 'deleted') rmSync(db);
+            }
+            child.stdin.write('1\n');
+            typed++;
+          }
+        });
+        child.on('close', resolve);
+        setTimeout(() => child.kill('SIGKILL'), 15_000);
+      });
+      expect(code).toBe(1);
+      expect(err).toMatch(new RegExp(`^mrso: the history .*h\\.db was ${change === 'moved' || change === 'deleted' ? 'moved or deleted' : change === 'replaced' ? 'replaced by another file' : 'truncated to 0 bytes'} while mrso was running`));
+      expect(typed).toBe(2);
+    });
+  }
+});
