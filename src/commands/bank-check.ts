@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import type { Theme } from '../ui/theme.js';
 import { bankDir, bankLabel, printLine, stdoutTheme, type GlobalOptions } from './context.js';
 import { formatIssue, readBank } from './load-bank.js';
+import { sanitizeLine } from '../ui/sanitize.js';
 
 export interface BankCheckOptions {
   json?: boolean;
@@ -56,11 +57,11 @@ export function runBankCheck(options: BankCheckOptions, summary: BankSummary, de
   if (options.json) {
     deps.print(JSON.stringify(summary, null, 2));
   } else {
-    const lines = [t.title(`Bank ${summary.dir}: ${summary.questions} questions, ${summary.cards} cards`)];
+    const lines = [t.title(`Bank ${sanitizeLine(summary.dir)}: ${summary.questions} questions, ${summary.cards} cards`)];
     for (const m of summary.byModule) {
       const types = `${m.byType['single']} single, ${m.byType['truefalse']} true/false, ${m.byType['multi']} select-all`;
-      lines.push(`  ${String(m.module).padStart(2)} ${m.title.padEnd(44)} ${String(m.questions).padStart(4)} q ${String(m.cards).padStart(4)} cards  ${t.dim(types)}`);
-      lines.push(t.dim(`       ${Object.entries(m.byTopic).map(([k, v]) => `${k} ${v}`).join(' · ')}`));
+      lines.push(`  ${String(m.module).padStart(2)} ${sanitizeLine(m.title).padEnd(44)} ${String(m.questions).padStart(4)} q ${String(m.cards).padStart(4)} cards  ${t.dim(types)}`);
+      lines.push(t.dim(`       ${Object.entries(m.byTopic).map(([k, v]) => `${sanitizeLine(k)} ${v}`).join(' · ')}`));
     }
     lines.push(t.dim(`  domains: ${Object.entries(summary.byDomain).map(([k, v]) => `${k} ${v}`).join(' · ')}`));
     for (const issue of summary.issues) {
