@@ -41,7 +41,7 @@ describe('control characters in a bank never reach the terminal (fuzz)', () => {
         const f = FIELDS[field]!;
         const injected = `Text ${pieces.join('')} end`;
         if (f.file === 'name') {
-          renameSync(`${bank}/01-one.yaml`, `${bank}/01-one${pieces.join('').replace(/\u0000|\//g, '')}.yaml`);
+          renameSync(`${bank}/01-one.yaml`, `${bank}/01-one${pieces.join('').split('\u0000').join('').split('/').join('')}.yaml`);
         } else {
           const path = `${bank}/${f.file}`;
           const yaml = readFileSync(path, 'utf8');
