@@ -2,6 +2,7 @@ import { analyseItems, type ItemAnalysis } from '../report/item-analysis.js';
 import type { Response } from '../bank/schema.js';
 import { NoHistory } from '../store/open.js';
 import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { sanitizeLine } from '../ui/sanitize.js';
 import { loadUsableBank } from './load-bank.js';
 
 
@@ -36,7 +37,7 @@ export async function bankItemsCommand(options: { json?: boolean }, globals: Glo
   printLine(t.strong(`${'item'.padEnd(26)} answered  correct  discrim.  most-picked wrong answers`));
   for (const a of analysis) {
     const d = a.discrimination === null ? '   –' : a.discrimination.toFixed(2).padStart(5);
-    const picks = a.wrongPicks.slice(0, 3).map((p) => `${p.choice}×${p.count}`).join(' ');
+    const picks = a.wrongPicks.slice(0, 3).map((p) => `${sanitizeLine(p.choice)}×${p.count}`).join(' ');
     printLine(`${a.itemId.padEnd(26)} ${String(a.answered).padStart(8)}  ${`${a.percentCorrect.toFixed(0)}%`.padStart(7)}  ${d}    ${picks}`);
     if (a.flag) printLine(t.warn(`  ⚠ ${a.flag}`));
   }

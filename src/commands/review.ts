@@ -1,6 +1,6 @@
 import type { Bank, BankQuestion } from '../bank/types.js';
 import { UserError } from '../errors.js';
-import { reviewSet } from '../report/review-sets.js';
+import { reviewSetIds } from '../store/review-queries.js';
 import { topicBuckets, type HistoryStore } from '../store/history.js';
 import { buildStatsView } from '../report/stats.js';
 import { shuffled, seededRng } from '../exam/rng.js';
@@ -51,10 +51,10 @@ function sets(options: ReviewOptions): ('missed' | 'flagged' | 'weak')[] {
 /** Missed and flagged sets in their own order (most recent, most often), then weak-topic items; no repeats. */
 export function pickReviewItems(options: ReviewOptions, bank: Bank, store: HistoryStore, now: Date): BankQuestion[] {
   const ids: string[] = [];
-  const trail = sets(options).some((s) => s !== 'weak') ? store.answerTrail() : [];
   for (const set of sets(options)) {
     if (set === 'weak') ids.push(...weakTopicItems(bank, store, now, options.seed ?? String(now.getTime())));
-    else ids.push(...reviewSet(trail, set).map((c) => c.itemId));
+    // Read newest first through indexes, stopping once there are enough (not the whole answer log).
+    else ids.push(...reviewSetIds(store.db, set, options.count + ids.length, (id) => bank.questionsById.has(id)));
   }
   return [...new Set(ids)]
     .map((id) => bank.questionsById.get(id))

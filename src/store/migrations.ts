@@ -178,4 +178,9 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE responses ADD COLUMN guess INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE responses ADD COLUMN struck TEXT NOT NULL DEFAULT '[]';
   `,
+  // 7 (#14, scale): review sets read misses and flags newest first through these, and stop once they have enough.
+  `
+  CREATE INDEX responses_misses_by_time ON responses (answered_at, item_id) WHERE response IS NOT NULL AND correct = 0;
+  CREATE INDEX responses_flags_by_time ON responses (answered_at, item_id) WHERE flagged = 1;
+  `,
 ];

@@ -11,6 +11,8 @@ afterEach(() => cleanup());
 
 /** ESC, C1 and the other control bytes a terminal acts on. */
 const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
+/** ESC, BEL and C1 anywhere in output. */
+const TERMINAL_CONTROL_ANYWHERE = /[\u0007\u001b\u0080-\u009f]/u;
 
 describe('terminal safety', () => {
   it('prints a path holding escape sequences in an error without them', () => {
@@ -143,4 +145,23 @@ describe('history integrity', () => {
       expect(typed).toBe(2);
     });
   }
+});
+
+describe('text read back from the database', () => {
+  it('prints a setting and a recorded answer edited to hold escape sequences without them', async () => {
+    const { SMALL_BANK } = await import('../helpers/cli.js');
+    const Database = (await import('better-sqlite3')).default;
+    const db = `${home}/h.db`;
+    const run = (args: string[], input = '') => runCli(['--bank', SMALL_BANK, ...args], { home, env: { MRSO_DB: db }, input });
+    expect(run(['exam', '--mode', 'practice', '--count', '8', '--seed', '3'], '2\n2\n2\n2\n2\n2\n2\n2\n').code).toBe(0);
+    const conn = new Database(db);
+    conn.prepare("INSERT INTO settings (key, value) VALUES ('examDate', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run('2027-01-01\u001b]0;pwned\u0007\u001b[2J');
+    conn.prepare('UPDATE responses SET response = ? WHERE correct = 0').run(JSON.stringify('Z\u001b]52;c;cHduZWQ=\u0007\u009b2J'));
+    conn.close();
+    for (const args of [['config', 'list'], ['bank', 'items']]) {
+      const result = run(args);
+      expect(result.stdout.length).toBeGreaterThan(0);
+      expect(result.stdout + result.stderr).not.toMatch(TERMINAL_CONTROL_ANYWHERE);
+    }
+  });
 });
