@@ -240,7 +240,7 @@ export class HistoryStore {
   /** Items answered wrong at least once, most recent miss first. */
   missedItemIds(): string[] {
     const rows = this.db
-      .prepare('SELECT item_id FROM responses WHERE correct = 0 AND response IS NOT NULL GROUP BY item_id ORDER BY max(answered_at) DESC')
+      .prepare('SELECT item_id FROM item_misses ORDER BY last_miss_at DESC, item_id')
       .all() as { item_id: string }[];
     return rows.map((r) => r.item_id);
   }
