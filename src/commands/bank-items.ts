@@ -1,5 +1,6 @@
 import { analyseItemTotals, splitAttempts, type ItemAnalysis } from '../report/item-analysis.js';
 import { attemptScores, itemTotals } from '../store/item-analysis-queries.js';
+import { parseStoredJson } from '../store/integrity.js';
 import type { Response } from '../bank/schema.js';
 import { NoHistory } from '../store/open.js';
 import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
@@ -21,7 +22,7 @@ export async function bankItemsCommand(options: { json?: boolean }, globals: Glo
         itemTotals(store.db, ids, { strong: [...strong], weak: [...weak] }).map((t) => {
           const picks = new Map<string, number>();
           for (const w of t.wrong) {
-            const choice = choiceText(JSON.parse(w.response) as Response);
+            const choice = choiceText(parseStoredJson<Response>(w.response, store.path, 'recorded answer'));
             picks.set(choice, (picks.get(choice) ?? 0) + w.count);
           }
           return { ...t, wrongPicks: [...picks].map(([choice, count]) => ({ choice, count })) };

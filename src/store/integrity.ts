@@ -130,3 +130,12 @@ function identityOf(path: string): Identity | null {
     return null;
   }
 }
+
+/** A JSON value read back from the history; a damaged one is reported as such (with the recovery steps), not as a crash. */
+export function parseStoredJson<T>(text: string, path: string, what: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new DamagedHistory(path, `a damaged ${what}: ${JSON.stringify(text.slice(0, 20))}`);
+  }
+}

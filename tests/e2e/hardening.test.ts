@@ -165,3 +165,19 @@ describe('text read back from the database', () => {
     }
   });
 });
+
+describe('a damaged value in the history', () => {
+  it('is reported as damage with the recovery steps, not as an unexpected error (exit 70)', async () => {
+    const { SMALL_BANK } = await import('../helpers/cli.js');
+    const Database = (await import('better-sqlite3')).default;
+    const db = `${home}/h.db`;
+    const run = (args: string[], input = '') => runCli(['--bank', SMALL_BANK, ...args], { home, env: { MRSO_DB: db }, input });
+    expect(run(['exam', '--mode', 'practice', '--count', '5', '--seed', '3'], '2\n2\n2\n2\n2\n').code).toBe(0);
+    const conn = new Database(db);
+    conn.exec("UPDATE responses SET response = '{' WHERE correct = 0");
+    conn.close();
+    const result = run(['bank', 'items']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^mrso: the history .*h\.db is damaged \(a damaged recorded answer: "\{"\)/);
+  });
+});
