@@ -3,6 +3,7 @@ import { toAnki, toCsv, toMarkdown } from '../cards/export.js';
 import { writeExport } from '../files/safe-export.js';
 import type { CardsOptions } from './cards.js';
 import { printLine } from './context.js';
+import { sanitizeLine } from '../ui/sanitize.js';
 
 const DEFAULT_NAMES = { anki: 'mrso-flashcards.txt', csv: 'mrso-flashcards.csv', md: 'mrso-flashcards.md' } as const;
 
@@ -18,5 +19,5 @@ export function exportCards(options: CardsOptions, bank: Bank): void {
   }
   writeExport(path, content, { force: options.force });
   const how = format === 'anki' ? ' (Anki: File > Import, then pick this file; notes update on re-import)' : '';
-  printLine(`Wrote ${cards.length} cards to ${path}${how}`);
+  printLine(`Wrote ${cards.length} cards to ${sanitizeLine(path)}${how}`);
 }

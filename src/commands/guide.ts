@@ -1,6 +1,7 @@
 import { buildGuide, guideMarkdown, type GuideModule } from '../report/guide.js';
 import type { StatsView } from '../report/stats.js';
 import { writeExport } from '../files/safe-export.js';
+import { sanitizeLine } from '../ui/sanitize.js';
 import { NoHistory } from '../store/open.js';
 import type { Theme } from '../ui/theme.js';
 import { checkModules } from './options.js';
@@ -40,7 +41,7 @@ export async function guideCommand(flags: GuideFlags, globals: GlobalOptions): P
     if (path === '-') process.stdout.write(text);
     else {
       writeExport(path, text, { force: options.force });
-      printLine(`Wrote the study guide for ${guide.length} module(s) to ${path}`);
+      printLine(`Wrote the study guide for ${guide.length} module(s) to ${sanitizeLine(path)}`);
     }
     return;
   }

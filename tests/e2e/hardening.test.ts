@@ -181,3 +181,19 @@ describe('a damaged value in the history', () => {
     expect(result.stderr).toMatch(/^mrso: the history .*h\.db is damaged \(a damaged recorded answer: "\{"\)/);
   });
 });
+
+describe('Markdown exports', () => {
+  it('escape HTML from the bank in the flashcard sheet and the study guide', async () => {
+    const { cpSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { SMALL_BANK } = await import('../helpers/cli.js');
+    cpSync(SMALL_BANK, `${home}/bank`, { recursive: true });
+    const file = `${home}/bank/01-one.yaml`;
+    writeFileSync(file, readFileSync(file, 'utf8').replace('front: How many gauss make one tesla?', "front: 'How many gauss <img src=x onerror=alert(1)> make one tesla?'"));
+    const run = (args: string[]) => runCli(['--bank', `${home}/bank`, ...args], { home, env: { MRSO_DB: `${home}/h.db` } });
+    for (const args of [['cards', '--export', 'md', '-o', '-'], ['guide', '--export', 'md', '-o', '-']]) {
+      const out = run(args).stdout;
+      expect(out).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      expect(out).not.toContain('<img');
+    }
+  });
+});
