@@ -26,7 +26,8 @@ const wrong = (q: BankQuestion): Response =>
  */
 function recordExam(db: string, right: number, opts: { timeLimitS?: number | null } = {}): number {
   const byModule = new Map<number, BankQuestion[]>();
-  for (const q of shipped) byModule.set(q.module, [...(byModule.get(q.module) ?? []), q]);
+  // Numeric drill items never appear in a mock exam (the bank format on main): only the choice types are drawn.
+  for (const q of shipped) if (['single', 'multi', 'truefalse'].includes(q.type as string)) byModule.set(q.module, [...(byModule.get(q.module) ?? []), q]);
   const lists = [...byModule.values()];
   const items: BankQuestion[] = [];
   for (let k = 0; items.length < 100; k++) for (const list of lists) if (items.length < 100 && list[k]) items.push(list[k]!);
