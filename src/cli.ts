@@ -131,7 +131,7 @@ export function buildProgram(): Command {
     .command('cert')
     .description('write an HTML completion record for a passing full mock exam, with a verification code (a practice record, not ABMRS certification)')
     .option('--attempt <id>', 'which mock exam (default: your latest passing full mock exam)', wholeNumber('--attempt', 1, Number.MAX_SAFE_INTEGER, '--attempt 12'))
-    .option('--name <name>', 'name on the record (default: your user name)', text('--name', 120, '--name "Alex Morgan"'))
+    .option('--name <name>', 'name on the record (asked for in a terminal; required otherwise)', text('--name', 120, '--name "Alex Morgan"'))
     .option('-o, --output <file>', 'record file (default mrso-record-<attempt>.html)')
     .option('--force', 'replace an existing record file')
     .action(async (flags: CertFlags, cmd: Command) => {
