@@ -38,6 +38,10 @@ const cases = [
   { name: 'mrso stats (1M answers)', args: [cli, 'stats'], target: { ratio: 2.5, mb: 80 } },
   { name: 'first exam question', args: [cli, 'exam', '--count', '100'], until: '[1/100]', target: { ratio: 2 } },
   { name: 'mrso bank check (10k items)', args: [cli, 'bank', 'check'], target: { ms: 1000 } },
+  // #14: the reports that read every answer (first question shown, for the two that quiz).
+  { name: 'mrso bank items (1M answers)', args: [cli, 'bank', 'items'], target: { ratio: 3, mb: 100 } },
+  { name: 'review --missed (1M answers)', args: [cli, 'review', '--missed'], until: '[1/', target: { ratio: 3, mb: 100 } },
+  { name: 'cards --missed (1M answers)', args: [cli, 'cards', '--missed'], until: ' due, ', target: { ratio: 3, mb: 100 } },
   // For scale, no target: the draw looks up items until it has enough unseen ones; the generated history
   // has answered about a third of the bank, and this one every item (the draw's slowest case).
   { name: 'first question (all seen)', args: [cli, 'exam', '--count', '100'], until: '[1/100]', allSeen: true, target: null },

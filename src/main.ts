@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { OutputError, UserError } from './errors.js';
 import { buildProgram } from './cli.js';
+import { sanitizeLine } from './ui/sanitize.js';
 import type { GlobalOptions } from './commands/context.js';
 
 /** The one error boundary: every exit code of the CLI is decided here. */
@@ -49,13 +50,13 @@ function reportError(error: unknown, debug: boolean): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof UserError) {
-    process.stderr.write(`mrso: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+    process.stderr.write(`mrso: ${sanitizeLine(error.message)}\n`);
+    if (error.hint) process.stderr.write(`  ${sanitizeLine(error.hint)}\n`);
     if (debug && error.stack) process.stderr.write(`[${error.code}] ${error.stack}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`mrso: unexpected error: ${message}\n`);
+  process.stderr.write(`mrso: unexpected error: ${sanitizeLine(message)}\n`);
   if (debug && error instanceof Error && error.stack) {
     process.stderr.write(`${error.stack}\n`);
   } else {

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { BankError } from '../errors.js';
 import type { BankIssue } from '../bank/types.js';
 import { lastChangeMs, statSignature } from './signature.js';
+import { readRegularFile, UnreadableFile } from '../files/regular-file.js';
 
 /** A bank file as read: its bytes are hashed for the cache and decoded only when the bank must be parsed. */
 export interface BankSource {
@@ -39,9 +40,11 @@ export function readBankDir(dir: string): { files: BankSource[]; issues: BankIss
         issues.push({ severity: 'error', file: shown, line: 1, col: 1, message: `file is ${(size / 1048576).toFixed(1)} MB; bank files are limited to 5 MB` });
         continue;
       }
-      files.push({ path: shown, bytes: readFileSync(full) });
+      // Only a regular file, read up to the limit: a link to /dev/zero or a FIFO is refused, not read forever.
+      files.push({ path: shown, bytes: readRegularFile(full, MAX_BANK_FILE_BYTES) });
     } catch (e) {
-      issues.push({ severity: 'error', file: shown, line: 1, col: 1, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      const why = e instanceof UnreadableFile ? (e.reason === 'too-large' ? 'file is larger than 5 MB; bank files are limited to 5 MB' : `cannot be read: ${e.message}`) : `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+      issues.push({ severity: 'error', file: shown, line: 1, col: 1, message: why });
     }
   }
   return { files, issues };

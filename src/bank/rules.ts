@@ -1,5 +1,5 @@
 import type { Bank, BankCard, BankIssue, BankQuestion } from './types.js';
-import { familyOf, UNIT_SYMBOLS } from './units.js';
+import { exhibitsFit, numericUnitsKnown, rationalesMatchChoices } from './format-rules.js';
 
 /** Bank-wide rules from the format spec, as data: each returns the issues it finds. */
 export function checkBankRules(bank: Bank, modulesFile: string): BankIssue[] {
@@ -10,6 +10,7 @@ export function checkBankRules(bank: Bank, modulesFile: string): BankIssue[] {
     ...topicsDeclared(bank),
     ...answersPointAtChoices(bank),
     ...uniqueStems(bank),
+    ...safeText(bank, modulesFile),
     ...styleWarnings(bank),
     ...exhibitsFit(bank),
     ...rationalesMatchChoices(bank),
@@ -70,7 +71,8 @@ function topicsDeclared(bank: Bank): BankIssue[] {
   const issues: BankIssue[] = [];
   for (const item of [...bank.questions, ...bank.cards]) {
     const module = bank.modules.find((m) => m.number === item.module);
-    if (module && !module.topics[item.topic]) {
+    // Own keys only: a topic named constructor or toString is not declared by being on every object's prototype.
+    if (module && !Object.hasOwn(module.topics, item.topic)) {
       const known = Object.keys(module.topics).join(', ');
       issues.push(at(item, `topic "${item.topic}" is not declared for module ${item.module} (known: ${known})`));
     }
@@ -107,17 +109,24 @@ function uniqueStems(bank: Bank): BankIssue[] {
     if (earlier) issues.push(at(q, `same stem as ${earlier.id}`));
     else first.set(key, q);
   }
-  issues.push(...nearDuplicateStems(bank.questions));
+  // A loop, not push(...list): a spread of a very long list overflows the call stack.
+  for (const issue of nearDuplicateStems(bank.questions)) issues.push(issue);
   return issues;
 }
 
 /**
  * The same question reworded: word-set overlap (Jaccard) of 0.8 or more
  * between two stems of one topic. Candidate pairs come from prefix
- * filtering (two sets this similar must share one of their rarest words),
- * so large banks stay fast.
+ * filtering (two sets this similar must share one of their rarest words).
+ * Each stem is reported once, against the first earlier stem it nearly
+ * repeats, and only the most recent few stems of each word's list are
+ * compared: a topic of a thousand near-identical stems costs a thousand
+ * short look-ups, not half a million comparisons. A topic names at most
+ * NEAR_DUPLICATES_SHOWN stems, then one warning with the count of the rest.
  */
 export const NEAR_DUPLICATE_JACCARD = 0.8;
+export const NEAR_DUPLICATES_SHOWN = 10;
+const CANDIDATES_PER_WORD = 32;
 
 function nearDuplicateStems(questions: BankQuestion[]): BankIssue[] {
   const byTopic = new Map<string, BankQuestion[]>();
@@ -133,17 +142,22 @@ function nearDuplicateStems(questions: BankQuestion[]): BankIssue[] {
     const frequency = new Map<string, number>();
     for (const words of sets) for (const w of words) frequency.set(w, (frequency.get(w) ?? 0) + 1);
     const index = new Map<string, number[]>();
+    let found = 0;
     sets.forEach((words, i) => {
       // Rarest words first; a match at threshold t must share one of the first |x| - ceil(t·|x|) + 1.
-      const sorted = [...words].sort((a, b) => frequency.get(a)! - frequency.get(b)! || a.localeCompare(b));
+      const sorted = [...words].sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
       const prefix = sorted.slice(0, sorted.length - Math.ceil(NEAR_DUPLICATE_JACCARD * sorted.length) + 1);
-      const candidates = new Set<number>();
-      for (const w of prefix) for (const j of index.get(w) ?? []) candidates.add(j);
-      for (const j of candidates) {
-        const a = list[i]!;
-        const b = list[j]!;
-        if (jaccard(words, sets[j]!) >= NEAR_DUPLICATE_JACCARD && normalise(a.stem) !== normalise(b.stem)) {
-          issues.push(at(a, `stem nearly repeats ${b.id} (same question reworded?)`, 'warning'));
+      const a = list[i]!;
+      search: for (const w of prefix) {
+        const seen = index.get(w) ?? [];
+        for (let k = seen.length - 1; k >= Math.max(0, seen.length - CANDIDATES_PER_WORD); k--) {
+          const j = seen[k]!;
+          const b = list[j]!;
+          if (jaccard(words, sets[j]!) >= NEAR_DUPLICATE_JACCARD && normalise(a.stem) !== normalise(b.stem)) {
+            if (found < NEAR_DUPLICATES_SHOWN) issues.push(at(a, `stem nearly repeats ${b.id} (same question reworded?)`, 'warning'));
+            found++;
+            break search;
+          }
         }
       }
       for (const w of prefix) {
@@ -152,6 +166,10 @@ function nearDuplicateStems(questions: BankQuestion[]): BankIssue[] {
         else index.set(w, [i]);
       }
     });
+    if (found > NEAR_DUPLICATES_SHOWN) {
+      const q = list[0]!;
+      issues.push({ severity: 'warning', file: q.file, line: q.line, col: q.col, message: `topic ${q.topic} of module ${q.module}: ${found - NEAR_DUPLICATES_SHOWN} more stems nearly repeat another (${NEAR_DUPLICATES_SHOWN} shown)` });
+    }
   }
   return issues;
 }
@@ -174,52 +192,6 @@ function styleWarnings(bank: Bank): BankIssue[] {
   return issues;
 }
 
-/** An exhibit is shown as written, never re-wrapped: it must fit the shipped width. */
-export const EXHIBIT_MAX_LINES = 16;
-export const EXHIBIT_MAX_COLUMNS = 72;
-
-function exhibitsFit(bank: Bank): BankIssue[] {
-  const issues: BankIssue[] = [];
-  for (const q of bank.questions) {
-    if (q.exhibit === undefined) continue;
-    const lines = q.exhibit.split('\n');
-    if (lines.length > EXHIBIT_MAX_LINES) issues.push(at(q, `exhibit has ${lines.length} lines; at most ${EXHIBIT_MAX_LINES} fit on an exam screen`));
-    lines.forEach((line, i) => {
-      // Code points, not UTF-16 units: "µ" and "≤" take one column each.
-      const width = [...line].length;
-      if (width > EXHIBIT_MAX_COLUMNS) issues.push(at(q, `exhibit line ${i + 1} is ${width} characters; at most ${EXHIBIT_MAX_COLUMNS} (it is shown as written, never re-wrapped)`));
-      if (line.includes('\t')) issues.push(at(q, `exhibit line ${i + 1} has a tab: use spaces, so columns line up on every terminal`));
-    });
-  }
-  return issues;
-}
-
-function rationalesMatchChoices(bank: Bank): BankIssue[] {
-  const issues: BankIssue[] = [];
-  for (const q of bank.questions) {
-    if (q.type !== 'single' && q.type !== 'multi') continue;
-    if (q.rationale === undefined) {
-      // Select-all feedback must say, option by option, why each is in or out.
-      if (q.type === 'multi') issues.push(at(q, 'select-all item has no rationale: give one line per choice, in choice order'));
-      continue;
-    }
-    if (q.rationale.length !== q.choices.length) {
-      issues.push(at(q, `rationale has ${q.rationale.length} line(s) for ${q.choices.length} choices: one line per choice, in choice order`));
-    }
-  }
-  return issues;
-}
-
-function numericUnitsKnown(bank: Bank): BankIssue[] {
-  const issues: BankIssue[] = [];
-  for (const q of bank.questions) {
-    if (q.type !== 'numeric') continue;
-    if (!familyOf(q.answer.unit)) issues.push(at(q, `answer.unit "${q.answer.unit}" is not a unit mrso converts (use one of ${UNIT_SYMBOLS.join(', ')})`));
-    if (!Number.isFinite(q.answer.value)) issues.push(at(q, 'answer.value must be a finite number'));
-  }
-  return issues;
-}
-
 function plannedCounts(bank: Bank, file: string): BankIssue[] {
   const issues: BankIssue[] = [];
   for (const m of bank.modules) {
@@ -231,6 +203,58 @@ function plannedCounts(bank: Bank, file: string): BankIssue[] {
     }
     if (c < m.planned.cards) {
       issues.push({ severity: 'warning', file, line: 1, col: 1, message: `module ${m.number} has ${c} of ${m.planned.cards} planned cards` });
+    }
+  }
+  return issues;
+}
+
+/*
+ * Text that would act on a terminal or hide from a reader: C0 controls but
+ * newline and tab, DEL, C1, bidi overrides and isolates, zero-width
+ * characters, and U+FFFD (what invalid UTF-8 decodes to). An error, so a
+ * bank holding them is refused for study and never reaches the screen.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffd]/u;
+
+function describeUnsafe(text: string): string | null {
+  const match = UNSAFE_TEXT.exec(text);
+  if (!match) return null;
+  const ch = match[0];
+  const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (ch === '\ufffd') return 'invalid UTF-8 (or U+FFFD)';
+  if (ch === '\u0000') return 'a NUL character';
+  if (ch === '\u001b') return 'an escape character (ESC)';
+  return `an invisible or control character (${code})`;
+}
+
+/** Every string in a value, with the field path it sits at (choices[2], refs[0]). */
+function* stringsOf(value: unknown, path: string): Generator<[string, string]> {
+  if (typeof value === 'string') yield [path, value];
+  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* stringsOf(value[i], `${path}[${i}]`);
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* stringsOf(v, path ? `${path}.${k}` : k);
+}
+
+const LOCATION_FIELDS = new Set(['file', 'line', 'col', 'hash']);
+
+function safeText(bank: Bank, modulesFile: string): BankIssue[] {
+  const issues: BankIssue[] = [];
+  for (const item of [...bank.questions, ...bank.cards]) {
+    for (const [field, value] of Object.entries(item)) {
+      if (LOCATION_FIELDS.has(field)) continue;
+      for (const [path, text] of stringsOf(value, field)) {
+        const why = describeUnsafe(text);
+        if (why) {
+          issues.push(at(item, `${path} holds ${why}; remove it`));
+          break;
+        }
+      }
+    }
+  }
+  for (const m of bank.modules) {
+    for (const [path, text] of stringsOf(m, '')) {
+      const why = describeUnsafe(text) ?? describeUnsafe(path);
+      if (why) issues.push({ severity: 'error', file: modulesFile, line: 1, col: 1, message: `module ${m.number}: ${path} holds ${why}; remove it` });
     }
   }
   return issues;

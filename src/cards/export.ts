@@ -27,7 +27,9 @@ export function toAnki(cards: BankCard[], modules: Module[]): string {
   return `${[...header, ...rows].join('\n')}\n`;
 }
 
-function csvField(text: string): string {
+function csvField(raw: string): string {
+  // A cell starting =, +, -, @ (or a tab or CR) is a formula to a spreadsheet: a leading ' keeps it text.
+  const text = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -38,7 +40,7 @@ export function toCsv(cards: BankCard[]): string {
 }
 
 function mdCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  return escapeHtml(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
 /** A printable two-column sheet per module (fold down the middle to self-test). */
@@ -47,9 +49,13 @@ export function toMarkdown(cards: BankCard[], modules: Module[]): string {
   for (const m of modules) {
     const own = cards.filter((c) => c.module === m.number);
     if (own.length === 0) continue;
-    out.push(`## Module ${m.number} — ${m.title}`, '', '| Question | Answer |', '|---|---|');
+    out.push(`## Module ${m.number} — ${escapeHtml(m.title)}`, '', '| Question | Answer |', '|---|---|');
     for (const c of own) out.push(`| ${mdCell(c.front)} | ${mdCell(c.back)} <br><sub>${mdCell(c.refs.join('; '))} · ${c.id}</sub> |`);
     out.push('');
   }
   return out.join('\n');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,4 +1,5 @@
-import { analyseItems, type ItemAnalysis } from '../report/item-analysis.js';
+import { analyseItemTotals, splitAttempts, type ItemAnalysis } from '../report/item-analysis.js';
+import { parseStoredJson } from '../store/integrity.js';
 import type { Response } from '../bank/schema.js';
 import { NoHistory } from '../store/open.js';
 import { renderItemAnalysis } from '../ui/render-bank.js';
@@ -12,11 +13,18 @@ export async function bankItemsCommand(options: { json?: boolean }, globals: Glo
   try {
     const store = openHistory(globals, { readonly: true });
     try {
-      analysis = analyseItems(
-        store
-          .answeredResponses()
-          .filter((r) => bank.questionsById.has(r.itemId))
-          .map((r) => ({ attemptId: r.attemptId, itemId: r.itemId, correct: r.correct, choice: choiceText(JSON.parse(r.response) as Response) })),
+      // Counted by SQLite (store/item-analysis-queries.ts), not one object per answer.
+      const ids = new Set(bank.questions.map((q) => q.id));
+      const { strong, weak } = splitAttempts(store.attemptScores(ids));
+      analysis = analyseItemTotals(
+        store.itemTotals(ids, { strong: [...strong], weak: [...weak] }).map((t) => {
+          const picks = new Map<string, number>();
+          for (const w of t.wrong) {
+            const choice = choiceText(parseStoredJson<Response>(w.response, store.path, 'recorded answer'));
+            picks.set(choice, (picks.get(choice) ?? 0) + w.count);
+          }
+          return { ...t, wrongPicks: [...picks].map(([choice, count]) => ({ choice, count })) };
+        }),
       );
     } finally {
       store.close();

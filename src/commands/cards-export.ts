@@ -1,8 +1,9 @@
 import type { Bank } from '../bank/types.js';
 import { toAnki, toCsv, toMarkdown } from '../cards/export.js';
-import { writeFileAtomic } from '../files/write.js';
+import { writeExport } from '../files/safe-export.js';
 import type { CardsOptions } from './cards.js';
 import { printLine } from './context.js';
+import { sanitizeLine } from '../ui/sanitize.js';
 
 const DEFAULT_NAMES = { anki: 'mrso-flashcards.txt', csv: 'mrso-flashcards.csv', md: 'mrso-flashcards.md' } as const;
 
@@ -16,7 +17,7 @@ export function exportCards(options: CardsOptions, bank: Bank): void {
     process.stdout.write(content);
     return;
   }
-  writeFileAtomic(path, content);
+  writeExport(path, content, { force: options.force });
   const how = format === 'anki' ? ' (Anki: File > Import, then pick this file; notes update on re-import)' : '';
-  printLine(`Wrote ${cards.length} cards to ${path}${how}`);
+  printLine(`Wrote ${cards.length} cards to ${sanitizeLine(path)}${how}`);
 }

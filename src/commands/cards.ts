@@ -23,6 +23,7 @@ export interface CardsFlags {
   missed?: boolean;
   export?: 'anki' | 'csv' | 'md';
   output?: string;
+  force?: boolean;
 }
 
 export type CardsOptions = CardsFlags & { module: number[]; limit: number };

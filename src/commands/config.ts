@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import { SETTINGS, effectiveSettings, settingSpec } from '../cards/settings.js';
 import { openHistory, printLine, type GlobalOptions } from './context.js';
+import { sanitizeLine } from '../ui/sanitize.js';
 import { localDayKey, reviewStoreFor } from './study-context.js';
 
 /** `mrso config list|get|set|unset`: settings kept in the history database. */
@@ -29,7 +30,7 @@ export function configCommand(action: string, key: string | undefined, value: st
     } else {
       const values = effectiveSettings(reviews.allSettings());
       for (const s of action === 'get' ? [spec!] : SETTINGS) {
-        printLine(`${s.key} = ${values[s.key] ?? '(not set)'}${action === 'list' ? `    # ${s.description}` : ''}`);
+        printLine(`${s.key} = ${sanitizeLine(values[s.key] ?? '(not set)')}${action === 'list' ? `    # ${s.description}` : ''}`);
       }
     }
   } finally {

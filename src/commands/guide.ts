@@ -1,6 +1,7 @@
 import { buildGuide } from '../report/guide.js';
 import type { StatsView } from '../report/stats.js';
-import { writeFileAtomic } from '../files/write.js';
+import { writeExport } from '../files/safe-export.js';
+import { sanitizeLine } from '../ui/sanitize.js';
 import { NoHistory } from '../store/open.js';
 import { guideMarkdown, renderGuide } from '../ui/render-guide.js';
 import { checkModules } from './options.js';
@@ -14,6 +15,7 @@ export interface GuideFlags {
   module?: number[];
   export?: 'md';
   output?: string;
+  force?: boolean;
 }
 
 /** `mrso guide`: objectives and outline per module with your standing; `--export md` writes a study guide. */
@@ -38,8 +40,8 @@ export async function guideCommand(flags: GuideFlags, globals: GlobalOptions, cl
     const text = guideMarkdown(guide, bank);
     if (path === '-') process.stdout.write(text);
     else {
-      writeFileAtomic(path, text);
-      printLine(`Wrote the study guide for ${guide.length} module(s) to ${path}`);
+      writeExport(path, text, { force: options.force });
+      printLine(`Wrote the study guide for ${guide.length} module(s) to ${sanitizeLine(path)}`);
     }
     return;
   }

@@ -60,7 +60,8 @@ export function pickReviewItems(options: ReviewOptions, bank: Bank, store: Histo
   const chosen = sets(options);
   return practiceSet({
     sets: chosen,
-    trail: chosen.some((s) => s !== 'weak') ? store.answerTrail() : [],
+    // Read newest first through indexes, stopping once there are enough (not the whole answer log).
+    idsOf: (set) => store.reviewSetIds(set, options.count, (id) => bank.questionsById.has(id)),
     weakIds: () => weakTopicItems(bank, store, now, options.seed ?? String(now.getTime())),
     questionsById: bank.questionsById,
     count: options.count,

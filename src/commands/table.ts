@@ -118,6 +118,7 @@ export const COMMANDS: readonly CommandRow[] = [
       { flags: '--missed', description: 'drill the exam and practice questions you got wrong, scheduled the same way' },
       { flags: '--export <format>', description: 'write the cards for Anki (tab-separated with headers), CSV or a printable Markdown sheet', choices: ['anki', 'csv', 'md'] },
       { flags: '-o, --output <file>', description: 'export file (default mrso-flashcards.txt/.csv/.md; - for stdout)' },
+      { flags: '--force', description: 'replace an existing export file' },
     ],
     helpAfter: 'Keys: Space/Enter show the answer, then 1 Again, 2 Hard, 3 Good, 4 Easy (each\nshows the interval it gives).',
     run: async ({ flags, globals }) => (await import('./cards.js')).cardsCommand(flags as never, globals),
@@ -125,7 +126,7 @@ export const COMMANDS: readonly CommandRow[] = [
   {
     name: 'guide',
     description: "each module's objectives and outline with your standing per topic; --export md writes a study guide",
-    options: [moduleOption(), { flags: '--export <format>', description: 'write the study guide as Markdown', choices: ['md'] }, { flags: '-o, --output <file>', description: 'file for --export (default mrso-study-guide.md; - for stdout)' }],
+    options: [moduleOption(), { flags: '--export <format>', description: 'write the study guide as Markdown', choices: ['md'] }, { flags: '-o, --output <file>', description: 'file for --export (default mrso-study-guide.md; - for stdout)' }, { flags: '--force', description: 'replace an existing export file' }],
     run: async ({ flags, globals }) => (await import('./guide.js')).guideCommand(flags as never, globals),
   },
   {
@@ -149,8 +150,9 @@ export const COMMANDS: readonly CommandRow[] = [
     description: 'write an HTML completion record for a passing full mock exam, with a verification code (a practice record, not ABMRS certification)',
     options: [
       { flags: '--attempt <id>', description: 'which mock exam (default: your latest passing full mock exam)', parse: wholeNumber('--attempt', 1, Number.MAX_SAFE_INTEGER, '--attempt 12') },
-      { flags: '--name <name>', description: 'name on the record (default: your user name)', parse: text('--name', 120, '--name "Alex Morgan"') },
+      { flags: '--name <name>', description: 'name on the record (asked for in a terminal; required otherwise)', parse: text('--name', 120, '--name "Alex Morgan"') },
       { flags: '-o, --output <file>', description: 'record file (default mrso-record-<attempt>.html)' },
+      { flags: '--force', description: 'replace an existing record file' },
     ],
     run: async ({ flags, globals }) => (await import('./cert.js')).certCommand(flags as never, globals),
   },

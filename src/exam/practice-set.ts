@@ -1,5 +1,4 @@
 import type { BankQuestion } from '../bank/types.js';
-import { reviewSet, type TrailEntry } from '../report/review-sets.js';
 
 export type PracticeSet = 'missed' | 'flagged' | 'weak';
 
@@ -11,7 +10,8 @@ export type PracticeSet = 'missed' | 'flagged' | 'weak';
  */
 export function practiceSet(input: {
   sets: PracticeSet[];
-  trail: TrailEntry[];
+  /** The missed or flagged set's item ids, in review order (read from the store through its indexes). */
+  idsOf: (set: Exclude<PracticeSet, 'weak'>) => string[];
   /** Weak-topic item ids, already ordered (unseen and last-missed first). */
   weakIds: () => string[];
   questionsById: ReadonlyMap<string, BankQuestion>;
@@ -20,7 +20,7 @@ export function practiceSet(input: {
   const ids: string[] = [];
   for (const set of input.sets) {
     if (set === 'weak') ids.push(...input.weakIds());
-    else ids.push(...reviewSet(input.trail, set).map((c) => c.itemId));
+    else ids.push(...input.idsOf(set));
   }
   return [...new Set(ids)]
     .map((id) => input.questionsById.get(id))

@@ -30,41 +30,66 @@ const MIN_GROUP_ANSWERS = 3;
  */
 export function analyseItems(responses: AnsweredResponse[], minAnswersPerAttempt = 5): ItemAnalysis[] {
   const byAttempt = new Map<number, AnsweredResponse[]>();
-  for (const r of responses) byAttempt.set(r.attemptId, [...(byAttempt.get(r.attemptId) ?? []), r]);
-  const scored = [...byAttempt.entries()]
-    .filter(([, rs]) => rs.length >= minAnswersPerAttempt)
-    .map(([id, rs]) => ({ id, score: rs.filter((r) => r.correct).length / rs.length }))
-    .sort((a, b) => a.score - b.score);
-  const cut = Math.floor(scored.length * GROUP_SHARE);
-  const weak = new Set(scored.slice(0, cut).map((a) => a.id));
-  const strong = new Set(scored.slice(scored.length - cut).map((a) => a.id));
+  // push, not a spread into a new list per answer: that copied each group once per answer (quadratic).
+  for (const r of responses) pushTo(byAttempt, r.attemptId, r);
+  const { strong, weak } = splitAttempts([...byAttempt.entries()].map(([id, rs]) => ({ id, answered: rs.length, correct: rs.filter((r) => r.correct).length })), minAnswersPerAttempt);
 
   const byItem = new Map<string, AnsweredResponse[]>();
-  for (const r of responses) byItem.set(r.itemId, [...(byItem.get(r.itemId) ?? []), r]);
-  return [...byItem.entries()]
-    .map(([itemId, rs]) => {
+  for (const r of responses) pushTo(byItem, r.itemId, r);
+  return analyseItemTotals(
+    [...byItem.entries()].map(([itemId, rs]) => {
       const picks = new Map<string, number>();
       for (const r of rs) if (!r.correct) picks.set(r.choice, (picks.get(r.choice) ?? 0) + 1);
-      const rate = (group: Set<number>) => {
+      const inGroup = (group: Set<number>) => {
         const g = rs.filter((r) => group.has(r.attemptId));
-        return g.length >= MIN_GROUP_ANSWERS ? g.filter((r) => r.correct).length / g.length : null;
+        return { answered: g.length, correct: g.filter((r) => r.correct).length };
       };
-      const upper = rate(strong);
-      const lower = rate(weak);
+      return { itemId, answered: rs.length, correct: rs.filter((r) => r.correct).length, strong: inGroup(strong), weak: inGroup(weak), wrongPicks: [...picks.entries()].map(([choice, count]) => ({ choice, count })) };
+    }),
+  );
+}
+
+/** Attempts with enough answers, split into the weakest and strongest GROUP_SHARE by score (ties in the order given). */
+export function splitAttempts(attempts: { id: number; answered: number; correct: number }[], minAnswersPerAttempt = 5): { strong: Set<number>; weak: Set<number> } {
+  const scored = attempts
+    .filter((a) => a.answered >= minAnswersPerAttempt)
+    .map((a) => ({ id: a.id, score: a.correct / a.answered }))
+    .sort((a, b) => a.score - b.score);
+  const cut = Math.floor(scored.length * GROUP_SHARE);
+  return { weak: new Set(scored.slice(0, cut).map((a) => a.id)), strong: new Set(scored.slice(scored.length - cut).map((a) => a.id)) };
+}
+
+/** Per-item totals, as a database can count them without handing over every answer. */
+export interface ItemTotals {
+  itemId: string;
+  answered: number;
+  correct: number;
+  strong: { answered: number; correct: number };
+  weak: { answered: number; correct: number };
+  wrongPicks: { choice: string; count: number }[];
+}
+
+/** The analysis from per-item totals: difficulty, distractors, discrimination, and the flags. */
+export function analyseItemTotals(items: ItemTotals[]): ItemAnalysis[] {
+  return items
+    .map((t) => {
+      const rate = (g: { answered: number; correct: number }) => (g.answered >= MIN_GROUP_ANSWERS ? g.correct / g.answered : null);
+      const upper = rate(t.strong);
+      const lower = rate(t.weak);
       const discrimination = upper === null || lower === null ? null : upper - lower;
-      const percentCorrect = (100 * rs.filter((r) => r.correct).length) / rs.length;
-      const topWrong = [...picks.entries()].sort((a, b) => b[1] - a[1])[0];
+      const percentCorrect = (100 * t.correct) / t.answered;
+      const wrongPicks = [...t.wrongPicks].sort((a, b) => b.count - a.count || a.choice.localeCompare(b.choice));
+      const topWrong = [...t.wrongPicks].sort((a, b) => b.count - a.count)[0];
       let flag: string | null = null;
       if (discrimination !== null && discrimination < 0) flag = 'strong attempts miss it more than weak ones: check the key and the stem';
-      else if (rs.length >= 10 && topWrong && topWrong[1] > rs.length / 2) flag = `most learners pick ${topWrong[0]}: check the key`;
-      return {
-        itemId,
-        answered: rs.length,
-        percentCorrect,
-        wrongPicks: [...picks.entries()].map(([choice, count]) => ({ choice, count })).sort((a, b) => b.count - a.count || a.choice.localeCompare(b.choice)),
-        discrimination,
-        flag,
-      };
+      else if (t.answered >= 10 && topWrong && topWrong.count > t.answered / 2) flag = `most learners pick ${topWrong.choice}: check the key`;
+      return { itemId: t.itemId, answered: t.answered, percentCorrect, wrongPicks, discrimination, flag };
     })
     .sort((a, b) => Number(b.flag !== null) - Number(a.flag !== null) || (a.discrimination ?? 2) - (b.discrimination ?? 2) || a.percentCorrect - b.percentCorrect);
+}
+
+function pushTo<K, V>(groups: Map<K, V[]>, key: K, value: V): void {
+  const list = groups.get(key);
+  if (list) list.push(value);
+  else groups.set(key, [value]);
 }

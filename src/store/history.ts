@@ -4,6 +4,9 @@ import { dbError, openDb } from './open.js';
 import { ReviewStore } from './reviews.js';
 import { toAttempt, toResponse, type AttemptItemRow, type AttemptMode, type AttemptParams, type AttemptRow, type RawAttempt, type RawResponse, type ResponseRow } from './rows.js';
 import { examRecordsQuery, missCountsQuery, topicBucketsQuery, type TopicBucket } from './report-queries.js';
+import { assertStillOpenedFile } from './integrity.js';
+import { reviewSetIds } from './review-queries.js';
+import { attemptScores, itemTotals } from './item-analysis-queries.js';
 
 export type { AttemptItemRow, AttemptMode, AttemptParams, AttemptRow, ResponseRow } from './rows.js';
 export type { TopicBucket } from './report-queries.js';
@@ -31,7 +34,9 @@ export class HistoryStore {
   /** Run a write, mapping SQLite errors (full disk, locked) to user errors. */
   private write<T>(fn: () => T): T {
     try {
-      return this.db.transaction(fn).immediate();
+      const result = this.db.transaction(fn).immediate();
+      assertStillOpenedFile(this.db);
+      return result;
     } catch (error) {
       throw dbError(error, this.path);
     }
@@ -240,12 +245,25 @@ export class HistoryStore {
     });
   }
 
+  /** Up to `limit` items of the missed or flagged review set that `wanted` accepts, in review order, read through indexes. */
+  reviewSetIds(kind: 'missed' | 'flagged', limit: number, wanted: (id: string) => boolean): string[] {
+    return this.read(() => reviewSetIds(this.db, kind, limit, wanted));
+  }
+
+  /** Per attempt, answered and right among the bank's items (item analysis splits attempts by these). */
+  attemptScores(bankIds: ReadonlySet<string>): ReturnType<typeof attemptScores> {
+    return this.read(() => attemptScores(this.db, bankIds));
+  }
+
+  /** Per bank item, totals overall and within the strong and weak attempts, and each wrong response (item analysis). */
+  itemTotals(bankIds: ReadonlySet<string>, groups: { strong: readonly number[]; weak: readonly number[] }): ReturnType<typeof itemTotals> {
+    return this.read(() => itemTotals(this.db, bankIds, groups));
+  }
+
   /** Items answered wrong at least once, most recent miss first. */
   missedItemIds(): string[] {
     return this.read(() => {
-      const rows = this.db
-        .prepare('SELECT item_id FROM responses WHERE correct = 0 AND response IS NOT NULL GROUP BY item_id ORDER BY max(answered_at) DESC')
-        .all() as { item_id: string }[];
+      const rows = this.db.prepare('SELECT item_id FROM item_misses ORDER BY last_miss_at DESC, item_id').all() as { item_id: string }[];
       return rows.map((r) => r.item_id);
     });
   }

@@ -188,4 +188,37 @@ export const MIGRATIONS: string[] = [
     claimed_at    TEXT    NOT NULL
   );
   `,
+  // 8 (#14, scale): review sets read misses and flags newest first through these indexes, and stop once they
+  // have enough; cards --missed reads each item's latest miss from a trigger-kept table.
+  `
+  CREATE INDEX responses_misses_by_time ON responses (answered_at, item_id) WHERE response IS NOT NULL AND correct = 0;
+  CREATE INDEX responses_flags_by_time ON responses (answered_at, item_id) WHERE flagged = 1;
+
+  -- Each item's latest wrong answer, kept by triggers: cards --missed reads it instead of grouping the whole log.
+  CREATE TABLE item_misses (
+    item_id      TEXT PRIMARY KEY,
+    last_miss_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO item_misses (item_id, last_miss_at)
+    SELECT item_id, max(answered_at) FROM responses WHERE response IS NOT NULL AND correct = 0 GROUP BY item_id;
+  CREATE TRIGGER responses_miss_insert AFTER INSERT ON responses
+  WHEN NEW.response IS NOT NULL AND NEW.correct = 0
+  BEGIN
+    INSERT INTO item_misses (item_id, last_miss_at) VALUES (NEW.item_id, NEW.answered_at)
+      ON CONFLICT (item_id) DO UPDATE SET last_miss_at = max(last_miss_at, excluded.last_miss_at);
+  END;
+  -- A changed or removed answer: that item's latest miss is looked up again (a few rows, through responses_item).
+  CREATE TRIGGER responses_miss_update AFTER UPDATE OF item_id, response, correct, answered_at ON responses
+  BEGIN
+    DELETE FROM item_misses WHERE item_id IN (OLD.item_id, NEW.item_id);
+    INSERT INTO item_misses (item_id, last_miss_at)
+      SELECT item_id, max(answered_at) FROM responses WHERE item_id IN (OLD.item_id, NEW.item_id) AND response IS NOT NULL AND correct = 0 GROUP BY item_id;
+  END;
+  CREATE TRIGGER responses_miss_delete AFTER DELETE ON responses
+  BEGIN
+    DELETE FROM item_misses WHERE item_id = OLD.item_id;
+    INSERT INTO item_misses (item_id, last_miss_at)
+      SELECT item_id, max(answered_at) FROM responses WHERE item_id = OLD.item_id AND response IS NOT NULL AND correct = 0 GROUP BY item_id;
+  END;
+  `,
 ];

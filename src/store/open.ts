@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { HistoryError, UserError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteAddon } from '../startup/sqlite-addon.js';
+import { checkAtOpen, refuseEmptyHistory, rememberOpenedFile } from './integrity.js';
 
 export type Db = Database.Database;
 
@@ -20,6 +21,7 @@ export interface OpenOptions {
 export function openDb(path: string, options: OpenOptions = {}): Db {
   const exists = path === ':memory:' || existingFile(path);
   if (options.readonly && !exists) throw new NoHistory(path);
+  if (exists) refuseEmptyHistory(path);
   if (!exists) createPrivateFile(path);
   let db: Db | undefined;
   try {
@@ -28,6 +30,8 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
     db.pragma('busy_timeout = 3000');
     const version = readVersion(db, path);
     if (!options.readonly) {
+      // Before anything is written: a damaged file is refused, with the recovery steps.
+      checkAtOpen(db, path, Date.now());
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
@@ -42,6 +46,7 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
         return openDb(path, options);
       }
     }
+    rememberOpenedFile(db, path);
     return db;
   } catch (error) {
     db?.close();

@@ -1,4 +1,5 @@
 import type { Db } from './open.js';
+import { assertStillOpenedFile } from './integrity.js';
 import { dbError } from './open.js';
 import type { MemoryState, RatingValue } from '../cards/scheduler.js';
 
@@ -39,6 +40,7 @@ export class ReviewStore {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(row.itemId, row.kind, row.source, row.rating, row.reviewedAt, Math.round(row.elapsedMs), row.retention, row.before ? JSON.stringify(row.before) : null, JSON.stringify(row.after));
+      assertStillOpenedFile(this.db);
     } catch (error) {
       throw dbError(error, this.path);
     }

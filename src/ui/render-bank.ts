@@ -2,19 +2,21 @@ import type { BankIssue } from '../bank/types.js';
 import type { BankSummary } from '../report/bank-summary.js';
 import type { ItemAnalysis } from '../report/item-analysis.js';
 import type { Theme } from './theme.js';
+import { sanitizeLine } from './sanitize.js';
 
 /** A finding as one line: file:line:col id: message. */
 export function formatIssue(i: BankIssue): string {
-  return `${i.file}:${i.line}:${i.col}${i.id ? ` ${i.id}` : ''}: ${i.message}`;
+  // Files, ids and messages may quote the bank's own text: printed without control characters.
+  return sanitizeLine(`${i.file}:${i.line}:${i.col}${i.id ? ` ${i.id}` : ''}: ${i.message}`);
 }
 
 /** `mrso bank check` on the terminal: counts per module, then every finding, then the verdict. */
 export function renderBankCheck(summary: BankSummary, t: Theme): string {
-  const lines = [t.title(`Bank ${summary.dir}: ${summary.questions} questions, ${summary.cards} cards`)];
+  const lines = [t.title(`Bank ${sanitizeLine(summary.dir)}: ${summary.questions} questions, ${summary.cards} cards`)];
   for (const m of summary.byModule) {
     const types = `${m.byType['single']} single, ${m.byType['truefalse']} true/false, ${m.byType['multi']} select-all${m.byType['numeric'] ? `, ${m.byType['numeric']} numeric` : ''}`;
-    lines.push(`  ${String(m.module).padStart(2)} ${m.title.padEnd(44)} ${String(m.questions).padStart(4)} q ${String(m.cards).padStart(4)} cards  ${t.dim(types)}`);
-    lines.push(t.dim(`       ${Object.entries(m.byTopic).map(([k, v]) => `${k} ${v}`).join(' · ')}`));
+    lines.push(`  ${String(m.module).padStart(2)} ${sanitizeLine(m.title).padEnd(44)} ${String(m.questions).padStart(4)} q ${String(m.cards).padStart(4)} cards  ${t.dim(types)}`);
+    lines.push(t.dim(`       ${Object.entries(m.byTopic).map(([k, v]) => `${sanitizeLine(k)} ${v}`).join(' · ')}`));
   }
   lines.push(t.dim(`  domains: ${Object.entries(summary.byDomain).map(([k, v]) => `${k} ${v}`).join(' · ')}`));
   for (const issue of summary.issues) {
@@ -30,8 +32,8 @@ export function renderItemAnalysis(analysis: ItemAnalysis[], t: Theme): string {
   const lines = [t.strong(`${'item'.padEnd(26)} answered  correct  discrim.  most-picked wrong answers`)];
   for (const a of analysis) {
     const d = a.discrimination === null ? '   –' : a.discrimination.toFixed(2).padStart(5);
-    const picks = a.wrongPicks.slice(0, 3).map((p) => `${p.choice}×${p.count}`).join(' ');
-    lines.push(`${a.itemId.padEnd(26)} ${String(a.answered).padStart(8)}  ${`${a.percentCorrect.toFixed(0)}%`.padStart(7)}  ${d}    ${picks}`);
+    const picks = a.wrongPicks.slice(0, 3).map((p) => `${sanitizeLine(p.choice)}×${p.count}`).join(' ');
+    lines.push(`${sanitizeLine(a.itemId).padEnd(26)} ${String(a.answered).padStart(8)}  ${`${a.percentCorrect.toFixed(0)}%`.padStart(7)}  ${d}    ${picks}`);
     if (a.flag) lines.push(t.warn(`  ⚠ ${a.flag}`));
   }
   return lines.join('\n');

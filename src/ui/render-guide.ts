@@ -3,7 +3,8 @@ import type { GuideModule } from '../report/guide.js';
 import { practiseCommand, cardsCommandFor } from './next-commands.js';
 import type { Theme } from './theme.js';
 
-const mdEscape = (s: string) => s.replace(/\|/g, '\\|');
+// Bank text is escaped for HTML too: Markdown viewers render inline HTML (a <script> or <img onerror> in a card).
+const mdEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
 
 /** A Markdown study guide: objectives, outline, and the key facts (flashcards) per topic with their sources. */
 export function guideMarkdown(guide: GuideModule[], bank: Bank): string {
@@ -14,12 +15,12 @@ export function guideMarkdown(guide: GuideModule[], bank: Bank): string {
     '',
   ];
   for (const m of guide) {
-    out.push(`## Module ${m.number} — ${m.title}`, '', `Blueprint weight: ${m.weight}% of a mock exam.`, '');
-    if (m.summary) out.push(m.summary, '');
-    out.push('**After this module you can:**', '', ...m.objectives.map((o) => `- ${o}`), '');
+    out.push(`## Module ${m.number} — ${mdEscape(m.title)}`, '', `Blueprint weight: ${m.weight}% of a mock exam.`, '');
+    if (m.summary) out.push(mdEscape(m.summary), '');
+    out.push('**After this module you can:**', '', ...m.objectives.map((o) => `- ${mdEscape(o)}`), '');
     for (const t of m.topics) {
       const standing = t.standing?.percent != null ? ` — your standing: ${t.standing.percent.toFixed(0)}% of ${t.standing.answered}${t.standing.weak ? ' (weak)' : ''}` : '';
-      out.push(`### ${t.title}`, '', `*${t.domain}* · ${t.questions} questions · ${t.cards} cards${standing}`, '');
+      out.push(`### ${mdEscape(t.title)}`, '', `*${t.domain}* · ${t.questions} questions · ${t.cards} cards${standing}`, '');
       const facts = bank.cards.filter((c) => c.module === m.number && c.topic === t.id);
       for (const c of facts) out.push(`- **${mdEscape(c.front)}** ${mdEscape(c.back).replace(/\n/g, ' ')} *(${mdEscape(c.refs.join('; '))})*`);
       if (facts.length) out.push('');
