@@ -1,5 +1,6 @@
 import type { Response } from '../bank/schema.js';
 import { dbError, type Db } from './open.js';
+import { assertStillOpenedFile } from './integrity.js';
 import type { AttemptMode } from './history.js';
 
 /** One answer row as the exam writes it: the answer, flag, strikes, guess mark and time of one item. */
@@ -68,7 +69,10 @@ export class SessionStore {
   /** Run `fn` as one immediate transaction; SQLite failures become one-line user errors. */
   transaction<T>(fn: () => T): T {
     try {
-      return this.db.transaction(fn).immediate();
+      const result = this.db.transaction(fn).immediate();
+      // A history moved, replaced or deleted under us would swallow every later answer: stop before acknowledging.
+      assertStillOpenedFile(this.db);
+      return result;
     } catch (error) {
       throw dbError(error, this.path);
     }
