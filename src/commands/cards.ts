@@ -1,6 +1,7 @@
 import type { Bank } from '../bank/types.js';
 import { UserError, Interrupted, UsageError } from '../errors.js';
-import { buildQueue, newPerDayFor, type StudyItem } from '../cards/queue.js';
+import { buildQueue, type StudyItem } from '../cards/queue.js';
+import { startOfDay } from '../days.js';
 import { formatInterval, isNew, newMemory, previewIntervals, rate, type MemoryState } from '../cards/scheduler.js';
 import { summariseSession } from '../cards/summary.js';
 import type { ReviewStore } from '../store/reviews.js';
@@ -10,7 +11,7 @@ import { describe as describeResponse } from './exam-session.js';
 import { makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
 import { checkModules } from './options.js';
-import { endOfLocalDay, missedQuestionIds, reviewStoreFor, startOfLocalDay, studySettings } from './study-context.js';
+import { missedQuestionIds, reviewStoreFor, studySettings } from './study-context.js';
 import { renderSessionSummary } from '../ui/render-cards.js';
 
 /** `mrso cards` flags as commander hands them over (values checked by their parsers in cli.ts). */
@@ -70,16 +71,27 @@ export async function runCards(options: CardsOptions, deps: CardsDeps): Promise<
   }
   const started = new Date(clock());
   const memory = reviews.latestMemory(kind);
-  const unseen = items.filter((i) => isNew(memory.get(i.id))).length;
-  const perDay = options.new ?? newPerDayFor(settings.newPerDay, unseen, started, settings.plan);
-  const newAllowed = options.new ?? Math.max(0, perDay - reviews.introducedSince(startOfLocalDay(started).toISOString(), kind));
-  const queue = buildQueue({ items, memory, now: started, dayEnd: endOfLocalDay(started), retention, newAllowed, limit: options.limit, ...(settings.plan ? { plan: settings.plan } : {}) });
+  const days = settings.days;
+  const today = reviews.doneSince(startOfDay(started, days).toISOString(), kind);
+  const queue = buildQueue({
+    items,
+    memory,
+    now: started,
+    days,
+    retention,
+    newPerDay: options.new ?? settings.newPerDay,
+    fixedNew: options.new !== undefined,
+    maxPerDay: Math.min(options.limit, settings.maxReviewsPerDay),
+    introducedToday: options.new !== undefined ? 0 : today.introduced,
+    reviewedToday: today.reviewed,
+    ...(settings.plan ? { plan: settings.plan } : {}),
+  });
   const order = [...queue.order];
   if (order.length === 0) {
-    ui.print(renderSessionSummary({ ...summariseSession([], [...memory.values()], started), nothingDue: true }, deps.theme));
+    ui.print(renderSessionSummary({ ...summariseSession([], [...memory.values()], started, days), nothingDue: true }, deps.theme));
     return;
   }
-  ui.print(deps.theme.dim(`${queue.due.length} due, ${queue.fresh.length} new${settings.plan ? ` · exam on ${settings.examDate}` : ''} · retention ${retention}`));
+  ui.print(deps.theme.dim(`${queue.due.length + queue.pulled.length} due, ${queue.fresh.length} new${settings.plan ? ` · exam on ${settings.examDate}` : ''} · retention ${retention}`));
 
   const ratings: (1 | 2 | 3 | 4)[] = [];
   let done = 0;
@@ -90,11 +102,11 @@ export async function runCards(options: CardsOptions, deps: CardsDeps): Promise<
       const now = new Date(shownAt);
       const before = memory.get(item.id) ?? null;
       const current: MemoryState = before ?? newMemory(now);
-      const preview = previewIntervals(current, now, retention);
+      const preview = previewIntervals(current, now, retention, days);
       const action = await ui.flashcard(cardView(bank, item, { left: order.length + 1, done, elapsedMs: shownAt - started.getTime(), isNew: isNew(before ?? undefined), preview }));
       if (action.type === 'quit') break;
       const ratedAt = new Date(clock());
-      const after = rate(current, action.rating, ratedAt, retention);
+      const after = rate(current, action.rating, ratedAt, retention, days);
       reviews.append({ itemId: item.id, kind, source: 'cards', rating: action.rating, reviewedAt: ratedAt.toISOString(), elapsedMs: ratedAt.getTime() - shownAt, retention, before, after });
       memory.set(item.id, after);
       ratings.push(action.rating);
@@ -103,12 +115,12 @@ export async function runCards(options: CardsOptions, deps: CardsDeps): Promise<
     }
   } catch (error) {
     if (!(error instanceof PromptAborted)) throw error;
-    ui.print(renderSessionSummary(summariseSession(ratings, [...memory.values()], new Date(clock())), deps.theme));
+    ui.print(renderSessionSummary(summariseSession(ratings, [...memory.values()], new Date(clock()), days), deps.theme));
     // Ratings are saved as given, so a pipe running dry simply ends the session.
     if (error.reason === 'end-of-input') return;
     throw new Interrupted(`stopped; ${ratings.length} rating(s) saved`, 'Pick up again any time with: mrso cards');
   }
-  ui.print(renderSessionSummary(summariseSession(ratings, [...memory.values()], new Date(clock())), deps.theme));
+  ui.print(renderSessionSummary(summariseSession(ratings, [...memory.values()], new Date(clock()), days), deps.theme));
 }
 
 function studyItems(bank: Bank, options: CardsOptions, deps: CardsDeps): StudyItem[] {

@@ -136,13 +136,13 @@ async function feedMemory(deps: ExamDeps, marks: { question: { id: string }; cor
   // The scheduler (ts-fsrs) loads with the first marked answer, not before the first question.
   const { newMemory, rate } = await import('../cards/scheduler.js');
   const reviews = reviewStoreFor(deps.store);
-  const { retention } = studySettings(reviews);
+  const { retention, days } = studySettings(reviews);
   const memory = reviews.latestMemory('question');
   for (const mark of marks) {
     const at = new Date(deps.clock());
     const before = memory.get(mark.question.id) ?? null;
     const rating = ratingForAnswer(mark.correct, mark.timeMs);
-    const after = rate(before ?? newMemory(at), rating, at, retention);
+    const after = rate(before ?? newMemory(at), rating, at, retention, days);
     reviews.append({ itemId: mark.question.id, kind: 'question', source, rating, reviewedAt: at.toISOString(), elapsedMs: mark.timeMs, retention, before, after });
   }
 }

@@ -8,7 +8,8 @@ import type { Theme } from '../ui/theme.js';
 import { checkModules } from './options.js';
 import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
 import { loadUsableOutline } from './load-bank.js';
-import { endOfLocalDay, reviewStoreFor } from './study-context.js';
+import { dayNumber, startOfDayNumber } from '../days.js';
+import { reviewStoreFor, studySettings } from './study-context.js';
 
 /** `mrso stats` flags as commander hands them over (values checked by their parsers in cli.ts). */
 export interface StatsFlags {
@@ -62,8 +63,10 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
 }
 
 function cardForecast(store: HistoryStore, bank: BankOutline, now: Date): CardForecast {
-  const memory = reviewStoreFor(store).latestMemory('card');
+  const reviews = reviewStoreFor(store);
+  const { days } = studySettings(reviews);
+  const memory = reviews.latestMemory('card');
   const scheduled = bank.cardIds.map((id) => memory.get(id)).filter((m) => m && !isNew(m));
   const due = (until: Date) => scheduled.filter((m) => new Date(m!.due).getTime() <= until.getTime()).length;
-  return { total: bank.cardIds.length, seen: scheduled.length, dueToday: due(endOfLocalDay(now)), dueThisWeek: due(new Date(endOfLocalDay(now).getTime() + 6 * 86_400_000)) };
+  return { total: bank.cardIds.length, seen: scheduled.length, dueToday: due(startOfDayNumber(dayNumber(now, days) + 1, days)), dueThisWeek: due(startOfDayNumber(dayNumber(now, days) + 7, days)) };
 }

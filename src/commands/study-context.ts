@@ -3,36 +3,28 @@ import { effectiveSettings } from '../cards/settings.js';
 import type { ExamPlan } from '../cards/queue.js';
 import { ReviewStore } from '../store/reviews.js';
 import type { HistoryStore } from '../store/history.js';
+import { dayRule, startOfDayKey, systemOffset, type DayRule } from '../days.js';
 
-/** Settings as numbers, plus the exam plan when an exam date is set. */
-export function studySettings(reviews: ReviewStore): { retention: number; newPerDay: number; plan?: ExamPlan; examDate: string | null } {
+/** Settings as numbers, the learner's day rule, and the exam plan when an exam date is set. */
+export function studySettings(reviews: ReviewStore, offsetMs: (instantMs: number) => number = systemOffset): StudySettings {
   const s = effectiveSettings(reviews.allSettings());
+  const days = dayRule(offsetMs, Number(s['cards.dayStartsAt']));
   const examDate = s['examDate'] ?? null;
-  const plan = examDate ? { examDate: localMidnight(examDate), target: Number(s['exam.targetRecall']) } : undefined;
-  return { retention: Number(s['cards.retention']), newPerDay: Number(s['cards.newPerDay']), examDate, ...(plan ? { plan } : {}) };
+  const plan = examDate ? { examDate: startOfDayKey(examDate, days), target: Number(s['exam.targetRecall']) } : undefined;
+  return { retention: Number(s['cards.retention']), newPerDay: Number(s['cards.newPerDay']), maxReviewsPerDay: Number(s['cards.maxReviewsPerDay']), days, examDate, ...(plan ? { plan } : {}) };
+}
+
+export interface StudySettings {
+  retention: number;
+  newPerDay: number;
+  maxReviewsPerDay: number;
+  days: DayRule;
+  plan?: ExamPlan;
+  examDate: string | null;
 }
 
 export function reviewStoreFor(history: HistoryStore): ReviewStore {
   return new ReviewStore(history.db, history.path);
-}
-
-/** Local midnight of a YYYY-MM-DD date, as an instant. */
-export function localMidnight(day: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d);
-}
-
-export function startOfLocalDay(now: Date): Date {
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate());
-}
-
-export function endOfLocalDay(now: Date): Date {
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
-}
-
-export function localDayKey(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** Questions answered wrong at least once: the pool for `mrso cards --missed`. */

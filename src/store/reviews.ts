@@ -66,6 +66,18 @@ export class ReviewStore {
     return row.n;
   }
 
+  /** What was done since `since` (the start of the learning day): new items first seen, and other items rated. */
+  doneSince(since: string, kind: 'card' | 'question'): { introduced: number; reviewed: number } {
+    const row = this.db
+      .prepare(
+        `WITH today AS (SELECT DISTINCT item_id FROM reviews WHERE kind = @kind AND reviewed_at >= @since),
+              fresh AS (SELECT item_id FROM reviews WHERE kind = @kind AND item_id IN (SELECT item_id FROM today) GROUP BY item_id HAVING min(reviewed_at) >= @since)
+         SELECT (SELECT count(*) FROM fresh) AS introduced, (SELECT count(*) FROM today) - (SELECT count(*) FROM fresh) AS reviewed`,
+      )
+      .get({ kind, since }) as { introduced: number; reviewed: number };
+    return row;
+  }
+
   /** Ratings given since `since` (for the end-of-session and stats summaries). */
   ratingsSince(since: string, kind?: 'card' | 'question'): { rating: RatingValue; stateBefore: number | null }[] {
     const rows = this.db

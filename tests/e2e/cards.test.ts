@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBank } from '../../src/commands/load-bank.js';
 import { replay, type MemoryState, type RatingValue } from '../../src/cards/scheduler.js';
+import { dayRule, systemOffset } from '../../src/days.js';
 import { CLI, SMALL_BANK, hasTmux, runCli, tempDir } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
 
@@ -115,7 +116,7 @@ describe.skipIf(!hasTmux())('flashcard session in a real terminal', () => {
     // Every card's state can be rebuilt from the log alone.
     for (const id of new Set(log.map((r) => r.item_id))) {
       const own = log.filter((r) => r.item_id === id);
-      const rebuilt = replay(own.map((r) => ({ rating: r.rating, at: new Date(r.reviewed_at), retention: r.retention })));
+      const rebuilt = replay(own.map((r) => ({ rating: r.rating, at: new Date(r.reviewed_at), retention: r.retention })), dayRule(systemOffset, 4));
       expect(rebuilt).toEqual(JSON.parse(own.at(-1)!.state_after) as MemoryState);
     }
 
