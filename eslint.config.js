@@ -36,7 +36,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [sqliteOnlyInStore], patterns: [inquirerOnlyInPrompts] }] },
   },
   { files: ['src/store/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [inquirerOnlyInPrompts] }] } },
-  { files: ['src/ui/prompts.ts'], rules: { 'no-restricted-imports': ['error', { paths: [sqliteOnlyInStore] }] } },
+  { files: ['src/ui/prompts.ts', 'src/ui/card-prompt.ts'], rules: { 'no-restricted-imports': ['error', { paths: [sqliteOnlyInStore] }] } },
   {
     files: ['src/bank/**/*.ts', 'src/exam/**/*.ts', 'src/cards/**/*.ts', 'src/report/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', coreRestrictions] },

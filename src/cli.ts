@@ -85,9 +85,13 @@ export function buildProgram(): Command {
     .option('--limit <n>', 'at most this many cards in the session (default 200)', wholeNumber('--limit', 1, 10000, '--limit 100'))
     .option('--retention <r>', 'desired retention for this session (default: cards.retention, 0.9)', decimal('--retention', 0.7, 0.99, '--retention 0.9'))
     .option('--missed', 'drill the exam and practice questions you got wrong, scheduled the same way')
+    .option('--cram', 'go through the cards without touching the schedule (nothing is logged)')
+    .option('--suspended', 'list suspended cards and leeches')
+    .option('--unsuspend <id>', 'bring a suspended card back')
     .addOption(new Option('--export <format>', 'write the cards for Anki (tab-separated with headers), CSV or a printable Markdown sheet').choices(['anki', 'csv', 'md']))
     .option('-o, --output <file>', 'export file (default mrso-flashcards.txt/.csv/.md; - for stdout)')
-    .addHelpText('after', '\nKeys: Space/Enter show the answer, then 1 Again, 2 Hard, 3 Good, 4 Easy (each shows the interval it gives).')
+    .option('--force', 'let --export replace an existing file')
+    .addHelpText('after', '\nKeys: Space/Enter show the answer, then 1 Again, 2 Hard, 3 Good, 4 Easy (each shows the interval it gives);\nu undo the last rating, b bury until tomorrow, s suspend, q quit.')
     .action(async (flags: CardsFlags, cmd: Command) => {
       const { cardsCommand } = await import('./commands/cards.js');
       await cardsCommand(flags, globals(cmd));
@@ -116,7 +120,7 @@ export function buildProgram(): Command {
 
   program
     .command('config')
-    .description('show or change settings: cards.newPerDay, cards.retention, examDate, exam.targetRecall')
+    .description('show or change settings: cards.newPerDay, cards.maxReviewsPerDay, cards.dayStartsAt, cards.retention, examDate, exam.targetRecall')
     .argument('<action>', 'list, get, set or unset')
     .argument('[key]', 'setting name')
     .argument('[value]', 'new value (for set)')

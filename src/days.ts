@@ -105,3 +105,27 @@ export function endOfDay(instant: Date | number, rule: DayRule): Date {
 export function startOfDayKey(key: string, rule: DayRule): Date {
   return startOfDayNumber(dayNumberOfKey(key), rule);
 }
+
+/**
+ * The offsets in force from `fromMs` to `toMs`: [start instant, offset] pieces,
+ * so a query can place stored UTC times on learning days without a time-zone
+ * library (a change of offset is found to the minute).
+ */
+export function offsetSegments(fromMs: number, toMs: number, offsetMs: (instantMs: number) => number): { startMs: number; offsetMs: number }[] {
+  const STEP = 7 * DAY_MS;
+  const segments = [{ startMs: fromMs, offsetMs: offsetMs(fromMs) }];
+  for (let t = fromMs; t < toMs; t += STEP) {
+    const next = Math.min(t + STEP, toMs);
+    let lo = t;
+    let hi = next;
+    const before = offsetMs(lo);
+    if (offsetMs(hi) === before) continue;
+    while (hi - lo > 60_000) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (offsetMs(mid) === before) lo = mid;
+      else hi = mid;
+    }
+    segments.push({ startMs: hi - (hi % 60_000), offsetMs: offsetMs(hi) });
+  }
+  return segments;
+}

@@ -1,14 +1,15 @@
 import type { BankOutline } from '../bank/outline.js';
 import { isNew } from '../cards/memory.js';
 import { buildStatsView, missesBySource, type CardForecast, type StatsView } from '../report/stats.js';
-import { examRecords, missCounts, topicBuckets, type HistoryStore } from '../store/history.js';
+import { examRecords, missCounts, type HistoryStore } from '../store/history.js';
+import { firstAnswerQuarter, topicWeekBuckets } from '../store/topic-days.js';
 import { NoHistory } from '../store/open.js';
 import { renderStats } from '../ui/render-stats.js';
 import type { Theme } from '../ui/theme.js';
 import { checkModules } from './options.js';
 import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
 import { loadUsableOutline } from './load-bank.js';
-import { dayNumber, startOfDayNumber } from '../days.js';
+import { dayNumber, dayNumberOfKey, offsetSegments, startOfDayKey, startOfDayNumber } from '../days.js';
 import { reviewStoreFor, studySettings } from './study-context.js';
 
 /** `mrso stats` flags as commander hands them over (values checked by their parsers in cli.ts). */
@@ -50,11 +51,21 @@ export function runStats(options: StatsOptions, deps: { bank: BankOutline; store
 
 export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; store: HistoryStore | null; now: Date }): StatsView {
   const { bank, store, now } = deps;
-  const filter = { ...(options.since ? { since: new Date(`${options.since}T00:00:00`).toISOString() } : {}), modules: options.module };
   const modules = options.module.length ? bank.modules.filter((m) => options.module.includes(m.number)) : bank.modules;
   if (!store) return buildStatsView({ buckets: [], exams: [], modules });
+  // Weeks and --since count the learner's days (src/days.ts), from quarter-hour totals: nothing is rewritten when the zone changes.
+  const { days } = studySettings(reviewStoreFor(store));
+  const filter = { ...(options.since ? { since: startOfDayKey(options.since, days).toISOString() } : {}), modules: options.module };
+  const first = firstAnswerQuarter(store.db);
+  const buckets = topicWeekBuckets(store.db, {
+    today: dayNumber(now, days),
+    startsAt: days.startsAt,
+    segments: first === null ? [] : offsetSegments(first, now.getTime(), days.offsetMs),
+    modules: options.module,
+    ...(options.since ? { sinceDay: dayNumberOfKey(options.since) } : {}),
+  });
   return buildStatsView({
-    buckets: topicBuckets(store.db, { now: now.toISOString(), ...filter }),
+    buckets,
     exams: examRecords(store.db),
     modules,
     sources: missesBySource(missCounts(store.db, filter), (id) => bank.documentsOf(id)),

@@ -1,6 +1,7 @@
 import type { Bank } from '../bank/types.js';
 import { effectiveSettings } from '../cards/settings.js';
-import type { ExamPlan } from '../cards/queue.js';
+import type { ExamPlan, StudyItem } from '../cards/queue.js';
+import { UsageError } from '../errors.js';
 import { ReviewStore } from '../store/reviews.js';
 import type { HistoryStore } from '../store/history.js';
 import { dayRule, startOfDayKey, systemOffset, type DayRule } from '../days.js';
@@ -25,6 +26,30 @@ export interface StudySettings {
 
 export function reviewStoreFor(history: HistoryStore): ReviewStore {
   return new ReviewStore(history.db, history.path);
+}
+
+/**
+ * The cards a `mrso cards` run works on (session or export): the bank's
+ * flashcards, or with `missed` the questions answered wrong, narrowed by
+ * --module and --topic. An unknown topic is refused; `--topic ''` means all.
+ */
+export function selectStudyItems(bank: Bank, filter: { module: number[]; topic?: string | undefined; missed?: boolean | undefined }, missed: () => string[]): StudyItem[] {
+  const topic = filter.topic || undefined;
+  if (topic !== undefined) {
+    const modules = filter.module.length ? bank.modules.filter((m) => filter.module.includes(m.number)) : bank.modules;
+    if (!modules.some((m) => m.topics[topic])) {
+      const known = modules.flatMap((m) => Object.keys(m.topics));
+      throw new UsageError(`--topic ${topic}: no such topic${filter.module.length ? ` in module ${filter.module.join(', ')}` : ''}`, `Topics: ${known.join(', ')}`);
+    }
+  }
+  const wanted = (module: number, t: string) => (filter.module.length === 0 || filter.module.includes(module)) && (topic === undefined || topic === t);
+  if (filter.missed) {
+    return missed()
+      .map((id) => bank.questionsById.get(id)!)
+      .filter((q) => wanted(q.module, q.topic))
+      .map((q) => ({ id: q.id, kind: 'question', module: q.module, topic: q.topic }));
+  }
+  return bank.cards.filter((c) => wanted(c.module, c.topic)).map((c) => ({ id: c.id, kind: 'card', module: c.module, topic: c.topic }));
 }
 
 /** Questions answered wrong at least once: the pool for `mrso cards --missed`. */

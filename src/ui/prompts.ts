@@ -1,8 +1,9 @@
 import { createPrompt, useEffect, useKeypress, useRef, useState, isEnterKey } from '@inquirer/core';
 import { confirm, select } from '@inquirer/prompts';
-import { renderCard, renderFeedback, renderQuestion, reviewRowLabel, reviewSummary } from './render.js';
+import { cardPrompt, cardWaitPrompt } from './card-prompt.js';
+import { renderFeedback, renderQuestion, reviewRowLabel, reviewSummary } from './render.js';
 import type { Theme } from './theme.js';
-import { PromptAborted, type CardAction, type CardView, type ExamAction, type QuestionView, type ReviewAction, type ReviewView, type Ui } from './views.js';
+import { PromptAborted, type ExamAction, type QuestionView, type ReviewAction, type ReviewView, type Ui } from './views.js';
 
 /** The interactive terminal: the only code that uses @inquirer. */
 export function terminalUi(theme: Theme): Ui {
@@ -17,6 +18,7 @@ export function terminalUi(theme: Theme): Ui {
     feedback: (view) => guard(pausePrompt({ text: renderFeedback(view, theme, width()), theme }, { clearPromptOnDone: true })),
     review: (view) => guard(reviewPrompt(view, theme)),
     flashcard: (view) => guard(cardPrompt({ view, theme, width: width() }, { clearPromptOnDone: true })),
+    waitForCard: (view) => guard(cardWaitPrompt({ view, theme, width: width() }, { clearPromptOnDone: true })),
     confirm: (message, defaultValue) => guard(confirm({ message, default: defaultValue }, { clearPromptOnDone: true })),
   };
 }
@@ -114,17 +116,3 @@ async function reviewPrompt(view: ReviewView, theme: Theme): Promise<ReviewActio
     loop: false,
   }, { clearPromptOnDone: true });
 }
-
-const cardPrompt = createPrompt<CardAction, { view: CardView; theme: Theme; width: number }>((config, done) => {
-  const [revealed, setRevealed] = useState(false);
-  useKeypress((key) => {
-    if (key.ctrl) return;
-    if (!revealed) {
-      if (isEnterKey(key) || key.name === 'space') setRevealed(true);
-      return;
-    }
-    const rating = Number(key.name);
-    if (rating >= 1 && rating <= 4) done({ type: 'rate', rating: rating as 1 | 2 | 3 | 4 });
-  });
-  return renderCard(config.view, revealed, config.theme, config.width);
-});

@@ -1,6 +1,8 @@
 import type { SessionSummary } from '../cards/summary.js';
 import type { PlanDay, StudyPlan } from '../cards/queue.js';
-import { wrap } from './layout.js';
+import { formatClock } from '../exam/timing.js';
+import type { CardView, CardWaitView } from './card-view.js';
+import { visibleWidth, wrap } from './layout.js';
 import type { Theme } from './theme.js';
 
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(100 * x)}%`);
@@ -52,4 +54,51 @@ export function renderPlan({ plan, cap, target }: PlanScreen, t: Theme, width: n
 
 function weekdayOf(key: string): number {
   return new Date(`${key}T00:00:00Z`).getUTCDay();
+}
+
+const RATING_LABELS = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' } as const;
+
+/** "12 new · 3 learning · 40 review": Anki's three piles, which shrink as you go. */
+export function pileCounts(c: CardView['counts'], t: Theme): string {
+  return [`${t.key(String(c.fresh))} new`, `${t.warn(String(c.learning))} learning`, `${t.good(String(c.review))} review`].join(' · ');
+}
+
+function cardHeader(view: { counts: CardView['counts']; done: number }, clockMs: number, title: string, t: Theme, width: number): string {
+  const parts = [pileCounts(view.counts, t), `${view.done} done`, formatClock(clockMs)];
+  const full = [t.title(title), ...parts].join(t.dim('  ·  '));
+  return visibleWidth(full) <= width ? full : parts.join(t.dim(' · '));
+}
+
+const keysLine = (view: { canUndo?: boolean; cram?: boolean }) => ['u undo', ...(view.cram ? [] : ['b bury', 's suspend']), 'q quit'].join(' · ');
+
+/** The flashcard screen at `nowMs` (the clock ticks while it is shown); fits `width` (60 and up). */
+export function renderCardScreen(view: CardView, revealed: boolean, nowMs: number, t: Theme, width: number): string {
+  const title = view.cram ? 'Cram' : view.kind === 'card' ? 'Flashcards' : 'Missed questions';
+  const marks = [view.isNew ? 'new' : '', view.isLeech ? t.bad('leech') : ''].filter(Boolean);
+  const lines = [cardHeader(view, nowMs - view.startedAt, title, t, width), t.dim(wrap([view.tag, ...marks].join('  ·  '), width))];
+  if (view.notice) lines.push(t.warn(wrap(view.notice, width)));
+  lines.push('', wrap(view.front, width), '');
+  if (!revealed) {
+    lines.push(t.dim(wrap(`Space or Enter: show the answer · ${keysLine(view)} · Ctrl-C: stop (ratings are saved)`, width)));
+    return lines.join('\n');
+  }
+  lines.push(t.dim('─'.repeat(Math.min(width, 60))), wrap(view.back, width), '', t.dim(wrap(`Ref: ${view.refs.join('; ')}`, width)), '');
+  const buttons = ([1, 2, 3, 4] as const).map((r) => `${t.key(String(r))} ${RATING_LABELS[r]} · ${view.intervals[r]}`);
+  const oneRow = buttons.join('   ');
+  lines.push(...(visibleWidth(oneRow) <= width ? [oneRow] : [buttons.slice(0, 2).join('   '), buttons.slice(2).join('   ')]));
+  lines.push(t.dim(wrap(keysLine(view), width)));
+  return lines.join('\n');
+}
+
+/** Only learning cards are left: when the next one is back, with a ticking countdown. */
+export function renderCardWait(view: CardWaitView, nowMs: number, t: Theme, width: number): string {
+  const left = Math.max(0, view.nextAt - nowMs);
+  const when = left >= 60_000 ? `${Math.ceil(left / 60_000)} min` : `${Math.ceil(left / 1000)} s`;
+  return [
+    cardHeader(view, nowMs - view.startedAt, 'Flashcards', t, width),
+    '',
+    wrap(`Next card in ${when} (${formatClock(left)}): a learning card comes back no sooner than its step.`, width),
+    '',
+    t.dim(wrap(`Wait here, or press Enter to see it now · ${view.canUndo ? 'u undo · ' : ''}q quit`, width)),
+  ].join('\n');
 }
