@@ -30,11 +30,22 @@ export function systemOffset(instantMs: number): number {
 /** The offset function of an IANA zone (e.g. America/New_York), from the runtime's time-zone data. */
 export function zoneOffset(zone: string): (instantMs: number) => number {
   const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  // Offsets change only on quarter-hour boundaries (in every zone in use): remember them per quarter-hour.
+  const cache = new Map<number, number>();
   return (instantMs) => {
+    const quarter = Math.floor(instantMs / 900_000);
+    const known = cache.get(quarter);
+    if (known !== undefined) return known;
+    const offset = lookUp(instantMs);
+    if (cache.size > 100_000) cache.clear();
+    cache.set(quarter, offset);
+    return offset;
+  };
+  function lookUp(instantMs: number): number {
     const parts = Object.fromEntries(format.formatToParts(new Date(instantMs)).map((p) => [p.type, Number(p.value)])) as Record<string, number>;
     const wall = Date.UTC(parts['year']!, parts['month']! - 1, parts['day']!, parts['hour']!, parts['minute']!, parts['second']!);
     return wall - Math.floor(instantMs / 1000) * 1000;
-  };
+  }
 }
 
 export function dayRule(offsetMs: (instantMs: number) => number, startsAt: number): DayRule {

@@ -41,7 +41,7 @@ export function renderPlan({ plan, cap, target }: PlanScreen, t: Theme, width: n
     const capped = plan.days.some((d) => d.backlog > 0 || load(d) >= cap);
     lines.push(t.warn(wrap(`${plan.belowTarget} card${plan.belowTarget === 1 ? '' : 's'} will be below ${Math.round(target * 100)}% recall on exam day${capped ? ` at the cap of ${cap} a day (mrso config set cards.maxReviewsPerDay N)` : ''}.`, width)));
   }
-  lines.push('', t.dim(wrap('day             rev+new   █ reviews, ▓ brought forward, ░ new; every review answered Good', width, { rest: ' '.repeat(26) })));
+  lines.push('', t.dim(wrap('█ reviews · ▓ brought forward for the exam · ░ new (a forecast: every review answered Good)', width)), t.dim('day             rev+new'));
   const max = Math.max(1, ...plan.days.map(load));
   const barWidth = Math.max(10, width - 27);
   for (const d of plan.days) {
