@@ -23,8 +23,8 @@ export function topicWeekBuckets(
          FROM topic_quarter_stats t LEFT JOIN seg ON t.quarter >= seg.s AND t.quarter < seg.e
          WHERE t.answered > 0 AND (@modules = '[]' OR t.module IN (SELECT value FROM json_each(@modules)))
        )
-       SELECT module, topic, domain, max(0, (@today - day) / 7) AS weeksAgo, sum(answered) AS answered, sum(correct) AS correct
-       FROM days WHERE @sinceDay IS NULL OR day >= @sinceDay
+       SELECT module, topic, domain, max(0, (CAST(@today AS INTEGER) - day) / 7) AS weeksAgo, sum(answered) AS answered, sum(correct) AS correct
+       FROM days WHERE @sinceDay IS NULL OR day >= CAST(@sinceDay AS INTEGER)
        GROUP BY module, topic, domain, weeksAgo`,
     )
     .all({ segments, startsAt: opts.startsAt, today: opts.today, sinceDay: opts.sinceDay ?? null, modules: JSON.stringify(opts.modules ?? []) }) as {
