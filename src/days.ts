@@ -118,25 +118,16 @@ export function startOfDayKey(key: string, rule: DayRule): Date {
 }
 
 /**
- * The offsets in force from `fromMs` to `toMs`: [start instant, offset] pieces,
- * so a query can place stored UTC times on learning days without a time-zone
- * library (a change of offset is found to the minute).
+ * Where each week of learning days began, newest first: [0] is the start of
+ * the day six days before `now`'s (the current week), [k] k weeks earlier,
+ * back to a week that begins on or before `oldest`.
  */
-export function offsetSegments(fromMs: number, toMs: number, offsetMs: (instantMs: number) => number): { startMs: number; offsetMs: number }[] {
-  const STEP = 7 * DAY_MS;
-  const segments = [{ startMs: fromMs, offsetMs: offsetMs(fromMs) }];
-  for (let t = fromMs; t < toMs; t += STEP) {
-    const next = Math.min(t + STEP, toMs);
-    let lo = t;
-    let hi = next;
-    const before = offsetMs(lo);
-    if (offsetMs(hi) === before) continue;
-    while (hi - lo > 60_000) {
-      const mid = lo + Math.floor((hi - lo) / 2);
-      if (offsetMs(mid) === before) lo = mid;
-      else hi = mid;
-    }
-    segments.push({ startMs: hi - (hi % 60_000), offsetMs: offsetMs(hi) });
+export function weekStarts(now: Date | number, oldest: Date | number, rule: DayRule): Date[] {
+  const today = dayNumber(now, rule);
+  const first = dayNumber(oldest, rule);
+  const out: Date[] = [];
+  for (let day = today - 6; ; day -= 7) {
+    out.push(startOfDayNumber(day, rule));
+    if (day <= first) return out;
   }
-  return segments;
 }

@@ -2,14 +2,14 @@ import type { BankOutline } from '../bank/outline.js';
 import { isNew } from '../cards/memory.js';
 import { buildStatsView, missesBySource, type CardForecast, type StatsView } from '../report/stats.js';
 import { examRecords, missCounts, type HistoryStore } from '../store/history.js';
-import { firstAnswerQuarter, topicWeekBuckets } from '../store/topic-days.js';
+import { firstAnswerDay, topicWeekBuckets } from '../store/topic-days.js';
 import { NoHistory } from '../store/open.js';
 import { renderStats } from '../ui/render-stats.js';
 import type { Theme } from '../ui/theme.js';
 import { checkModules } from './options.js';
 import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
 import { loadUsableOutline } from './load-bank.js';
-import { dayNumber, dayNumberOfKey, offsetSegments, startOfDayKey, startOfDayNumber } from '../days.js';
+import { DAY_MS, dayNumber, startOfDayKey, startOfDayNumber, weekStarts } from '../days.js';
 import { reviewStoreFor, studySettings } from './study-context.js';
 
 /** `mrso stats` flags as commander hands them over (values checked by their parsers in cli.ts). */
@@ -56,13 +56,11 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
   // Weeks and --since count the learner's days (src/days.ts), from quarter-hour totals: nothing is rewritten when the zone changes.
   const { days } = studySettings(reviewStoreFor(store));
   const filter = { ...(options.since ? { since: startOfDayKey(options.since, days).toISOString() } : {}), modules: options.module };
-  const first = firstAnswerQuarter(store.db);
+  const first = firstAnswerDay(store.db);
   const buckets = topicWeekBuckets(store.db, {
-    today: dayNumber(now, days),
-    startsAt: days.startsAt,
-    segments: first === null ? [] : offsetSegments(first, now.getTime(), days.offsetMs),
+    weekStarts: weekStarts(now, first ? Date.parse(`${first}T00:00:00Z`) - DAY_MS : now, days),
     modules: options.module,
-    ...(options.since ? { sinceDay: dayNumberOfKey(options.since) } : {}),
+    ...(options.since ? { since: startOfDayKey(options.since, days) } : {}),
   });
   return buildStatsView({
     buckets,

@@ -190,6 +190,8 @@ export const MIGRATIONS: string[] = [
   // 8: answers per topic per UTC quarter-hour, kept by triggers like topic_day_stats (migration 4), so trends and
   // --since can sum any local learning day (every real time zone's offset is a whole number of quarter-hours)
   // without reading every answer and without rewriting anything when the time zone or rollover hour changes.
+  // Keyed by time first: reports read whole UTC days from topic_day_stats and only the quarters of the few UTC
+  // days that a learning-day boundary cuts through from here.
   // The key is the first 15 characters of answered_at plus the quarter: 'YYYY-MM-DDTHH:' || '00'/'15'/'30'/'45'.
   `
   CREATE TABLE topic_quarter_stats (
@@ -199,7 +201,7 @@ export const MIGRATIONS: string[] = [
     quarter  TEXT    NOT NULL,
     answered INTEGER NOT NULL DEFAULT 0,
     correct  INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (module, topic, domain, quarter)
+    PRIMARY KEY (quarter, module, topic, domain)
   ) WITHOUT ROWID;
 
   CREATE TRIGGER responses_quarter_insert AFTER INSERT ON responses
@@ -207,7 +209,7 @@ export const MIGRATIONS: string[] = [
   BEGIN
     INSERT INTO topic_quarter_stats (module, topic, domain, quarter, answered, correct)
       VALUES (NEW.module, NEW.topic, NEW.domain, substr(NEW.answered_at, 1, 14) || printf('%02d', (CAST(substr(NEW.answered_at, 15, 2) AS INTEGER) / 15) * 15), 1, NEW.correct)
-      ON CONFLICT (module, topic, domain, quarter) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct;
+      ON CONFLICT (quarter, module, topic, domain) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct;
   END;
 
   CREATE TRIGGER responses_quarter_update AFTER UPDATE ON responses
@@ -219,7 +221,7 @@ export const MIGRATIONS: string[] = [
     INSERT INTO topic_quarter_stats (module, topic, domain, quarter, answered, correct)
       SELECT NEW.module, NEW.topic, NEW.domain, substr(NEW.answered_at, 1, 14) || printf('%02d', (CAST(substr(NEW.answered_at, 15, 2) AS INTEGER) / 15) * 15), 1, NEW.correct
       WHERE NEW.response IS NOT NULL
-      ON CONFLICT (module, topic, domain, quarter) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct;
+      ON CONFLICT (quarter, module, topic, domain) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct;
   END;
 
   CREATE TRIGGER attempts_quarter_on_submit AFTER UPDATE OF status ON attempts
@@ -229,7 +231,7 @@ export const MIGRATIONS: string[] = [
       SELECT r.module, r.topic, r.domain, substr(r.answered_at, 1, 14) || printf('%02d', (CAST(substr(r.answered_at, 15, 2) AS INTEGER) / 15) * 15), count(*), sum(r.correct)
       FROM responses r WHERE r.attempt_id = NEW.id AND r.response IS NOT NULL
       GROUP BY 1, 2, 3, 4
-      ON CONFLICT (module, topic, domain, quarter) DO UPDATE SET answered = answered + excluded.answered, correct = correct + excluded.correct;
+      ON CONFLICT (quarter, module, topic, domain) DO UPDATE SET answered = answered + excluded.answered, correct = correct + excluded.correct;
   END;
 
   INSERT INTO topic_quarter_stats (module, topic, domain, quarter, answered, correct)

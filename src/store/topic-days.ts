@@ -1,44 +1,57 @@
 import type { Db } from './open.js';
 
+type Bucket = { module: number; topic: string; domain: string; weeksAgo: number; answered: number; correct: number };
+
+const DAY_MS = 86_400_000;
+/** 'YYYY-MM-DDTHH:MM', the form of topic_quarter_stats.quarter: instants on quarter-hours compare as strings. */
+const quarterKey = (instant: number) => new Date(instant).toISOString().slice(0, 16);
+const dayKeyUtc = (instant: number) => new Date(instant).toISOString().slice(0, 10);
+const isUtcMidnight = (instant: number) => instant % DAY_MS === 0;
+/** The first UTC date wholly on or after `instant`. */
+const ceilDay = (instant: number) => dayKeyUtc(Math.ceil(instant / DAY_MS) * DAY_MS);
+
 /**
- * Answers per topic and age in whole weeks of the learner's days, from the
- * trigger-kept quarter-hour totals (migration 8). The caller passes the
- * learning-day arithmetic: today's day number, the rollover hour, and the
- * UTC offsets in force over the stored range (src/days.ts offsetSegments).
+ * Answers per topic and age in whole weeks of the learner's days. The caller
+ * does the day arithmetic (src/days.ts) and passes where each week of
+ * learning days began, newest first (`weekStarts[k]` begins the week k weeks
+ * ago), and the start of the --since day. Whole UTC days come from the small
+ * per-day totals (migration 4); a UTC day that a boundary cuts through is
+ * read by the quarter-hour (migration 8): every learning day begins on a
+ * quarter-hour, in every zone in use.
  */
-export function topicWeekBuckets(
-  db: Db,
-  opts: { today: number; startsAt: number; segments: { startMs: number; offsetMs: number }[]; sinceDay?: number; modules?: number[] },
-): { module: number; topic: string; domain: string; weeksAgo: number; answered: number; correct: number }[] {
-  const segments = JSON.stringify(opts.segments.map((s) => [new Date(s.startMs).toISOString().slice(0, 16), s.offsetMs / 60_000]));
-  return db
-    .prepare(
-      `WITH seg AS (
-         SELECT json_extract(value, '$[0]') AS s, coalesce(lead(json_extract(value, '$[0]')) OVER (ORDER BY key), '9999') AS e, json_extract(value, '$[1]') AS off
-         FROM json_each(@segments)
-       ),
-       days AS (
-         SELECT t.module, t.topic, t.domain, t.answered, t.correct,
-                CAST(floor(julianday(t.quarter || ':00') - 2440587.5 + (coalesce(seg.off, 0) - @startsAt * 60) / 1440.0) AS INTEGER) AS day
-         FROM topic_quarter_stats t LEFT JOIN seg ON t.quarter >= seg.s AND t.quarter < seg.e
-         WHERE t.answered > 0 AND (@modules = '[]' OR t.module IN (SELECT value FROM json_each(@modules)))
-       )
-       SELECT module, topic, domain, max(0, (CAST(@today AS INTEGER) - day) / 7) AS weeksAgo, sum(answered) AS answered, sum(correct) AS correct
-       FROM days WHERE @sinceDay IS NULL OR day >= CAST(@sinceDay AS INTEGER)
-       GROUP BY module, topic, domain, weeksAgo`,
+export function topicWeekBuckets(db: Db, opts: { weekStarts: Date[]; since?: Date; modules?: number[] }): Bucket[] {
+  const starts = opts.weekStarts.map((d) => d.getTime());
+  const since = opts.since?.getTime() ?? null;
+  const cuts = [...starts, ...(since === null ? [] : [since])].filter((t) => !isUtcMidnight(t));
+  const cutDays = [...new Set(cuts.map(dayKeyUtc))];
+  // One comparison per week back, newest first (most answers are recent); older than the last start: the last week.
+  const bucketOf = (column: string, key: (t: number) => string) => {
+    const cases = starts.slice(0, -1).map((start, k) => `WHEN ${column} >= '${key(start)}' THEN ${k}`);
+    return cases.length ? `CASE ${cases.join(' ')} ELSE ${cases.length} END` : '0';
+  };
+  const cutRanges = cutDays.map((d) => `(quarter >= '${d}T00:00' AND quarter < '${dayKeyUtc(Date.parse(`${d}T00:00:00Z`) + DAY_MS)}T00:00')`);
+  const modules = `(@modules = '[]' OR module IN (SELECT value FROM json_each(@modules)))`;
+  const sql = `
+    SELECT module, topic, domain, weeksAgo, sum(answered) AS answered, sum(correct) AS correct FROM (
+      SELECT module, topic, domain, ${bucketOf('day', ceilDay)} AS weeksAgo, answered, correct
+      FROM topic_day_stats
+      WHERE answered > 0 AND ${modules} ${cutDays.length ? `AND day NOT IN (${cutDays.map((d) => `'${d}'`).join(', ')})` : ''}
+        ${since === null ? '' : `AND day >= '${ceilDay(since)}'`}
+      ${
+        cutRanges.length
+          ? `UNION ALL
+      SELECT module, topic, domain, ${bucketOf('quarter', quarterKey)} AS weeksAgo, answered, correct
+      FROM topic_quarter_stats
+      WHERE (${cutRanges.join(' OR ')}) AND answered > 0 AND ${modules} ${since === null ? '' : `AND quarter >= '${quarterKey(since)}'`}`
+          : ''
+      }
     )
-    .all({ segments, startsAt: opts.startsAt, today: opts.today, sinceDay: opts.sinceDay ?? null, modules: JSON.stringify(opts.modules ?? []) }) as {
-    module: number;
-    topic: string;
-    domain: string;
-    weeksAgo: number;
-    answered: number;
-    correct: number;
-  }[];
+    GROUP BY module, topic, domain, weeksAgo`;
+  return db.prepare(sql).all({ modules: JSON.stringify(opts.modules ?? []) }) as Bucket[];
 }
 
-/** The earliest stored quarter-hour, to bound the offsets a query needs. */
-export function firstAnswerQuarter(db: Db): number | null {
-  const row = db.prepare('SELECT min(quarter) AS q FROM topic_quarter_stats').get() as { q: string | null };
-  return row.q === null ? null : Date.parse(`${row.q}:00Z`);
+/** The UTC date of the first answer that counts, from the small per-day totals: bounds how many weeks back to look. */
+export function firstAnswerDay(db: Db): string | null {
+  const row = db.prepare('SELECT min(day) AS day FROM topic_day_stats WHERE answered > 0').get() as { day: string | null };
+  return row.day;
 }

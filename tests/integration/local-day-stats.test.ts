@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../src/store/history.js';
 import { openDb } from '../../src/store/open.js';
-import { firstAnswerQuarter, topicWeekBuckets } from '../../src/store/topic-days.js';
-import { dayNumber, dayNumberOfKey, dayRule, offsetSegments, zoneOffset, type DayRule } from '../../src/days.js';
+import { topicWeekBuckets } from '../../src/store/topic-days.js';
+import { dayKey, dayNumber, dayRule, startOfDayKey, weekStarts, zoneOffset, type DayRule } from '../../src/days.js';
 
 function storeWith(times: string[]): HistoryStore {
   const store = new HistoryStore(openDb(':memory:'), ':memory:');
@@ -17,13 +18,7 @@ function storeWith(times: string[]): HistoryStore {
 }
 
 function answeredSince(store: HistoryStore, since: string | null, now: Date, days: DayRule): number {
-  const first = firstAnswerQuarter(store.db)!;
-  const rows = topicWeekBuckets(store.db, {
-    today: dayNumber(now, days),
-    startsAt: days.startsAt,
-    segments: offsetSegments(first, now.getTime(), days.offsetMs),
-    ...(since ? { sinceDay: dayNumberOfKey(since) } : {}),
-  });
+  const rows = topicWeekBuckets(store.db, { weekStarts: weekStarts(now, Date.parse('2026-01-01'), days), ...(since ? { since: startOfDayKey(since, days) } : {}) });
   return rows.reduce((s, r) => s + r.answered, 0);
 }
 
@@ -61,8 +56,38 @@ describe('stats on the learner\'s days', () => {
     const now = new Date('2026-12-14T15:00:00Z'); // Monday 10 am
     // Monday 7 December, 10 pm local = 03:00Z on the 8th: exactly one week of learning days ago (weeksAgo 1)
     const store = storeWith(['2026-12-08T03:00:00.000Z', '2026-12-08T10:00:00.000Z']);
-    const rows = topicWeekBuckets(store.db, { today: dayNumber(now, ny), startsAt: 4, segments: offsetSegments(firstAnswerQuarter(store.db)!, now.getTime(), ny.offsetMs) });
+    const rows = topicWeekBuckets(store.db, { weekStarts: weekStarts(now, Date.parse('2026-11-01'), ny) });
     expect(rows.map((r) => [r.weeksAgo, r.answered]).sort()).toEqual([[0, 1], [1, 1]]);
     store.close();
+  });
+
+  it('equals counting every answer by hand, in any zone, rollover and --since', () => {
+    const zones = ['America/New_York', 'America/Los_Angeles', 'Asia/Tokyo', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns', 'Europe/London', 'UTC'];
+    const now = new Date('2026-12-07T20:00:00Z');
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 60 * 96 - 1 }), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom(...zones),
+        fc.integer({ min: 0, max: 23 }),
+        fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
+        (quarters, zone, startsAt, sinceBack) => {
+          const days = dayRule(zoneOffset(zone), startsAt);
+          const times = quarters.map((q) => new Date(now.getTime() - q * 900_000 - 7 * 60_000).toISOString());
+          const store = storeWith(times);
+          const since = sinceBack === undefined ? undefined : dayKey(now.getTime() - sinceBack * 86_400_000, days);
+          const rows = topicWeekBuckets(store.db, { weekStarts: weekStarts(now, now.getTime() - 62 * 86_400_000, days), ...(since ? { since: startOfDayKey(since, days) } : {}) });
+          const expected = new Map<number, number>();
+          for (const t of times) {
+            if (since && dayKey(new Date(t), days) < since) continue;
+            const w = Math.max(0, Math.floor((dayNumber(now, days) - dayNumber(new Date(t), days)) / 7));
+            expected.set(w, (expected.get(w) ?? 0) + 1);
+          }
+          const got = new Map(rows.map((r) => [r.weeksAgo, r.answered]));
+          store.close();
+          expect(got).toEqual(expected);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
