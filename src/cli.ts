@@ -9,6 +9,7 @@ import type { ReviewFlags } from './commands/review.js';
 import type { CardsFlags } from './commands/cards.js';
 import type { GuideFlags } from './commands/guide.js';
 import type { PlanFlags } from './commands/plan.js';
+import type { TodayFlags } from './commands/today.js';
 import type { CertFlags } from './commands/cert.js';
 import type { BankCheckOptions } from './commands/bank-check.js';
 
@@ -34,6 +35,25 @@ export function buildProgram(): Command {
     })
     .showHelpAfterError('  Run with --help for usage.')
     .exitOverride();
+
+  // `mrso` alone runs `today`.
+  program
+    .command('today', { isDefault: true })
+    .description("today's dashboard: days to the exam, cards due, what to study next, last mock, streak (also: mrso alone)")
+    .option('--json', 'print the dashboard as JSON')
+    .action(async (flags: TodayFlags, cmd: Command) => {
+      const { todayCommand } = await import('./commands/today.js');
+      await todayCommand(flags, globals(cmd));
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script: eval "$(mrso completion bash)" (or zsh, fish)')
+    .argument('<shell>', 'bash, zsh or fish')
+    .action(async (shell: string, _flags: unknown, cmd: Command) => {
+      const { completionCommand } = await import('./commands/completion.js');
+      await completionCommand(shell, program, globals(cmd));
+    });
 
   program
     .command('exam')

@@ -55,3 +55,18 @@ export function firstAnswerDay(db: Db): string | null {
   const row = db.prepare('SELECT min(day) AS day FROM topic_day_stats WHERE answered > 0').get() as { day: string | null };
   return row.day;
 }
+
+/** Answers and right answers per module, from the per-day totals (for the dashboard's stand-in weakest module). */
+export function moduleTotals(db: Db): Map<number, { answered: number; correct: number }> {
+  const rows = db.prepare('SELECT module, sum(answered) AS answered, sum(correct) AS correct FROM topic_day_stats GROUP BY module').all() as { module: number; answered: number; correct: number }[];
+  return new Map(rows.map((r) => [r.module, { answered: r.answered, correct: r.correct }]));
+}
+
+/** Minutes (UTC, 'YYYY-MM-DDTHH:MM') with any study since `since`: answers by the quarter-hour, and card ratings. */
+export function studyTimes(db: Db, since: Date): string[] {
+  const from = quarterKey(since.getTime());
+  const rows = db
+    .prepare(`SELECT DISTINCT quarter AS t FROM topic_quarter_stats WHERE quarter >= @from UNION SELECT DISTINCT substr(reviewed_at, 1, 16) FROM reviews WHERE reviewed_at >= @from`)
+    .all({ from }) as { t: string }[];
+  return rows.map((r) => r.t);
+}
