@@ -1,6 +1,6 @@
 import type { Bank } from '../bank/types.js';
 import { UserError, Interrupted, UsageError } from '../errors.js';
-import { isLeech } from '../cards/memory.js';
+import { isLeech, LEECH_LAPSES } from '../cards/memory.js';
 import { questionAsCard } from '../cards/question-card.js';
 import { buildQueue, type StudyItem } from '../cards/queue.js';
 import { formatInterval, isLearning, isNew, newMemory, previewIntervals, rate, type MemoryState, type RatingValue } from '../cards/scheduler.js';
@@ -9,6 +9,7 @@ import { endOfDay, startOfDay } from '../days.js';
 import type { ReviewStore } from '../store/reviews.js';
 import type { Theme } from '../ui/theme.js';
 import { PromptAborted, type CardView, type Ui } from '../ui/views.js';
+import { layoutWidth, shorten } from '../ui/layout.js';
 import { makeUi, openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
 import { checkModules } from './options.js';
@@ -81,20 +82,20 @@ function listSuspended(options: CardsOptions, bank: Bank, reviews: ReviewStore):
   const suspended = reviews.suspended();
   const memory = reviews.latestMemory();
   const leechIds = [...memory.keys()].filter((id) => isLeech(memory.get(id)) && !suspended.includes(id)).sort();
-  const describe = (id: string) => `${id}  ${oneLine(bank.cardsById.get(id)?.front ?? bank.questionsById.get(id)?.stem ?? '(no longer in the bank)')}`;
+  const width = layoutWidth(process.env, process.stdout.columns);
+  const describe = (id: string) => `${id}  ${shorten(oneLine(bank.cardsById.get(id)?.front ?? bank.questionsById.get(id)?.stem ?? '(no longer in the bank)'), Math.max(10, width - id.length - 4))}`;
   printLine(suspended.length ? `Suspended (${suspended.length}):` : 'No suspended cards.');
   for (const id of suspended) printLine(`  ${describe(id)}`);
   if (leechIds.length) {
-    printLine(`Leeches, forgotten ${8}+ times (rewrite them, or suspend them with s):`);
+    printLine(`Leeches, forgotten ${LEECH_LAPSES}+ times (rewrite them, or suspend them with s):`);
     for (const id of leechIds) printLine(`  ${describe(id)}`);
   }
   if (suspended.length) printLine(`Bring one back with: mrso cards --unsuspend ${suspended[0]}`);
 }
 
-const oneLine = (text: string) => {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 50 ? `${flat.slice(0, 49)}…` : flat;
-};
+/** Bank text on one line, with no control characters (bank text is untrusted). */
+// eslint-disable-next-line no-control-regex
+const oneLine = (text: string) => text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
 
 export interface CardsDeps {
   bank: Bank;
