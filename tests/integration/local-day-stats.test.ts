@@ -87,7 +87,7 @@ describe('stats on the learner\'s days', () => {
           expect(got).toEqual(expected);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 80 },
     );
   });
 });
