@@ -31,6 +31,8 @@ export interface StudyRequest {
   /** Already done in today's learning day: new cards first seen, and other cards rated. */
   introducedToday: number;
   reviewedToday: number;
+  /** Cards buried until tomorrow: left out of today only. */
+  buriedToday?: Set<string>;
   plan?: ExamPlan;
 }
 
@@ -53,6 +55,8 @@ const SIMULATED_HOUR = 8;
 
 interface DayContext {
   day: number;
+  /** Today, the day `cards` offers now. */
+  first: boolean;
   at: Date;
   examDay: number | null;
   introduced: number;
@@ -67,8 +71,9 @@ interface DayContext {
 export function newAllowance(setting: number, unseenAtDayStart: number, day: number, examDay: number | null, fixed = false): number {
   if (examDay === null) return setting;
   const daysLeft = examDay - day;
-  if (daysLeft <= 0) return 0;
-  if (fixed) return setting;
+  // On exam day, none; once it has passed, the plain setting again.
+  if (daysLeft === 0) return 0;
+  if (daysLeft < 0 || fixed) return setting;
   const spreadDays = daysLeft > NEW_DONE_BEFORE_EXAM_DAYS * 2 ? daysLeft - NEW_DONE_BEFORE_EXAM_DAYS : Math.max(1, daysLeft - 1);
   return Math.max(setting, Math.ceil(unseenAtDayStart / spreadDays));
 }
@@ -78,6 +83,7 @@ function queueForDay(req: StudyRequest, memory: Map<string, MemoryState>, ctx: D
   const seen: { item: StudyItem; m: MemoryState }[] = [];
   const unseen: StudyItem[] = [];
   for (const item of req.items) {
+    if (ctx.first && req.buriedToday?.has(item.id)) continue;
     const m = memory.get(item.id);
     if (isNew(m)) unseen.push(item);
     else seen.push({ item, m: m! });
@@ -115,7 +121,7 @@ function examDayOf(req: StudyRequest): number | null {
 
 /** Today's session: due and pulled reviews, then new cards mixed in evenly, as Anki's "mix new and review" does. */
 export function buildQueue(req: StudyRequest): DayQueue & { order: StudyItem[] } {
-  const ctx: DayContext = { day: dayNumber(req.now, req.days), at: req.now, examDay: examDayOf(req), introduced: req.introducedToday, reviewed: req.reviewedToday };
+  const ctx: DayContext = { day: dayNumber(req.now, req.days), first: true, at: req.now, examDay: examDayOf(req), introduced: req.introducedToday, reviewed: req.reviewedToday };
   const q = queueForDay(req, req.memory, ctx, recallOnExamDay(req));
   return { ...q, order: interleave([...q.due, ...q.pulled], q.fresh) };
 }
@@ -164,7 +170,7 @@ export function planStudy(req: StudyRequest, maxDays: number): StudyPlan {
   for (let day = today; day <= last; day++) {
     const first = day === today;
     const at = first ? req.now : new Date(startOfDayNumber(day, req.days).getTime() + SIMULATED_HOUR * HOUR_MS);
-    const ctx: DayContext = { day, at, examDay, introduced: first ? req.introducedToday : 0, reviewed: first ? req.reviewedToday : 0 };
+    const ctx: DayContext = { day, first, at, examDay, introduced: first ? req.introducedToday : 0, reviewed: first ? req.reviewedToday : 0 };
     const q = queueForDay(req, memory, ctx, recall);
     const end = startOfDayNumber(day + 1, req.days).getTime();
     for (const item of [...q.due, ...q.pulled, ...q.fresh]) memory.set(item.id, studyGood(memory.get(item.id) ?? newMemory(at), at, end, req));

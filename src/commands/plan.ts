@@ -25,9 +25,11 @@ export async function planCommand(options: PlanFlags, globals: GlobalOptions): P
       throw new UserError(`examDate ${settings.examDate} is ${settings.examDate === dayKey(now, settings.days) ? 'today' : 'in the past'}: nothing left to plan`, 'Set your next exam day: mrso config set examDate YYYY-MM-DD (or mrso config unset examDate)');
     }
     const done = reviews.doneSince(startOfDay(now, settings.days).toISOString(), 'card');
+    const suspended = new Set(reviews.suspended());
     const plan = planStudy(
       {
-        items: bank.cards.map((c) => ({ id: c.id, kind: 'card', module: c.module, topic: c.topic })),
+        items: bank.cards.filter((c) => !suspended.has(c.id)).map((c) => ({ id: c.id, kind: 'card', module: c.module, topic: c.topic })),
+        buriedToday: reviews.buried(now.toISOString()),
         memory: reviews.latestMemory('card'),
         now,
         days: settings.days,

@@ -90,6 +90,12 @@ export class ReviewStore {
     return new Set(rows.map((r) => r.item_id));
   }
 
+  /** Cards buried until after `now`. */
+  buried(now: string): Set<string> {
+    const rows = this.db.prepare('SELECT item_id FROM card_flags WHERE suspended = 0 AND buried_until > ?').all(now) as { item_id: string }[];
+    return new Set(rows.map((r) => r.item_id));
+  }
+
   suspended(): string[] {
     return (this.db.prepare('SELECT item_id FROM card_flags WHERE suspended = 1 ORDER BY item_id').all() as { item_id: string }[]).map((r) => r.item_id);
   }

@@ -54,6 +54,19 @@ describe('plan and cards agree', () => {
     expect(buildQueue({ ...req, now: examMorning }).fresh).toEqual([]);
   });
 
+  it('offers new cards again once the exam date has passed', () => {
+    const req = request({ plan: examIn(-2) });
+    expect(buildQueue(req).fresh).toHaveLength(20);
+  });
+
+  it('leaves a card buried until tomorrow out of day one only, in plan and in cards alike', () => {
+    const fresh = items.slice(250, 251).map((i) => i.id);
+    const req = request({ buriedToday: new Set(fresh), newPerDay: 1, items: items.slice(250, 252) });
+    expect(buildQueue(req).fresh.map((i) => i.id)).toEqual(['c251']);
+    const plan = planStudy(req, 3);
+    expect(plan.days.map((d) => d.fresh)).toEqual([1, 1, 0]);
+  });
+
   it('spreads reviews brought forward for an exam two weeks out over the last days instead of stacking them on one', () => {
     const plan = planStudy(request({ plan: examIn(14) }), 366);
     const pulled = plan.days.map((d) => d.pulled);
