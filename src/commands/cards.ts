@@ -1,6 +1,6 @@
 import type { Bank } from '../bank/types.js';
 import { UserError, Interrupted, UsageError } from '../errors.js';
-import { isLeech, LEECH_LAPSES } from '../cards/memory.js';
+import { isLeech } from '../cards/memory.js';
 import { questionAsCard } from '../cards/question-card.js';
 import { buildQueue, type StudyItem } from '../cards/queue.js';
 import { formatInterval, isLearning, isNew, newMemory, previewIntervals, rate, type MemoryState, type RatingValue } from '../cards/scheduler.js';
@@ -9,8 +9,7 @@ import { endOfDay, startOfDay } from '../days.js';
 import type { ReviewStore } from '../store/reviews.js';
 import type { Theme } from '../ui/theme.js';
 import { PromptAborted, type CardView, type Ui } from '../ui/views.js';
-import { layoutWidth, shorten } from '../ui/layout.js';
-import { makeUi, openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
 import { checkModules } from './options.js';
 import { missedQuestionIds, reviewStoreFor, selectStudyItems, studySettings } from './study-context.js';
@@ -52,6 +51,7 @@ export async function cardsCommand(flags: CardsFlags, globals: GlobalOptions): P
   try {
     const reviews = reviewStoreFor(history);
     if (options.suspended || options.unsuspend !== undefined) {
+      const { listSuspended } = await import('./cards-suspended.js');
       listSuspended(options, bank, reviews);
       return;
     }
@@ -70,32 +70,6 @@ function withHistory<T>(globals: GlobalOptions, read: (h: ReturnType<typeof open
     history.close();
   }
 }
-
-/** `mrso cards --suspended` lists suspended cards and leeches; `--unsuspend ID` brings one back. */
-function listSuspended(options: CardsOptions, bank: Bank, reviews: ReviewStore): void {
-  if (options.unsuspend !== undefined) {
-    const id = options.unsuspend;
-    if (!reviews.unsuspend(id)) throw new UserError(`${id} is not suspended`, 'See the suspended cards with: mrso cards --suspended');
-    printLine(`${id} is back in your reviews`);
-    return;
-  }
-  const suspended = reviews.suspended();
-  const memory = reviews.latestMemory();
-  const leechIds = [...memory.keys()].filter((id) => isLeech(memory.get(id)) && !suspended.includes(id)).sort();
-  const width = layoutWidth(process.env, process.stdout.columns);
-  const describe = (id: string) => `${id}  ${shorten(oneLine(bank.cardsById.get(id)?.front ?? bank.questionsById.get(id)?.stem ?? '(no longer in the bank)'), Math.max(10, width - id.length - 4))}`;
-  printLine(suspended.length ? `Suspended (${suspended.length}):` : 'No suspended cards.');
-  for (const id of suspended) printLine(`  ${describe(id)}`);
-  if (leechIds.length) {
-    printLine(`Leeches, forgotten ${LEECH_LAPSES}+ times (rewrite them, or suspend them with s):`);
-    for (const id of leechIds) printLine(`  ${describe(id)}`);
-  }
-  if (suspended.length) printLine(`Bring one back with: mrso cards --unsuspend ${suspended[0]}`);
-}
-
-/** Bank text on one line, with no control characters (bank text is untrusted). */
-// eslint-disable-next-line no-control-regex
-const oneLine = (text: string) => text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
 
 export interface CardsDeps {
   bank: Bank;
