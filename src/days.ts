@@ -24,7 +24,7 @@ export const UTC_DAYS: DayRule = { offsetMs: () => 0, startsAt: 0 };
 
 /** The process's own time zone (honours TZ). Reads the environment: use at the edge only. */
 export function systemOffset(instantMs: number): number {
-  return -new Date(instantMs).getTimezoneOffset() * 60_000;
+  return -new Date(instantMs).getTimezoneOffset() * 60_000 || 0; // never -0
 }
 
 /** The offset function of an IANA zone (e.g. America/New_York), from the runtime's time-zone data. */

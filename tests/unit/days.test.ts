@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UTC_DAYS, addDays, dayKey, dayRule, daysBetween, endOfDay, startOfDay, startOfDayKey, zoneOffset, HOUR_MS } from '../../src/days.js';
+import { UTC_DAYS, systemOffset, addDays, dayKey, dayRule, daysBetween, endOfDay, startOfDay, startOfDayKey, zoneOffset, HOUR_MS } from '../../src/days.js';
 import { replay, type RatingValue } from '../../src/cards/scheduler.js';
 import { summariseSession } from '../../src/cards/summary.js';
 
@@ -45,6 +45,22 @@ describe('the learning day', () => {
     const twoAm = dayRule(zoneOffset('America/New_York'), 2);
     expect(startOfDayKey('2026-03-08', twoAm).toISOString()).toBe('2026-03-08T07:00:00.000Z');
     expect(dayKey(at('2026-03-08T06:59:00Z'), twoAm)).toBe('2026-03-07');
+  });
+});
+
+describe('the system time zone (TZ)', () => {
+  it('gives the same offsets as the zone by name, across both DST changes', () => {
+    const saved = process.env['TZ'];
+    try {
+      for (const zone of ['America/New_York', 'Asia/Tokyo', 'Europe/London']) {
+        process.env['TZ'] = zone;
+        const byName = zoneOffset(zone);
+        for (let t = Date.parse('2026-03-07T00:00:00Z'); t < Date.parse('2026-11-03T00:00:00Z'); t += 3 * HOUR_MS + 15 * 60_000) expect(systemOffset(t)).toBe(byName(t));
+      }
+    } finally {
+      if (saved === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = saved;
+    }
   });
 });
 
