@@ -44,3 +44,18 @@ describe('card and plan screens', () => {
     expect(text).toMatch(/Study plan to your exam on Thu 2026-12-17/);
   });
 });
+
+describe('card keys', () => {
+  it('map u, b, s and q at any time, ratings only once the answer shows, and no bury or suspend while cramming', async () => {
+    const { cardKeyAction } = await import('../../src/ui/card-prompt.js');
+    expect(cardKeyAction('u', false, false)).toEqual({ type: 'undo' });
+    expect(cardKeyAction('b', false, false)).toEqual({ type: 'bury' });
+    expect(cardKeyAction('s', true, false)).toEqual({ type: 'suspend' });
+    expect(cardKeyAction('q', false, false)).toEqual({ type: 'quit' });
+    expect(cardKeyAction('3', false, false)).toBeUndefined();
+    expect(cardKeyAction('space', false, false)).toBe('reveal');
+    expect(cardKeyAction('3', true, false)).toEqual({ type: 'rate', rating: 3 });
+    expect(cardKeyAction('b', true, true)).toBeUndefined();
+    expect(cardKeyAction('s', true, true)).toBeUndefined();
+  });
+});
