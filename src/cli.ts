@@ -41,7 +41,10 @@ export function buildProgram(): Command {
     .command('today', { isDefault: true })
     .description("today's dashboard: days to the exam, cards due, what to study next, last mock, streak (also: mrso alone)")
     .option('--json', 'print the dashboard as JSON')
+    .allowExcessArguments()
     .action(async (flags: TodayFlags, cmd: Command) => {
+      // As the default command it also receives a mistyped command name: say so, as commander would.
+      if (cmd.args.length) program.error(`mrso: unknown command '${cmd.args[0]}'`, { code: 'commander.unknownCommand', exitCode: 2 });
       const { todayCommand } = await import('./commands/today.js');
       await todayCommand(flags, globals(cmd));
     });

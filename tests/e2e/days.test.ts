@@ -23,6 +23,12 @@ describe('mrso alone', () => {
     const json = JSON.parse(cli(dir, ['today', '--json']).stdout) as { lines: { text: string; command: string }[] };
     for (const line of json.lines) expect(bare.stdout.replace(/\s+/g, ' ')).toContain(`${line.text} → ${line.command}`.replace(/\s+/g, ' '));
   });
+
+  it('still names a mistyped command as unknown', () => {
+    const result = cli(home(), ['nosuch']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^mrso: unknown command 'nosuch'/);
+  });
 });
 
 describe('exam dates on the learner\'s day', () => {
