@@ -48,7 +48,9 @@ export function buildProgram(): Command {
 }
 
 function addCommand(parent: Command, name: string, row: CommandRow): void {
-  const command = parent.command(name).description(row.description);
+  // `mrso` alone runs today's dashboard.
+  const command = parent.command(name, { isDefault: name === 'today' }).description(row.description);
+  if (name === 'today') command.allowExcessArguments();
   for (const arg of row.args ?? []) command.argument(arg.name, arg.description);
   for (const option of row.options ?? []) command.addOption(optionOf(option));
   if (row.helpAfter) command.addHelpText('after', `\n${row.helpAfter}`);
@@ -56,9 +58,11 @@ function addCommand(parent: Command, name: string, row: CommandRow): void {
     // commander passes the arguments, then the options, then the command itself.
     const cmd = received.at(-1) as Command;
     const args = received.slice(0, (row.args ?? []).length) as string[];
+    // As the default command, today also receives a mistyped command name: say so, as commander would.
+    if (name === 'today' && cmd.args.length) parent.error(`mrso: unknown command '${cmd.args[0]}'`, { code: 'commander.unknownCommand', exitCode: 2 });
     const flags = cmd.opts();
     const given = new Set(Object.keys(flags).filter((key) => cmd.getOptionValueSource(key) === 'cli'));
-    await row.run({ args, flags, given, globals: cmd.optsWithGlobals<GlobalOptions>() });
+    await row.run({ args, flags, given, globals: cmd.optsWithGlobals<GlobalOptions>(), program: parent });
   });
 }
 

@@ -16,6 +16,14 @@ const number = (min: number, max: number, integer: boolean) => (value: string) =
 
 export const SETTINGS: SettingSpec[] = [
   { key: 'cards.newPerDay', description: 'new flashcards introduced per day', example: '30', defaultValue: '20', check: number(0, 1000, true) },
+  {
+    key: 'cards.dayStartsAt',
+    description: 'local hour (0-23) at which your study day rolls over, as in Anki (reviews before it count for the day before)',
+    example: '4',
+    defaultValue: '4',
+    check: number(0, 23, true),
+  },
+  { key: 'cards.maxReviewsPerDay', description: 'most reviews a day; plan spreads exam-date reviews under it', example: '200', defaultValue: '200', check: number(1, 10000, true) },
   { key: 'cards.retention', description: 'desired retention: the recall probability FSRS schedules for', example: '0.9', defaultValue: '0.9', check: number(0.7, 0.99, false) },
   {
     key: 'examDate',
@@ -26,7 +34,7 @@ export const SETTINGS: SettingSpec[] = [
       if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
         return { error: 'expected a date as YYYY-MM-DD' };
       }
-      return value < today ? { error: `${value} is in the past` } : { value };
+      return value <= today ? { error: `${value} is ${value === today ? 'today' : 'in the past'}: set a later day` } : { value };
     },
   },
   { key: 'exam.targetRecall', description: 'recall wanted on exam day; cards predicted below it are reviewed before the exam', example: '0.95', defaultValue: '0.95', check: number(0.7, 0.99, false) },

@@ -1,16 +1,19 @@
 import type { Bank } from '../bank/types.js';
+import { interleaveKinds } from '../cards/interleave.js';
 import { UserError, Interrupted, UsageError } from '../errors.js';
-import { buildQueue, newPerDayFor, type StudyItem } from '../cards/queue.js';
-import { formatInterval, isNew, newMemory, previewIntervals, rate, type MemoryState } from '../cards/scheduler.js';
+import { isLeech } from '../cards/memory.js';
+import { questionAsCard } from '../cards/question-card.js';
+import { buildQueue, type StudyItem } from '../cards/queue.js';
+import { formatInterval, isLearning, isNew, newMemory, previewIntervals, rate, type MemoryState, type RatingValue } from '../cards/scheduler.js';
 import { summariseSession } from '../cards/summary.js';
+import { endOfDay, startOfDay } from '../days.js';
 import type { ReviewStore } from '../store/reviews.js';
 import type { Theme } from '../ui/theme.js';
 import { PromptAborted, type CardView, type Ui } from '../ui/views.js';
-import { describe as describeResponse } from '../bank/letters.js';
 import { makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
 import { checkModules } from './options.js';
-import { endOfLocalDay, missedQuestionIds, reviewStoreFor, startOfLocalDay, studySettings } from './study-context.js';
+import { missedQuestionIds, reviewStoreFor, selectStudyItems, studySettings } from './study-context.js';
 import { renderSessionSummary } from '../ui/render-cards.js';
 
 /** `mrso cards` flags as commander hands them over (values checked by their parsers in cli.ts). */
@@ -21,6 +24,9 @@ export interface CardsFlags {
   limit?: number;
   retention?: number;
   missed?: boolean;
+  cram?: boolean;
+  suspended?: boolean;
+  unsuspend?: string;
   export?: 'anki' | 'csv' | 'md';
   output?: string;
   force?: boolean;
@@ -32,16 +38,35 @@ export async function cardsCommand(flags: CardsFlags, globals: GlobalOptions): P
   const options: CardsOptions = { ...flags, module: flags.module ?? [], limit: flags.limit ?? 200 };
   const bank = await loadUsableBank(globals);
   checkModules(bank, options.module);
+  if (options.output && !options.export) throw new UsageError('-o/--output goes with --export', 'For example: mrso cards --export anki -o mrso.txt');
+  if (options.force && !options.export) throw new UsageError('--force goes with --export', 'For example: mrso cards --export anki -o mrso.txt --force');
   if (options.export) {
+    // The export takes the session's selection: --missed reads the history, --topic is checked the same way.
+    const missed = options.missed ? withHistory(globals, (h) => missedQuestionIds(h, bank)) : [];
+    const items = selectStudyItems(bank, options, () => missed);
     const { exportCards } = await import('./cards-export.js');
-    exportCards(options, bank);
+    exportCards(options, bank, items);
     return;
   }
-  if (options.output) throw new UsageError('-o/--output goes with --export', 'For example: mrso cards --export anki -o mrso.txt');
   const history = openHistory(globals);
   try {
+    const reviews = reviewStoreFor(history);
+    if (options.suspended || options.unsuspend !== undefined) {
+      const { listSuspended } = await import('./cards-suspended.js');
+      listSuspended(options, bank, reviews);
+      return;
+    }
     const theme = stdoutTheme();
-    await runCards(options, { bank, reviews: reviewStoreFor(history), missed: () => missedQuestionIds(history, bank), ui: await makeUi(theme), theme, clock: Date.now });
+    await runCards(options, { bank, reviews, missed: () => missedQuestionIds(history, bank), ui: await makeUi(theme), theme, clock: Date.now });
+  } finally {
+    history.close();
+  }
+}
+
+function withHistory<T>(globals: GlobalOptions, read: (h: ReturnType<typeof openHistory>) => T): T {
+  const history = openHistory(globals);
+  try {
+    return read(history);
   } finally {
     history.close();
   }
@@ -56,87 +81,211 @@ export interface CardsDeps {
   clock: () => number;
 }
 
-/** Re-show a card in this session when FSRS wants it back within this many minutes (learning steps). */
-const LEARN_AHEAD_MS = 20 * 60_000;
+/** A card that FSRS wants back within the day (a learning step) returns when its step is up, not before. */
+interface Waiting {
+  item: StudyItem;
+  at: number;
+}
 
-/** `mrso cards`: today's due cards, then new ones mixed in; every rating is logged the moment it is given. */
+interface Done {
+  item: StudyItem;
+  reviewId: number | null;
+  memoryBefore: MemoryState | undefined;
+  from: 'fresh' | 'learning' | 'review';
+  rating: RatingValue;
+}
+
+/**
+ * `mrso cards`: today's due cards, then new ones mixed in; every rating is
+ * logged the moment it is given. u undoes the last rating, b buries a card
+ * until tomorrow, s suspends it, q quits. With --cram nothing is written.
+ */
 export async function runCards(options: CardsOptions, deps: CardsDeps): Promise<void> {
   const { bank, reviews, ui, clock } = deps;
   const settings = studySettings(reviews);
+  const days = settings.days;
   const retention = options.retention ?? settings.retention;
   const kind = options.missed ? 'question' : 'card';
-  const items = studyItems(bank, options, deps);
-  if (items.length === 0) {
-    throw new UserError(options.missed ? 'no missed questions yet' : 'no flashcards match those options', options.missed ? 'Missed exam and practice questions appear here: mrso exam --mode practice' : 'Try without --topic/--module.');
-  }
   const started = new Date(clock());
+  const aside = options.cram ? new Set<string>() : reviews.setAside(started.toISOString());
+  const items = selectStudyItems(bank, options, deps.missed).filter((i) => !aside.has(i.id));
+  if (items.length === 0) {
+    throw new UserError(options.missed ? 'no missed questions yet' : 'no flashcards match those options', options.missed ? 'Missed exam and practice questions appear here: mrso exam --mode practice' : 'Try without --topic/--module (suspended cards: mrso cards --suspended).');
+  }
   const memory = reviews.latestMemory(kind);
-  const unseen = items.filter((i) => isNew(memory.get(i.id))).length;
-  const perDay = options.new ?? newPerDayFor(settings.newPerDay, unseen, started, settings.plan);
-  const newAllowed = options.new ?? Math.max(0, perDay - reviews.introducedSince(startOfLocalDay(started).toISOString(), kind));
-  const queue = buildQueue({ items, memory, now: started, dayEnd: endOfLocalDay(started), retention, newAllowed, limit: options.limit, ...(settings.plan ? { plan: settings.plan } : {}) });
-  const order = [...queue.order];
-  if (order.length === 0) {
-    ui.print(renderSessionSummary({ ...summariseSession([], [...memory.values()], started), nothingDue: true }, deps.theme));
+  const fresh: StudyItem[] = [];
+  const review: StudyItem[] = [];
+  if (options.cram) {
+    review.push(...items.slice(0, options.limit));
+  } else {
+    const today = reviews.doneSince(startOfDay(started, days).toISOString(), kind);
+    const queue = buildQueue({
+      items,
+      memory,
+      now: started,
+      days,
+      retention,
+      newPerDay: options.new ?? settings.newPerDay,
+      fixedNew: options.new !== undefined,
+      maxPerDay: settings.maxReviewsPerDay,
+      introducedToday: options.new !== undefined ? 0 : today.introduced,
+      reviewedToday: today.reviewed,
+      ...(settings.plan ? { plan: settings.plan } : {}),
+    });
+    // --limit trims this session only; without it the session is exactly day one of `mrso plan`.
+    review.push(...[...queue.due, ...queue.pulled].slice(0, options.limit));
+    fresh.push(...queue.fresh.slice(0, Math.max(0, options.limit - review.length)));
+  }
+  // Learning cards from an earlier session wait for their step like this session's own.
+  const waiting: Waiting[] = [];
+  const learning: StudyItem[] = [];
+  for (const item of review.splice(0)) {
+    const m = memory.get(item.id);
+    if (m && isLearning(m) && !options.cram) {
+      if (Date.parse(m.due) > started.getTime()) waiting.push({ item, at: Date.parse(m.due) });
+      else learning.push(item);
+    } else review.push(item);
+  }
+  if (fresh.length + review.length + learning.length + waiting.length === 0) {
+    ui.print(renderSessionSummary({ ...summariseSession([], [...memory.values()], started, days), nothingDue: true }, deps.theme));
     return;
   }
-  ui.print(deps.theme.dim(`${queue.due.length} due, ${queue.fresh.length} new${settings.plan ? ` · exam on ${settings.examDate}` : ''} · retention ${retention}`));
+  const mode = options.cram ? 'cram: nothing is scheduled or logged' : `${review.length + learning.length + waiting.length} due, ${fresh.length} new${settings.plan ? ` · exam on ${settings.examDate}` : ''} · retention ${retention}`;
+  ui.print(deps.theme.dim(mode));
 
-  const ratings: (1 | 2 | 3 | 4)[] = [];
-  let done = 0;
+  // New cards mixed evenly among reviews, as Anki's "mix new and review" does.
+  const order: { item: StudyItem; from: Done['from'] }[] = [...learning.map((item) => ({ item, from: 'learning' as const })), ...interleaveKinds(review, fresh)];
+  const done: Done[] = [];
+  const dayEnd = endOfDay(started, days).getTime();
+  let notice: string | undefined;
+  // Cards brought back by an undo, shown next.
+  const again: { item: StudyItem; from: Done['from'] }[] = [];
+  const pile = (from: Done['from']) => [...again, ...order].filter((x) => x.from === from).length;
+  const counts = () => ({ fresh: pile('fresh'), learning: waiting.length + pile('learning'), review: pile('review') });
+
   try {
-    while (order.length > 0) {
-      const item = order.shift()!;
+    for (;;) {
+      const now = clock();
+      waiting.sort((a, b) => a.at - b.at);
+      const next = again.shift() ?? (waiting[0] && waiting[0].at <= now ? { item: waiting.shift()!.item, from: 'learning' as const } : undefined) ?? order.shift();
+      if (!next) {
+        const soonest = waiting[0];
+        if (!soonest) break;
+        if (!ui.waitForCard) {
+          ui.print(deps.theme.dim(`${waiting.length} learning card${waiting.length === 1 ? '' : 's'} come${waiting.length === 1 ? 's' : ''} back at ${new Date(soonest.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}: run mrso cards again then`));
+          break;
+        }
+        const action = await ui.waitForCard({ nextAt: soonest.at, counts: counts(), done: done.length, startedAt: started.getTime(), canUndo: done.length > 0 });
+        if (action.type === 'quit') break;
+        if (action.type === 'undo') notice = undoLast();
+        else soonest.at = Math.min(soonest.at, clock());
+        continue;
+      }
+      const { item, from } = next;
       const shownAt = clock();
-      const now = new Date(shownAt);
-      const before = memory.get(item.id) ?? null;
-      const current: MemoryState = before ?? newMemory(now);
-      const preview = previewIntervals(current, now, retention);
-      const action = await ui.flashcard(cardView(bank, item, { left: order.length + 1, done, elapsedMs: shownAt - started.getTime(), isNew: isNew(before ?? undefined), preview }));
+      const before = memory.get(item.id);
+      const current = before ?? newMemory(new Date(shownAt));
+      const intervals = options.cram ? null : previewIntervals(current, new Date(shownAt), retention, days);
+      const view = cardView(bank, item, {
+        left: again.length + order.length + waiting.length + 1,
+        done: done.length,
+        counts: bump(counts(), from),
+        startedAt: started.getTime(),
+        elapsedMs: shownAt - started.getTime(),
+        isNew: isNew(before),
+        isLeech: isLeech(before),
+        cram: !!options.cram,
+        intervals,
+        ...(notice ? { notice } : {}),
+      });
+      notice = undefined;
+      const action = await ui.flashcard(view);
       if (action.type === 'quit') break;
+      if (action.type === 'undo') {
+        // This card goes back to its pile; the one rated before it comes next.
+        if (from === 'learning') waiting.push({ item, at: clock() });
+        else order.unshift({ item, from });
+        notice = undoLast();
+        continue;
+      }
+      if (action.type === 'bury' || action.type === 'suspend') {
+        if (options.cram) {
+          notice = 'cram changes nothing: the card is only skipped';
+          continue;
+        }
+        if (action.type === 'bury') reviews.bury(item.id, new Date(dayEnd).toISOString());
+        else reviews.suspend(item.id);
+        notice = action.type === 'bury' ? 'buried until tomorrow' : `suspended (bring it back with: mrso cards --unsuspend ${item.id})`;
+        continue;
+      }
       const ratedAt = new Date(clock());
-      const after = rate(current, action.rating, ratedAt, retention);
-      reviews.append({ itemId: item.id, kind, source: 'cards', rating: action.rating, reviewedAt: ratedAt.toISOString(), elapsedMs: ratedAt.getTime() - shownAt, retention, before, after });
+      if (options.cram) {
+        done.push({ item, reviewId: null, memoryBefore: before, from, rating: action.rating });
+        if (action.rating === 1) order.push({ item, from });
+        continue;
+      }
+      const { id, after } = reviews.rateOnLatest(item.id, (latest) => ({
+        kind,
+        source: 'cards',
+        rating: action.rating,
+        reviewedAt: ratedAt.toISOString(),
+        elapsedMs: ratedAt.getTime() - shownAt,
+        retention,
+        after: rate(latest ?? newMemory(ratedAt), action.rating, ratedAt, retention, days),
+      }));
       memory.set(item.id, after);
-      ratings.push(action.rating);
-      done++;
-      if (new Date(after.due).getTime() - ratedAt.getTime() <= LEARN_AHEAD_MS) order.splice(Math.min(order.length, 3), 0, item);
+      done.push({ item, reviewId: id, memoryBefore: before, from, rating: action.rating });
+      if (isLeech(after) && !isLeech(before)) notice = `leech: ${item.id} has been forgotten ${after.lapses} times; rewrite it in your own words, or suspend it (s)`;
+      const dueAt = Date.parse(after.due);
+      if (isLearning(after) && dueAt < dayEnd) waiting.push({ item, at: dueAt });
     }
   } catch (error) {
     if (!(error instanceof PromptAborted)) throw error;
-    ui.print(renderSessionSummary(summariseSession(ratings, [...memory.values()], new Date(clock())), deps.theme));
+    ui.print(renderSessionSummary(summariseSession(ratingsOf(done), [...memory.values()], new Date(clock()), days), deps.theme));
     // Ratings are saved as given, so a pipe running dry simply ends the session.
     if (error.reason === 'end-of-input') return;
-    throw new Interrupted(`stopped; ${ratings.length} rating(s) saved`, 'Pick up again any time with: mrso cards');
+    throw new Interrupted(options.cram ? 'stopped; cram logs nothing' : `stopped; ${done.length} rating(s) saved`, 'Pick up again any time with: mrso cards');
   }
-  ui.print(renderSessionSummary(summariseSession(ratings, [...memory.values()], new Date(clock())), deps.theme));
+  ui.print(renderSessionSummary(summariseSession(ratingsOf(done), [...memory.values()], new Date(clock()), days), deps.theme));
+
+  function undoLast(): string {
+    const last = done.pop();
+    if (!last) return 'nothing to undo';
+    if (last.reviewId !== null && !reviews.undo(last.reviewId, last.item.id)) {
+      done.push(last);
+      return 'cannot undo: another session has rated that card since';
+    }
+    if (last.reviewId !== null) {
+      if (last.memoryBefore) memory.set(last.item.id, last.memoryBefore);
+      else memory.delete(last.item.id);
+    }
+    // Its learning step (or cram's Again) re-queued it: that goes too.
+    const w = waiting.findIndex((x) => x.item.id === last.item.id);
+    if (w >= 0) waiting.splice(w, 1);
+    const o = order.findLastIndex((x) => x.item.id === last.item.id);
+    if (o >= 0 && options.cram && last.rating === 1) order.splice(o, 1);
+    again.unshift({ item: last.item, from: last.from });
+    return `undone: ${last.item.id} rated ${['', 'Again', 'Hard', 'Good', 'Easy'][last.rating]}`;
+  }
 }
 
-function studyItems(bank: Bank, options: CardsOptions, deps: CardsDeps): StudyItem[] {
-  const wanted = (module: number, topic: string) => (options.module.length === 0 || options.module.includes(module)) && (!options.topic || options.topic === topic);
-  if (options.missed) {
-    return deps
-      .missed()
-      .map((id) => bank.questionsById.get(id)!)
-      .filter((q) => wanted(q.module, q.topic))
-      .map((q) => ({ id: q.id, kind: 'question', module: q.module, topic: q.topic }));
-  }
-  if (options.topic && !bank.modules.some((m) => m.topics[options.topic!])) {
-    throw new UsageError(`--topic ${options.topic}: no such topic`, `Topics: ${bank.modules.flatMap((m) => Object.keys(m.topics)).join(', ')}`);
-  }
-  return bank.cards.filter((c) => wanted(c.module, c.topic)).map((c) => ({ id: c.id, kind: 'card', module: c.module, topic: c.topic }));
+const ratingsOf = (done: Done[]) => done.map((d) => d.rating);
+
+/** The card on screen counts in its own pile until it is rated. */
+function bump(c: CardView['counts'], from: Done['from']): CardView['counts'] {
+  return { ...c, [from]: c[from] + 1 };
 }
 
-function cardView(bank: Bank, item: StudyItem, s: { left: number; done: number; elapsedMs: number; isNew: boolean; preview: Record<1 | 2 | 3 | 4, number> }): CardView {
-  const intervals = { 1: formatInterval(s.preview[1]), 2: formatInterval(s.preview[2]), 3: formatInterval(s.preview[3]), 4: formatInterval(s.preview[4]) };
-  const base = { left: s.left, done: s.done, elapsedMs: s.elapsedMs, isNew: s.isNew, intervals };
-  if (item.kind === 'card') {
-    const c = bank.cardsById.get(item.id)!;
-    return { ...base, kind: 'card', front: c.front, back: c.back, refs: c.refs, tag: `m${c.module} · ${c.topic} · ${c.id}` };
-  }
-  const q = bank.questionsById.get(item.id)!;
-  const lettered = q.type === 'single' || q.type === 'multi' ? q.choices : [];
-  const drawn = { question: q, choiceOrder: lettered.map((_, i) => String.fromCharCode(65 + i)) };
-  const choices = q.type === 'truefalse' ? '\n(true or false?)' : q.type === 'numeric' ? `\n(answer in ${q.answer.unit})` : `\n${lettered.map((c, i) => `  ${String.fromCharCode(65 + i)}. ${c}`).join('\n')}`;
-  return { ...base, kind: 'question', front: `${q.stem}${choices}`, back: `${describeResponse(drawn, q.answer)}\n\n${q.explanation}`, refs: q.refs, tag: `m${q.module} · ${q.topic} · ${q.id}` };
+function cardView(
+  bank: Bank,
+  item: StudyItem,
+  s: Omit<CardView, 'kind' | 'front' | 'back' | 'refs' | 'tag' | 'intervals'> & { intervals: Record<RatingValue, number> | null },
+): CardView {
+  const intervals = s.intervals
+    ? { 1: formatInterval(s.intervals[1]), 2: formatInterval(s.intervals[2]), 3: formatInterval(s.intervals[3]), 4: formatInterval(s.intervals[4]) }
+    : { 1: 'again', 2: 'next', 3: 'next', 4: 'next' };
+  const module = bank.modules.find((m) => m.number === item.module);
+  const tag = `${module?.title ?? `Module ${item.module}`} · ${module?.topics[item.topic]?.title ?? item.topic}`;
+  const card = item.kind === 'card' ? bank.cardsById.get(item.id)! : questionAsCard(bank.questionsById.get(item.id)!);
+  return { ...s, kind: item.kind, front: card.front, back: card.back, refs: card.refs, tag, intervals };
 }

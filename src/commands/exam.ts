@@ -163,14 +163,14 @@ async function runAttempt(id: number, state: EngineState, deps: ExamDeps, sessio
 /** Feed marked answers into the questions' FSRS memory, one logged review each (inside the caller's transaction). */
 function logToMemory(deps: ExamDeps, scheduler: typeof import('../cards/scheduler.js'), marks: Mark[], source: 'exam' | 'practice'): void {
   const reviews = reviewStoreFor(deps.store);
-  const { retention } = studySettings(reviews);
+  const { retention, days } = studySettings(reviews);
   const memory = reviews.latestMemory('question');
   for (const mark of marks) {
     const at = new Date(deps.clock());
     const before = memory.get(mark.question.id) ?? null;
     // A right guess is not mastery: it counts as Hard, never Good or Easy.
-    const rating = mark.correct && mark.guess ? 2 : ratingForAnswer(mark.correct, mark.timeMs);
-    const after = scheduler.rate(before ?? scheduler.newMemory(at), rating, at, retention);
+    const rating = ratingForAnswer(mark.correct, mark.timeMs, mark.guess);
+    const after = scheduler.rate(before ?? scheduler.newMemory(at), rating, at, retention, days);
     memory.set(mark.question.id, after);
     reviews.append({ itemId: mark.question.id, kind: 'question', source, rating, reviewedAt: at.toISOString(), elapsedMs: mark.timeMs, retention, before, after });
   }

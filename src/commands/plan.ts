@@ -1,4 +1,7 @@
-import { forecastLoad } from '../cards/forecast.js';
+import { planStudy } from '../cards/queue.js';
+import { dayKey, startOfDay } from '../days.js';
+import { UserError } from '../errors.js';
+import { layoutWidth } from '../ui/layout.js';
 import { renderPlan } from '../ui/render-cards.js';
 import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
@@ -10,7 +13,7 @@ export interface PlanFlags {
   json?: boolean;
 }
 
-/** `mrso plan`: the day-by-day flashcard load up to the exam date. */
+/** `mrso plan`: the day-by-day flashcard load up to the exam date, from the same queue code as `mrso cards`. */
 export async function planCommand(options: PlanFlags, globals: GlobalOptions): Promise<void> {
   const bank = await loadUsableBank(globals);
   const history = openHistory(globals);
@@ -18,18 +21,29 @@ export async function planCommand(options: PlanFlags, globals: GlobalOptions): P
     const reviews = reviewStoreFor(history);
     const settings = studySettings(reviews);
     const now = new Date();
-    const untilExam = settings.plan ? Math.ceil((settings.plan.examDate.getTime() - now.getTime()) / 86_400_000) + 1 : 14;
-    const days = forecastLoad({
-      items: bank.cards.map((c) => ({ id: c.id, kind: 'card', module: c.module, topic: c.topic })),
-      memory: reviews.latestMemory('card'),
-      now,
-      utcOffsetMinutes: -now.getTimezoneOffset(),
-      retention: settings.retention,
-      newPerDay: settings.newPerDay,
-      days: options.days ?? Math.min(366, Math.max(1, untilExam)),
-      ...(settings.plan ? { plan: settings.plan } : {}),
-    });
-    printLine(options.json ? JSON.stringify({ examDate: settings.examDate, days }, null, 2) : renderPlan(days, settings.examDate, stdoutTheme(), Math.min(process.stdout.columns || 80, 100)));
+    if (settings.examDate && settings.examDate <= dayKey(now, settings.days)) {
+      throw new UserError(`examDate ${settings.examDate} is ${settings.examDate === dayKey(now, settings.days) ? 'today' : 'in the past'}: nothing left to plan`, 'Set your next exam day: mrso config set examDate YYYY-MM-DD (or mrso config unset examDate)');
+    }
+    const done = reviews.doneSince(startOfDay(now, settings.days).toISOString(), 'card');
+    const suspended = new Set(reviews.suspended());
+    const plan = planStudy(
+      {
+        items: bank.cards.filter((c) => !suspended.has(c.id)).map((c) => ({ id: c.id, kind: 'card', module: c.module, topic: c.topic })),
+        buriedToday: reviews.buried(now.toISOString()),
+        memory: reviews.latestMemory('card'),
+        now,
+        days: settings.days,
+        retention: settings.retention,
+        newPerDay: settings.newPerDay,
+        maxPerDay: settings.maxReviewsPerDay,
+        introducedToday: done.introduced,
+        reviewedToday: done.reviewed,
+        ...(settings.plan ? { plan: settings.plan } : {}),
+      },
+      options.days ?? (settings.plan ? 366 : 14),
+    );
+    const target = settings.plan?.target ?? 0;
+    printLine(options.json ? JSON.stringify({ examDate: settings.examDate, maxReviewsPerDay: settings.maxReviewsPerDay, ...plan }, null, 2) : renderPlan({ plan, cap: settings.maxReviewsPerDay, target }, stdoutTheme(), layoutWidth(process.env, process.stdout.columns)));
   } finally {
     history.close();
   }

@@ -8,7 +8,8 @@ import type { Theme } from '../ui/theme.js';
 import { checkModules } from './options.js';
 import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
 import { loadUsableOutline } from './load-bank.js';
-import { endOfLocalDay, reviewStoreFor } from './study-context.js';
+import { DAY_MS, dayNumber, startOfDayKey, startOfDayNumber, weekStarts } from '../days.js';
+import { reviewStoreFor, studySettings } from './study-context.js';
 
 /** `mrso stats` flags as commander hands them over (values checked by their parsers in cli.ts). */
 export interface StatsFlags {
@@ -49,11 +50,19 @@ export function runStats(options: StatsOptions, deps: { bank: BankOutline; store
 
 export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; store: HistoryStore | null; now: Date }): StatsView {
   const { bank, store, now } = deps;
-  const filter = { ...(options.since ? { since: new Date(`${options.since}T00:00:00`).toISOString() } : {}), modules: options.module };
   const modules = options.module.length ? bank.modules.filter((m) => options.module.includes(m.number)) : bank.modules;
   if (!store) return buildStatsView({ buckets: [], exams: [], modules });
+  // Weeks and --since count the learner's days (src/days.ts), from quarter-hour totals: nothing is rewritten when the zone changes.
+  const { days } = studySettings(reviewStoreFor(store));
+  const filter = { ...(options.since ? { since: startOfDayKey(options.since, days).toISOString() } : {}), modules: options.module };
+  const first = store.firstAnswerDay();
+  const buckets = store.topicWeekBuckets({
+    weekStarts: weekStarts(now, first ? Date.parse(`${first}T00:00:00Z`) - DAY_MS : now, days),
+    modules: options.module,
+    ...(options.since ? { since: startOfDayKey(options.since, days) } : {}),
+  });
   return buildStatsView({
-    buckets: store.topicBuckets({ now: now.toISOString(), ...filter }),
+    buckets,
     exams: store.examRecords(),
     modules,
     sources: missesBySource(store.missCounts(filter), (id) => bank.documentsOf(id)),
@@ -62,8 +71,10 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
 }
 
 function cardForecast(store: HistoryStore, bank: BankOutline, now: Date): CardForecast {
-  const memory = reviewStoreFor(store).latestMemory('card');
+  const reviews = reviewStoreFor(store);
+  const { days } = studySettings(reviews);
+  const memory = reviews.latestMemory('card');
   const scheduled = bank.cardIds.map((id) => memory.get(id)).filter((m) => m && !isNew(m));
   const due = (until: Date) => scheduled.filter((m) => new Date(m!.due).getTime() <= until.getTime()).length;
-  return { total: bank.cardIds.length, seen: scheduled.length, dueToday: due(endOfLocalDay(now)), dueThisWeek: due(new Date(endOfLocalDay(now).getTime() + 6 * 86_400_000)) };
+  return { total: bank.cardIds.length, seen: scheduled.length, dueToday: due(startOfDayNumber(dayNumber(now, days) + 1, days)), dueThisWeek: due(startOfDayNumber(dayNumber(now, days) + 7, days)) };
 }

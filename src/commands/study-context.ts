@@ -1,38 +1,55 @@
 import type { Bank } from '../bank/types.js';
 import { effectiveSettings } from '../cards/settings.js';
-import type { ExamPlan } from '../cards/queue.js';
+import type { ExamPlan, StudyItem } from '../cards/queue.js';
+import { UsageError } from '../errors.js';
 import type { ReviewStore } from '../store/reviews.js';
 import type { HistoryStore } from '../store/history.js';
+import { dayRule, startOfDayKey, systemOffset, type DayRule } from '../days.js';
 
-/** Settings as numbers, plus the exam plan when an exam date is set. */
-export function studySettings(reviews: ReviewStore): { retention: number; newPerDay: number; plan?: ExamPlan; examDate: string | null } {
+/** Settings as numbers, the learner's day rule, and the exam plan when an exam date is set. */
+export function studySettings(reviews: ReviewStore, offsetMs: (instantMs: number) => number = systemOffset): StudySettings {
   const s = effectiveSettings(reviews.allSettings());
+  const days = dayRule(offsetMs, Number(s['cards.dayStartsAt']));
   const examDate = s['examDate'] ?? null;
-  const plan = examDate ? { examDate: localMidnight(examDate), target: Number(s['exam.targetRecall']) } : undefined;
-  return { retention: Number(s['cards.retention']), newPerDay: Number(s['cards.newPerDay']), examDate, ...(plan ? { plan } : {}) };
+  const plan = examDate ? { examDate: startOfDayKey(examDate, days), target: Number(s['exam.targetRecall']) } : undefined;
+  return { retention: Number(s['cards.retention']), newPerDay: Number(s['cards.newPerDay']), maxReviewsPerDay: Number(s['cards.maxReviewsPerDay']), days, examDate, ...(plan ? { plan } : {}) };
+}
+
+export interface StudySettings {
+  retention: number;
+  newPerDay: number;
+  maxReviewsPerDay: number;
+  days: DayRule;
+  plan?: ExamPlan;
+  examDate: string | null;
 }
 
 export function reviewStoreFor(history: HistoryStore): ReviewStore {
   return history.reviews();
 }
 
-/** Local midnight of a YYYY-MM-DD date, as an instant. */
-export function localMidnight(day: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d);
-}
-
-export function startOfLocalDay(now: Date): Date {
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate());
-}
-
-export function endOfLocalDay(now: Date): Date {
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
-}
-
-export function localDayKey(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/**
+ * The cards a `mrso cards` run works on (session or export): the bank's
+ * flashcards, or with `missed` the questions answered wrong, narrowed by
+ * --module and --topic. An unknown topic is refused; `--topic ''` means all.
+ */
+export function selectStudyItems(bank: Bank, filter: { module: number[]; topic?: string | undefined; missed?: boolean | undefined }, missed: () => string[]): StudyItem[] {
+  const topic = filter.topic || undefined;
+  if (topic !== undefined) {
+    const modules = filter.module.length ? bank.modules.filter((m) => filter.module.includes(m.number)) : bank.modules;
+    if (!modules.some((m) => Object.hasOwn(m.topics, topic))) {
+      const known = modules.flatMap((m) => Object.keys(m.topics));
+      throw new UsageError(`--topic ${topic}: no such topic${filter.module.length ? ` in module ${filter.module.join(', ')}` : ''}`, `Topics: ${known.join(', ')}`);
+    }
+  }
+  const wanted = (module: number, t: string) => (filter.module.length === 0 || filter.module.includes(module)) && (topic === undefined || topic === t);
+  if (filter.missed) {
+    return missed()
+      .map((id) => bank.questionsById.get(id)!)
+      .filter((q) => wanted(q.module, q.topic))
+      .map((q) => ({ id: q.id, kind: 'question', module: q.module, topic: q.topic }));
+  }
+  return bank.cards.filter((c) => wanted(c.module, c.topic)).map((c) => ({ id: c.id, kind: 'card', module: c.module, topic: c.topic }));
 }
 
 /** Questions answered wrong at least once: the pool for `mrso cards --missed`. */

@@ -1,4 +1,5 @@
 import { calendarDay, decimal, moduleNumbers, text, wholeNumber } from './options.js';
+import type { Command } from 'commander';
 import type { GlobalOptions } from './context.js';
 
 /*
@@ -30,7 +31,7 @@ export interface CommandRow {
   /** Shown after the options (keys, examples). */
   helpAfter?: string;
   /** `given`: the options typed on the command line, as distinct from the table's defaults. */
-  run(input: { args: string[]; flags: Record<string, unknown>; given: ReadonlySet<string>; globals: GlobalOptions }): Promise<void>;
+  run(input: { args: string[]; flags: Record<string, unknown>; given: ReadonlySet<string>; globals: GlobalOptions; program: Command }): Promise<void>;
 }
 
 /** Options every command accepts; each subcommand's help lists them too. */
@@ -51,6 +52,13 @@ const jsonOption = (description: string): OptionRow => ({ flags: '--json', descr
 
 // `as never`: each command declares its own flag type; the table's parsers have checked every value.
 export const COMMANDS: readonly CommandRow[] = [
+  {
+    // `mrso` alone runs it (cli.ts makes it the default command).
+    name: 'today',
+    description: "today's dashboard: days to the exam, cards due, what to study next, last mock, streak (also: mrso alone)",
+    options: [jsonOption('print the dashboard as JSON')],
+    run: async ({ flags, globals }) => (await import('./today.js')).todayCommand(flags as never, globals),
+  },
   {
     name: 'exam',
     description: 'take a timed mock exam or a practice quiz with instant feedback',
@@ -116,11 +124,15 @@ export const COMMANDS: readonly CommandRow[] = [
       { flags: '--limit <n>', description: 'at most this many cards in the session', parse: wholeNumber('--limit', 1, 10000, '--limit 100'), default: 200 },
       { flags: '--retention <r>', description: 'desired retention for this session (default: cards.retention, 0.9)', parse: decimal('--retention', 0.7, 0.99, '--retention 0.9') },
       { flags: '--missed', description: 'drill the exam and practice questions you got wrong, scheduled the same way' },
+      { flags: '--cram', description: 'go through the cards without touching the schedule (nothing is logged)' },
+      { flags: '--suspended', description: 'list suspended cards and leeches' },
+      { flags: '--unsuspend <id>', description: 'bring a suspended card back' },
       { flags: '--export <format>', description: 'write the cards for Anki (tab-separated with headers), CSV or a printable Markdown sheet', choices: ['anki', 'csv', 'md'] },
       { flags: '-o, --output <file>', description: 'export file (default mrso-flashcards.txt/.csv/.md; - for stdout)' },
       { flags: '--force', description: 'replace an existing export file' },
     ],
-    helpAfter: 'Keys: Space/Enter show the answer, then 1 Again, 2 Hard, 3 Good, 4 Easy (each\nshows the interval it gives).',
+    helpAfter:
+      'Keys: Space/Enter show the answer, then 1 Again, 2 Hard, 3 Good, 4 Easy (each\nshows the interval it gives); u undo the last rating, b bury until tomorrow,\ns suspend, q quit.',
     run: async ({ flags, globals }) => (await import('./cards.js')).cardsCommand(flags as never, globals),
   },
   {
@@ -137,7 +149,7 @@ export const COMMANDS: readonly CommandRow[] = [
   },
   {
     name: 'config',
-    description: 'show or change settings: cards.newPerDay, cards.retention, examDate, exam.targetRecall',
+    description: 'show or change settings: cards.newPerDay, cards.maxReviewsPerDay, cards.dayStartsAt, cards.retention, examDate, exam.targetRecall',
     args: [
       { name: '<action>', description: 'list, get, set or unset' },
       { name: '[key]', description: 'setting name' },
@@ -173,6 +185,12 @@ export const COMMANDS: readonly CommandRow[] = [
     helpAfter:
       'One row (CSV) or object (JSON: { version: 1, answers: [...] }) per answer:\nattemptId, mode (exam|practice), itemId, module, topic, domain, chosen (the\nitem\'s own letters, e.g. "A,C"; true/false; or "0.5 mT"), correct, confidence\n(sure|guess), struck (own letters), seconds, answeredAt (ISO time). CSV cells\nstarting with = + - @ get a leading \' so spreadsheets do not run them.',
     run: async ({ flags, globals }) => (await import('./history-export.js')).historyExportCommand(flags as never, globals),
+  },
+  {
+    name: 'completion',
+    description: 'print a shell completion script: eval "$(mrso completion bash)" (or zsh, fish)',
+    args: [{ name: '<shell>', description: 'bash, zsh or fish' }],
+    run: async ({ args, program, globals }) => (await import('./completion.js')).completionCommand(args[0]!, program, globals),
   },
   {
     name: 'bank check',

@@ -7,6 +7,7 @@ import { examRecordsQuery, missCountsQuery, topicBucketsQuery, type TopicBucket 
 import { assertStillOpenedFile } from './integrity.js';
 import { reviewSetIds } from './review-queries.js';
 import { attemptScores, itemTotals } from './item-analysis-queries.js';
+import { firstAnswerDay, moduleTotals, studyTimes, topicWeekBuckets } from './topic-days.js';
 
 export type { AttemptItemRow, AttemptMode, AttemptParams, AttemptRow, ResponseRow } from './rows.js';
 export type { TopicBucket } from './report-queries.js';
@@ -258,6 +259,26 @@ export class HistoryStore {
   /** Per bank item, totals overall and within the strong and weak attempts, and each wrong response (item analysis). */
   itemTotals(bankIds: ReadonlySet<string>, groups: { strong: readonly number[]; weak: readonly number[] }): ReturnType<typeof itemTotals> {
     return this.read(() => itemTotals(this.db, bankIds, groups));
+  }
+
+  /** Answers per topic and learning week (the week starts come from src/days.ts), for stats' rows and trends. */
+  topicWeekBuckets(opts: Parameters<typeof topicWeekBuckets>[1]): ReturnType<typeof topicWeekBuckets> {
+    return this.read(() => topicWeekBuckets(this.db, opts));
+  }
+
+  /** The UTC day of the first counted answer, or null. */
+  firstAnswerDay(): string | null {
+    return this.read(() => firstAnswerDay(this.db));
+  }
+
+  /** Answered and right per module, all time (the dashboard's stand-in for points lost). */
+  moduleTotals(): ReturnType<typeof moduleTotals> {
+    return this.read(() => moduleTotals(this.db));
+  }
+
+  /** The quarter-hours (UTC, as text) in which anything was answered or reviewed since `since` (the streak). */
+  studyTimes(since: Date): string[] {
+    return this.read(() => studyTimes(this.db, since));
   }
 
   /** Items answered wrong at least once, most recent miss first. */

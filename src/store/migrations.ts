@@ -221,4 +221,66 @@ export const MIGRATIONS: string[] = [
       SELECT item_id, max(answered_at) FROM responses WHERE item_id = OLD.item_id AND response IS NOT NULL AND correct = 0 GROUP BY item_id;
   END;
   `,
+  // 9: cards set aside by the learner: buried until a time (the next learning day), or suspended until unsuspended.
+  // Separate from the review log, which only ever records ratings.
+  `
+  CREATE TABLE card_flags (
+    item_id      TEXT PRIMARY KEY,
+    buried_until TEXT,
+    suspended    INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  `,
+  // 10: answers per topic per UTC quarter-hour, kept by triggers like topic_day_stats (migration 4), so trends and
+  // --since can sum any local learning day (every real time zone's offset is a whole number of quarter-hours)
+  // without reading every answer and without rewriting anything when the time zone or rollover hour changes.
+  // Keyed by time first: reports read whole UTC days from topic_day_stats and only the quarters of the few UTC
+  // days that a learning-day boundary cuts through from here.
+  // The key is the first 15 characters of answered_at plus the quarter: 'YYYY-MM-DDTHH:' || '00'/'15'/'30'/'45'.
+  `
+  CREATE TABLE topic_quarter_stats (
+    module   INTEGER NOT NULL,
+    topic    TEXT    NOT NULL,
+    domain   TEXT    NOT NULL,
+    quarter  TEXT    NOT NULL,
+    answered INTEGER NOT NULL DEFAULT 0,
+    correct  INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (quarter, module, topic, domain)
+  ) WITHOUT ROWID;
+
+  CREATE TRIGGER responses_quarter_insert AFTER INSERT ON responses
+  WHEN NEW.response IS NOT NULL AND (SELECT mode = 'practice' OR status = 'submitted' FROM attempts WHERE id = NEW.attempt_id)
+  BEGIN
+    INSERT INTO topic_quarter_stats (module, topic, domain, quarter, answered, correct)
+      VALUES (NEW.module, NEW.topic, NEW.domain, substr(NEW.answered_at, 1, 14) || printf('%02d', (CAST(substr(NEW.answered_at, 15, 2) AS INTEGER) / 15) * 15), 1, NEW.correct)
+      ON CONFLICT (quarter, module, topic, domain) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct;
+  END;
+
+  CREATE TRIGGER responses_quarter_update AFTER UPDATE ON responses
+  WHEN (SELECT mode = 'practice' OR status = 'submitted' FROM attempts WHERE id = NEW.attempt_id)
+  BEGIN
+    UPDATE topic_quarter_stats SET answered = answered - 1, correct = correct - OLD.correct
+      WHERE OLD.response IS NOT NULL AND module = OLD.module AND topic = OLD.topic AND domain = OLD.domain
+        AND quarter = substr(OLD.answered_at, 1, 14) || printf('%02d', (CAST(substr(OLD.answered_at, 15, 2) AS INTEGER) / 15) * 15);
+    INSERT INTO topic_quarter_stats (module, topic, domain, quarter, answered, correct)
+      SELECT NEW.module, NEW.topic, NEW.domain, substr(NEW.answered_at, 1, 14) || printf('%02d', (CAST(substr(NEW.answered_at, 15, 2) AS INTEGER) / 15) * 15), 1, NEW.correct
+      WHERE NEW.response IS NOT NULL
+      ON CONFLICT (quarter, module, topic, domain) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct;
+  END;
+
+  CREATE TRIGGER attempts_quarter_on_submit AFTER UPDATE OF status ON attempts
+  WHEN NEW.status = 'submitted' AND OLD.status <> 'submitted' AND NEW.mode = 'exam'
+  BEGIN
+    INSERT INTO topic_quarter_stats (module, topic, domain, quarter, answered, correct)
+      SELECT r.module, r.topic, r.domain, substr(r.answered_at, 1, 14) || printf('%02d', (CAST(substr(r.answered_at, 15, 2) AS INTEGER) / 15) * 15), count(*), sum(r.correct)
+      FROM responses r WHERE r.attempt_id = NEW.id AND r.response IS NOT NULL
+      GROUP BY 1, 2, 3, 4
+      ON CONFLICT (quarter, module, topic, domain) DO UPDATE SET answered = answered + excluded.answered, correct = correct + excluded.correct;
+  END;
+
+  INSERT INTO topic_quarter_stats (module, topic, domain, quarter, answered, correct)
+    SELECT r.module, r.topic, r.domain, substr(r.answered_at, 1, 14) || printf('%02d', (CAST(substr(r.answered_at, 15, 2) AS INTEGER) / 15) * 15), count(*), sum(r.correct)
+    FROM responses r JOIN attempts a ON a.id = r.attempt_id
+    WHERE r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted')
+    GROUP BY 1, 2, 3, 4;
+  `,
 ];

@@ -1,6 +1,6 @@
 import type { Db } from './open.js';
-import { assertStillOpenedFile } from './integrity.js';
 import { dbError } from './open.js';
+import { assertStillOpenedFile } from './integrity.js';
 import type { MemoryState, RatingValue } from '../cards/scheduler.js';
 
 export interface ReviewRow {
@@ -15,7 +15,7 @@ export interface ReviewRow {
   after: MemoryState;
 }
 
-/** The append-only review log and the settings table (from HistoryStore.reviews(): the same connection). */
+/** The append-only review log and the settings table. */
 export class ReviewStore {
   constructor(
     private readonly db: Db,
@@ -31,16 +31,97 @@ export class ReviewStore {
     }
   }
 
-  /** Append one rating in its own transaction. */
-  append(row: ReviewRow): void {
+  /** Append one rating in its own transaction; returns the row id. */
+  append(row: ReviewRow): number {
     try {
-      this.db
-        .prepare(
-          `INSERT INTO reviews (item_id, kind, source, rating, reviewed_at, elapsed_ms, retention, state_before, state_after)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(row.itemId, row.kind, row.source, row.rating, row.reviewedAt, Math.round(row.elapsedMs), row.retention, row.before ? JSON.stringify(row.before) : null, JSON.stringify(row.after));
+      const id = Number(
+        this.db
+          .prepare(
+            `INSERT INTO reviews (item_id, kind, source, rating, reviewed_at, elapsed_ms, retention, state_before, state_after)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(row.itemId, row.kind, row.source, row.rating, row.reviewedAt, Math.round(row.elapsedMs), row.retention, row.before ? JSON.stringify(row.before) : null, JSON.stringify(row.after)).lastInsertRowid,
+      );
+      // Acknowledged only while the history is still the file opened (not moved, replaced or deleted).
       assertStillOpenedFile(this.db);
+      return id;
+    } catch (error) {
+      throw dbError(error, this.path);
+    }
+  }
+
+  /**
+   * Rate an item on top of its latest logged state, read and written in one
+   * write transaction: two sessions rating the same card both count, in order
+   * (neither rating is computed from a stale state and lost).
+   */
+  rateOnLatest(itemId: string, next: (before: MemoryState | null) => Omit<ReviewRow, 'itemId' | 'before'>): { id: number; before: MemoryState | null; after: MemoryState } {
+    try {
+      return this.db
+        .transaction(() => {
+          const row = this.db.prepare('SELECT state_after FROM reviews WHERE item_id = ? ORDER BY id DESC LIMIT 1').get(itemId) as { state_after: string } | undefined;
+          const before = row ? (JSON.parse(row.state_after) as MemoryState) : null;
+          const rest = next(before);
+          return { id: this.append({ ...rest, itemId, before }), before, after: rest.after };
+        })
+        .immediate();
+    } catch (error) {
+      throw dbError(error, this.path);
+    }
+  }
+
+  /**
+   * Undo a rating: the row is deleted, in one transaction and only while it is
+   * still the item's latest (the log otherwise only grows; an undone rating
+   * leaves no trace, as in Anki). False when another session rated it since.
+   */
+  undo(id: number, itemId: string): boolean {
+    try {
+      return this.db.prepare('DELETE FROM reviews WHERE id = ? AND id = (SELECT max(id) FROM reviews WHERE item_id = ?)').run(id, itemId).changes === 1;
+    } catch (error) {
+      throw dbError(error, this.path);
+    }
+  }
+
+  /** Hide a card until `until` (the start of the next learning day). */
+  bury(itemId: string, until: string): void {
+    this.writeFlag('INSERT INTO card_flags (item_id, buried_until) VALUES (?, ?) ON CONFLICT (item_id) DO UPDATE SET buried_until = excluded.buried_until', itemId, until);
+  }
+
+  suspend(itemId: string): void {
+    this.writeFlag('INSERT INTO card_flags (item_id, suspended) VALUES (?, 1) ON CONFLICT (item_id) DO UPDATE SET suspended = 1', itemId);
+  }
+
+  /** False when the item was not suspended. */
+  unsuspend(itemId: string): boolean {
+    return this.writeFlag('UPDATE card_flags SET suspended = 0 WHERE item_id = ? AND suspended = 1', itemId) === 1;
+  }
+
+  /** Items set aside at `now`: suspended, or buried until later. */
+  setAside(now: string): Set<string> {
+    return this.read(() => {
+      const rows = this.db.prepare('SELECT item_id FROM card_flags WHERE suspended = 1 OR buried_until > ?').all(now) as { item_id: string }[];
+      return new Set(rows.map((r) => r.item_id));
+    });
+  }
+
+  /** Cards buried until after `now`. */
+  buried(now: string): Set<string> {
+    return this.read(() => {
+      const rows = this.db.prepare('SELECT item_id FROM card_flags WHERE suspended = 0 AND buried_until > ?').all(now) as { item_id: string }[];
+      return new Set(rows.map((r) => r.item_id));
+    });
+  }
+
+  suspended(): string[] {
+    return this.read(() => {
+      return (this.db.prepare('SELECT item_id FROM card_flags WHERE suspended = 1 ORDER BY item_id').all() as { item_id: string }[]).map((r) => r.item_id);
+    });
+  }
+
+  private writeFlag(sql: string, ...params: string[]): number {
+    try {
+      return this.db.prepare(sql).run(...params).changes;
     } catch (error) {
       throw dbError(error, this.path);
     }
@@ -80,6 +161,20 @@ export class ReviewStore {
         )
         .get(kind, since) as { n: number };
       return row.n;
+    });
+  }
+
+  /** What was done since `since` (the start of the learning day): new items first seen, and other items rated. */
+  doneSince(since: string, kind: 'card' | 'question'): { introduced: number; reviewed: number } {
+    return this.read(() => {
+      const row = this.db
+        .prepare(
+          `WITH today AS (SELECT DISTINCT item_id FROM reviews WHERE kind = @kind AND reviewed_at >= @since),
+                fresh AS (SELECT item_id FROM reviews WHERE kind = @kind AND item_id IN (SELECT item_id FROM today) GROUP BY item_id HAVING min(reviewed_at) >= @since)
+           SELECT (SELECT count(*) FROM fresh) AS introduced, (SELECT count(*) FROM today) - (SELECT count(*) FROM fresh) AS reviewed`,
+        )
+        .get({ kind, since }) as { introduced: number; reviewed: number };
+      return row;
     });
   }
 

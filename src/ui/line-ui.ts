@@ -89,7 +89,7 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
       }
     },
     async flashcard(view): Promise<CardAction> {
-      print(`\n[${view.done + 1}/${view.done + view.left}] ${wrap(view.front, width)}`);
+      print(`\n[${view.counts.fresh} new · ${view.counts.learning} learning · ${view.counts.review} review] ${wrap(view.front, width)}`);
       print(`--- ${wrap(view.back, width)}`);
       print(`Ref: ${view.refs.join('; ')}`);
       print(ratingBar(view, theme));
@@ -99,6 +99,8 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
         if (!(source() as { isTTY?: boolean }).isTTY) output.write('\n');
         const rating = ({ '1': 1, again: 1, '2': 2, hard: 2, '3': 3, good: 3, '4': 4, easy: 4 } as const)[line as '1'];
         if (rating) return { type: 'rate', rating };
+        const other = ({ u: 'undo', b: 'bury', s: 'suspend', q: 'quit' } as const)[line as 'u'];
+        if (other) return { type: other };
         print(`"${line}" is not a rating: use 1 Again, 2 Hard, 3 Good or 4 Easy.`);
       }
     },

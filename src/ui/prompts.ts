@@ -1,11 +1,11 @@
-import { createPrompt, useEffect, useKeypress, useRef, useState, isEnterKey } from '@inquirer/core';
+import { createPrompt, useEffect, useKeypress, useRef, useState } from '@inquirer/core';
 import { confirm } from '@inquirer/prompts';
+import { cardPrompt, cardWaitPrompt } from './card-prompt.js';
 import { keyAction } from './exam-keys.js';
 import { layoutWidth } from './layout.js';
-import { renderCard } from './render.js';
 import { renderScreen, reviewPageSize } from './render-exam.js';
 import type { Theme } from './theme.js';
-import { PromptAborted, type CardAction, type CardView, type SessionDriver, type Ui } from './views.js';
+import { PromptAborted, type SessionDriver, type Ui } from './views.js';
 
 const width = () => layoutWidth(process.env, process.stdout.columns);
 const height = () => process.stdout.rows || 24;
@@ -20,6 +20,7 @@ export function terminalUi(theme: Theme): Ui {
     print: (text) => process.stdout.write(`${text}\n`),
     session: (driver) => guard(sessionPrompt({ driver, theme }, { clearPromptOnDone: true })),
     flashcard: (view) => guard(cardPrompt({ view, theme, width: width() }, { clearPromptOnDone: true })),
+    waitForCard: (view) => guard(cardWaitPrompt({ view, theme, width: width() }, { clearPromptOnDone: true })),
     confirm: (message, defaultValue) => guard(confirm({ message, default: defaultValue }, { clearPromptOnDone: true })),
   };
 }
@@ -75,16 +76,3 @@ export const sessionPrompt = createPrompt<void, SessionConfig>((config, done) =>
   return renderScreen(screen, config.theme, columns, height());
 });
 
-const cardPrompt = createPrompt<CardAction, { view: CardView; theme: Theme; width: number }>((config, done) => {
-  const [revealed, setRevealed] = useState(false);
-  useKeypress((key) => {
-    if (key.ctrl) return;
-    if (!revealed) {
-      if (isEnterKey(key) || key.name === 'space') setRevealed(true);
-      return;
-    }
-    const rating = Number(key.name);
-    if (rating >= 1 && rating <= 4) done({ type: 'rate', rating: rating as 1 | 2 | 3 | 4 });
-  });
-  return renderCard(config.view, revealed, config.theme, config.width);
-});

@@ -110,6 +110,8 @@ export interface Ui {
   flashcard(view: CardView): Promise<CardAction>;
   /** Let go of the input (a pipe is not read to its end once the work is done). */
   close?(): void;
+  /** Wait, with a ticking clock, until a learning card is due (a terminal only; without it the session ends there). */
+  waitForCard?(view: CardWaitView): Promise<CardWaitAction>;
 }
 
 /** The user left a prompt (Ctrl-C, closed terminal) or input ran out. */
@@ -120,18 +122,5 @@ export class PromptAborted extends Error {
   }
 }
 
-export interface CardView {
-  kind: 'card' | 'question';
-  left: number;
-  done: number;
-  elapsedMs: number;
-  front: string;
-  back: string;
-  refs: string[];
-  tag: string;
-  isNew: boolean;
-  /** Interval label per rating, e.g. { 1: '1m', 3: '4d' }. */
-  intervals: Record<1 | 2 | 3 | 4, string>;
-}
-
-export type CardAction = { type: 'rate'; rating: 1 | 2 | 3 | 4 } | { type: 'quit' };
+export type { CardAction, CardView, CardWaitAction, CardWaitView } from './card-view.js';
+import type { CardAction, CardView, CardWaitAction, CardWaitView } from './card-view.js';

@@ -25,19 +25,39 @@ function bruteForce(db: Database.Database) {
        WHERE r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted') GROUP BY 1 ORDER BY 1`,
     )
     .all();
-  return { topics, items };
+  // Quarter-hours (migration 8), counted here in JavaScript from each answer's time.
+  const quarterRows = db
+    .prepare(
+      `SELECT r.module, r.topic, r.answered_at AS at, r.correct FROM responses r JOIN attempts a ON a.id = r.attempt_id
+       WHERE r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted')`,
+    )
+    .all() as { module: number; topic: string; at: string; correct: number }[];
+  const byQuarter = new Map<string, { module: number; topic: string; quarter: string; answered: number; correct: number }>();
+  for (const r of quarterRows) {
+    const t = new Date(r.at);
+    t.setUTCMinutes(Math.floor(t.getUTCMinutes() / 15) * 15, 0, 0);
+    const quarter = t.toISOString().slice(0, 16);
+    const key = `${r.module}|${r.topic}|${quarter}`;
+    const q = byQuarter.get(key) ?? { module: r.module, topic: r.topic, quarter, answered: 0, correct: 0 };
+    q.answered++;
+    q.correct += r.correct;
+    byQuarter.set(key, q);
+  }
+  const quarters = [...byQuarter.values()].sort((a, b) => a.module - b.module || a.topic.localeCompare(b.topic) || a.quarter.localeCompare(b.quarter));
+  return { topics, items, quarters };
 }
 
 function totals(db: Database.Database) {
   return {
     topics: db.prepare('SELECT module, topic, day, answered, correct FROM topic_day_stats WHERE answered > 0 ORDER BY 1, 2, 3').all(),
     items: db.prepare('SELECT item_id, answered, correct FROM item_stats WHERE answered > 0 ORDER BY 1').all(),
+    quarters: db.prepare('SELECT module, topic, quarter, answered, correct FROM topic_quarter_stats WHERE answered > 0 ORDER BY 1, 2, 3').all(),
   };
 }
 
 const op = fc.oneof(
   fc.record({ kind: fc.constant('start' as const), mode: fc.constantFrom('exam' as const, 'practice' as const) }),
-  fc.record({ kind: fc.constant('answer' as const), position: fc.integer({ min: 0, max: 3 }), item: fc.integer({ min: 1, max: 4 }), correct: fc.boolean(), blank: fc.boolean(), day: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ kind: fc.constant('answer' as const), position: fc.integer({ min: 0, max: 3 }), item: fc.integer({ min: 1, max: 4 }), correct: fc.boolean(), blank: fc.boolean(), day: fc.integer({ min: 1, max: 3 }), minute: fc.integer({ min: 0, max: 59 }) }),
   fc.record({ kind: fc.constant('submit' as const) }),
 );
 
@@ -67,7 +87,7 @@ describe('running totals kept by triggers', () => {
                 correct: !o.blank && o.correct,
                 flagged: false,
                 timeMs: 1,
-                answeredAt: `2026-01-0${o.day}T10:00:00.000Z`,
+                answeredAt: `2026-01-0${o.day}T10:${String(o.minute).padStart(2, '0')}:00.000Z`,
               },
               { elapsedMs: 0, currentPos: 0 },
             );

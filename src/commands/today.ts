@@ -1,0 +1,85 @@
+import { buildQueue } from '../cards/queue.js';
+import { DAY_MS, dayKey, dayNumber, dayRule, startOfDay, systemOffset } from '../days.js';
+import { effectiveSettings } from '../cards/settings.js';
+import { isLearning } from '../cards/scheduler.js';
+import { buildToday, streakFrom, weakestStandIn, type TodayView } from '../report/today.js';
+import type { HistoryStore } from '../store/history.js';
+import { NoHistory } from '../store/open.js';
+import { layoutWidth } from '../ui/layout.js';
+import { renderToday } from '../ui/render-today.js';
+import { openHistory, printLine, stdoutTheme, systemClock, type GlobalOptions } from './context.js';
+import { loadUsableBank } from './load-bank.js';
+import { studySettings } from './study-context.js';
+
+/** `mrso today` flags as commander hands them over. */
+export interface TodayFlags {
+  json?: boolean;
+}
+
+/** `mrso today` (and `mrso` alone): days to the exam, cards today, what to study, the last mock and the streak. */
+export async function todayCommand(flags: TodayFlags, globals: GlobalOptions): Promise<void> {
+  const bank = await loadUsableBank(globals);
+  let store: HistoryStore | null = null;
+  try {
+    store = openHistory(globals, { readonly: true });
+  } catch (error) {
+    if (!(error instanceof NoHistory)) throw error;
+  }
+  try {
+    const view = gatherToday(bank, store, new Date(systemClock()));
+    printLine(flags.json ? JSON.stringify(view, null, 2) : renderToday(view, stdoutTheme(), layoutWidth(process.env, process.stdout.columns)));
+  } finally {
+    store?.close();
+  }
+}
+
+export function gatherToday(bank: Awaited<ReturnType<typeof loadUsableBank>>, store: HistoryStore | null, now: Date): TodayView {
+  const modules = bank.modules.map((m) => ({ number: m.number, title: m.title, weight: m.weight }));
+  if (!store) {
+    return buildToday({
+      today: dayKey(now, studyDaysWithoutHistory()),
+      examDate: null,
+      cards: { due: 0, fresh: Math.min(Number(effectiveSettings({})['cards.newPerDay']), bank.cards.length), learning: 0 },
+      weakest: weakestStandIn(modules, new Map()),
+      heldOutForm: null,
+      lastMock: null,
+      streak: { days: 0, today: false },
+    });
+  }
+  const reviews = store.reviews();
+  const settings = studySettings(reviews);
+  const { days } = settings;
+  const memory = reviews.latestMemory('card');
+  const done = reviews.doneSince(startOfDay(now, days).toISOString(), 'card');
+  const aside = reviews.setAside(now.toISOString());
+  const queue = buildQueue({
+    items: bank.cards.filter((c) => !aside.has(c.id)).map((c) => ({ id: c.id, kind: 'card', module: c.module, topic: c.topic })),
+    memory,
+    now,
+    days,
+    retention: settings.retention,
+    newPerDay: settings.newPerDay,
+    maxPerDay: settings.maxReviewsPerDay,
+    introducedToday: done.introduced,
+    reviewedToday: done.reviewed,
+    ...(settings.plan ? { plan: settings.plan } : {}),
+  });
+  const learning = queue.due.filter((i) => isLearning(memory.get(i.id)!)).length;
+  const today = dayNumber(now, days);
+  const active = new Set(store.studyTimes(new Date(now.getTime() - 400 * DAY_MS)).map((t) => dayNumber(Date.parse(`${t}:00Z`), days)));
+  const [last] = store.examRecords(1);
+  return buildToday({
+    today: dayKey(now, days),
+    examDate: settings.examDate,
+    cards: { due: queue.due.length + queue.pulled.length - learning, fresh: queue.fresh.length, learning },
+    weakest: weakestStandIn(modules, store.moduleTotals()),
+    heldOutForm: null,
+    lastMock: last ? { ...last, daysAgo: today - dayNumber(new Date(last.finishedAt), days) } : null,
+    streak: streakFrom(active, today),
+  });
+}
+
+/** Before any history exists the settings are the defaults (the default rollover in the system's zone). */
+function studyDaysWithoutHistory() {
+  return dayRule(systemOffset, Number(effectiveSettings({})['cards.dayStartsAt']));
+}
