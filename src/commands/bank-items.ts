@@ -16,7 +16,10 @@ export async function bankItemsCommand(options: { json?: boolean }, globals: Glo
         store
           .answeredResponses()
           .filter((r) => bank.questionsById.has(r.itemId))
-          .map((r) => ({ attemptId: r.attemptId, itemId: r.itemId, correct: r.correct, choice: choiceText(JSON.parse(r.response) as Response) })),
+          .map((r) => {
+            const q = bank.questionsById.get(r.itemId);
+            return { attemptId: r.attemptId, itemId: r.itemId, correct: r.correct, choice: choiceText(JSON.parse(r.response) as Response), ...(q?.type === 'multi' ? { key: q.answer } : {}) };
+          }),
       );
     } finally {
       store.close();
@@ -36,7 +39,7 @@ export async function bankItemsCommand(options: { json?: boolean }, globals: Glo
   printLine(t.strong(`${'item'.padEnd(26)} answered  correct  discrim.  most-picked wrong answers`));
   for (const a of analysis) {
     const d = a.discrimination === null ? '   –' : a.discrimination.toFixed(2).padStart(5);
-    const picks = a.wrongPicks.slice(0, 3).map((p) => `${p.choice}×${p.count}`).join(' ');
+    const picks = [...a.wrongPicks.slice(0, 3).map((p) => `${p.choice}×${p.count}`), ...a.missedOptions.slice(0, 3).map((p) => `no ${p.choice}×${p.count}`)].join(' ');
     printLine(`${a.itemId.padEnd(26)} ${String(a.answered).padStart(8)}  ${`${a.percentCorrect.toFixed(0)}%`.padStart(7)}  ${d}    ${picks}`);
     if (a.flag) printLine(t.warn(`  ⚠ ${a.flag}`));
   }

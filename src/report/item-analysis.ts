@@ -5,14 +5,22 @@ export interface AnsweredResponse {
   /** The chosen letters in the item's own order ("B", or "A,C"), or "true"/"false". */
   choice: string;
   correct: boolean;
+  /** The keyed letters of a select-all (multi) item; with it, a wrong answer is read option by option. */
+  key?: readonly string[];
 }
 
 export interface ItemAnalysis {
   itemId: string;
   answered: number;
   percentCorrect: number;
-  /** How often each wrong answer was picked, most picked first. */
+  /**
+   * How often each wrong answer was picked, most picked first. For a select-all
+   * item (key given): each unkeyed option chosen, one letter at a time; a keyed
+   * option is never listed here.
+   */
   wrongPicks: { choice: string; count: number }[];
+  /** Select-all items only: how often each keyed option was left out of a wrong answer, most first. */
+  missedOptions: { choice: string; count: number }[];
   /** Share right in the top-scoring attempts minus share right in the bottom ones; null with too few. */
   discrimination: number | null;
   flag: string | null;
@@ -44,7 +52,19 @@ export function analyseItems(responses: AnsweredResponse[], minAnswersPerAttempt
   return [...byItem.entries()]
     .map(([itemId, rs]) => {
       const picks = new Map<string, number>();
-      for (const r of rs) if (!r.correct) picks.set(r.choice, (picks.get(r.choice) ?? 0) + 1);
+      const missed = new Map<string, number>();
+      const add = (m: Map<string, number>, choice: string) => m.set(choice, (m.get(choice) ?? 0) + 1);
+      for (const r of rs) {
+        if (r.correct) continue;
+        if (!r.key) {
+          add(picks, r.choice);
+          continue;
+        }
+        // Select-all: "A,B" against key A,B,E is one missed option (E), not a wrong pick of A and B.
+        const chosen = new Set(r.choice.split(',').map((c) => c.trim()).filter(Boolean));
+        for (const c of chosen) if (!r.key.includes(c)) add(picks, c);
+        for (const k of r.key) if (!chosen.has(k)) add(missed, k);
+      }
       const rate = (group: Set<number>) => {
         const g = rs.filter((r) => group.has(r.attemptId));
         return g.length >= MIN_GROUP_ANSWERS ? g.filter((r) => r.correct).length / g.length : null;
@@ -54,17 +74,24 @@ export function analyseItems(responses: AnsweredResponse[], minAnswersPerAttempt
       const discrimination = upper === null || lower === null ? null : upper - lower;
       const percentCorrect = (100 * rs.filter((r) => r.correct).length) / rs.length;
       const topWrong = [...picks.entries()].sort((a, b) => b[1] - a[1])[0];
+      const topMissed = [...missed.entries()].sort((a, b) => b[1] - a[1])[0];
       let flag: string | null = null;
       if (discrimination !== null && discrimination < 0) flag = 'strong attempts miss it more than weak ones: check the key and the stem';
       else if (rs.length >= 10 && topWrong && topWrong[1] > rs.length / 2) flag = `most learners pick ${topWrong[0]}: check the key`;
+      else if (rs.length >= 10 && topMissed && topMissed[1] > rs.length / 2) flag = `most learners leave out ${topMissed[0]}: check the key`;
       return {
         itemId,
         answered: rs.length,
         percentCorrect,
-        wrongPicks: [...picks.entries()].map(([choice, count]) => ({ choice, count })).sort((a, b) => b.count - a.count || a.choice.localeCompare(b.choice)),
+        wrongPicks: byCount(picks),
+        missedOptions: byCount(missed),
         discrimination,
         flag,
       };
     })
     .sort((a, b) => Number(b.flag !== null) - Number(a.flag !== null) || (a.discrimination ?? 2) - (b.discrimination ?? 2) || a.percentCorrect - b.percentCorrect);
+}
+
+function byCount(counts: Map<string, number>): { choice: string; count: number }[] {
+  return [...counts.entries()].map(([choice, count]) => ({ choice, count })).sort((a, b) => b.count - a.count || a.choice.localeCompare(b.choice));
 }

@@ -124,3 +124,20 @@ describe('item analysis', () => {
     expect(analysis.find((x) => x.itemId === 'easy3')!.discrimination).toBeGreaterThan(0);
   });
 });
+
+describe('item analysis of a select-all item', () => {
+  it('reports missed keyed options and wrongly chosen options, never a keyed option as a wrong pick', () => {
+    // Key A, B, E (like m6-quench-016): learners who answer "A,B" miss E; "A,B,C,E" wrongly adds C.
+    const key = ['A', 'B', 'E'];
+    const responses = [
+      { attemptId: 1, itemId: 'm6-quench-016', choice: 'A,B', correct: false, key },
+      { attemptId: 2, itemId: 'm6-quench-016', choice: 'A,B', correct: false, key },
+      { attemptId: 3, itemId: 'm6-quench-016', choice: 'A,B,C,E', correct: false, key },
+      { attemptId: 4, itemId: 'm6-quench-016', choice: 'A,B,E', correct: true, key },
+    ];
+    const [item] = analyseItems(responses, 1);
+    expect(item!.wrongPicks).toEqual([{ choice: 'C', count: 1 }]);
+    expect(item!.missedOptions).toEqual([{ choice: 'E', count: 2 }]);
+    for (const k of key) expect(item!.wrongPicks.map((p) => p.choice)).not.toContain(k);
+  });
+});
