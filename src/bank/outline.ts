@@ -1,5 +1,5 @@
 import type { Module } from './schema.js';
-import type { Bank, BankIssue } from './types.js';
+import type { Bank, BankIssue, MockForm } from './types.js';
 
 /**
  * What the reports need of a bank: its modules, the documents each question
@@ -8,6 +8,8 @@ import type { Bank, BankIssue } from './types.js';
  */
 export interface BankOutline {
   modules: Module[];
+  /** The held-out mock forms (empty without forms.yaml). */
+  forms: MockForm[];
   questionCount: number;
   /** The documents a question cites, each once (see documentsCited); undefined for an id not in the bank. */
   documentsOf(questionId: string): string[] | undefined;
@@ -27,6 +29,7 @@ export function documentsCited(refs: readonly string[]): string[] {
 export function outlineOf(bank: Bank): BankOutline {
   return {
     modules: bank.modules,
+    forms: bank.forms,
     questionCount: bank.questions.length,
     documentsOf: (id) => {
       const q = bank.questionsById.get(id);
@@ -43,6 +46,7 @@ export function outlineOf(bank: Bank): BankOutline {
  */
 export interface PackedOutline {
   modules: Module[];
+  forms?: MockForm[];
   issues: BankIssue[];
   questionIds: string[];
   /** Question i cites docs[docIndex[docStart[i]]] … docs[docIndex[docStart[i + 1] - 1]]. */
@@ -65,7 +69,7 @@ export function packOutline(bank: Bank, issues: BankIssue[]): PackedOutline {
     }
     docStart.push(docIndex.length);
   }
-  return { modules: bank.modules, issues, questionIds: bank.questions.map((q) => q.id), docStart, docIndex, docs, cardIds: bank.cards.map((c) => c.id) };
+  return { modules: bank.modules, forms: bank.forms, issues, questionIds: bank.questions.map((q) => q.id), docStart, docIndex, docs, cardIds: bank.cards.map((c) => c.id) };
 }
 
 export function unpackOutline(packed: PackedOutline): { outline: BankOutline; issues: BankIssue[] } {
@@ -82,5 +86,5 @@ export function unpackOutline(packed: PackedOutline): { outline: BankOutline; is
     for (let k = packed.docStart[i]!; k < packed.docStart[i + 1]!; k++) docs.push(packed.docs[packed.docIndex[k]!]!);
     return docs;
   };
-  return { outline: { modules: packed.modules, questionCount: packed.questionIds.length, documentsOf, cardIds: packed.cardIds }, issues: packed.issues };
+  return { outline: { modules: packed.modules, forms: packed.forms ?? [], questionCount: packed.questionIds.length, documentsOf, cardIds: packed.cardIds }, issues: packed.issues };
 }
