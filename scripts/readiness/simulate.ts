@@ -99,7 +99,6 @@ function newLearner(bank: SimBank, rng: Rng): Learner {
 
 /** Run `learners` simulated learners; the same seed gives the same figures. */
 export function simulate(bank: SimBank, opts: { learners: number; seed: string }): SimResult {
-  const rng = seededRng(opts.seed);
   const forms = bank.forms.length >= 2 ? bank.forms : drawForms(bank.modules, bank.questions, 2, seededRng(`${opts.seed}/forms`));
   const truths = itemTruths(bank.questions, seededRng(`${opts.seed}/items`));
   const byId = new Map(bank.questions.map((q) => [q.id, q]));

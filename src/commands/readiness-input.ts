@@ -29,6 +29,8 @@ export function readinessInput(db: Db, bank: { forms: readonly MockForm[] }, now
       correct: r.correct,
       guess: r.guess,
       onForm: r.form !== null,
+      topic: r.topic,
+      domain: r.domain,
     }));
   return { answers, formsTaken: taken, formsUnused: unusedForms(bank.forms, taken) };
 }

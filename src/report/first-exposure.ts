@@ -17,6 +17,8 @@ export interface FirstAnswer {
   guess: boolean;
   /** Given on a held-out form taken as a form. */
   onForm: boolean;
+  topic?: string;
+  domain?: string;
 }
 
 export interface ModuleEvidence {
@@ -159,4 +161,37 @@ export function estimateFromFirstAnswers(
     atExam: days !== null && days > 0 && opts.examDate ? { ...scoreAt(days * DAY_WEEKS), date: opts.examDate, daysAway: Math.ceil(days) } : null,
     ...base,
   };
+}
+
+/** The credit a first answer earns: 1 right, `guessCredit` right by a marked guess, 0 wrong. */
+export function creditOf(a: FirstAnswer, model: ReadinessModel = DEFAULT_MODEL): number {
+  return a.correct ? (a.guess ? model.guessCredit : 1) : 0;
+}
+
+/** Recency-weighted first-answer accuracy over all answers (0..1), or null without any. */
+export function overallAccuracy(answers: readonly FirstAnswer[], model: ReadinessModel = DEFAULT_MODEL): number | null {
+  const { n, k } = weighted(answers, model);
+  return n > 0 ? k / n : null;
+}
+
+/**
+ * A group's (module, domain, topic) accuracy on unseen items: its
+ * recency-weighted first answers shrunk toward `overall`, as the readiness
+ * model reads a module. Null without any first answer in the group.
+ */
+export function shrunkAccuracy(answers: readonly FirstAnswer[], overall: number, model: ReadinessModel = DEFAULT_MODEL): number | null {
+  if (answers.length === 0) return null;
+  const { n, k } = weighted(answers, model);
+  return (k + model.shrinkAnswers * overall) / (n + model.shrinkAnswers);
+}
+
+function weighted(answers: readonly FirstAnswer[], model: ReadinessModel): { n: number; k: number } {
+  let n = 0;
+  let k = 0;
+  for (const a of answers) {
+    const w = Math.pow(0.5, (Math.max(0, a.daysAgo) * DAY_WEEKS) / model.halfLifeWeeks);
+    n += w;
+    k += w * creditOf(a, model);
+  }
+  return { n, k };
 }
