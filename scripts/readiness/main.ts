@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBank } from '../../src/bank/load.js';
 import { simulate } from './simulate.js';
+import { DEFAULT_MODEL, type ReadinessModel } from '../../src/report/first-exposure.js';
 
 /** `npm run validate-readiness [-- --learners N --seed S --bank DIR]`: the figures of the README. */
 function main(argv: string[]): void {
@@ -17,12 +18,14 @@ function main(argv: string[]): void {
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new Error(`the bank in ${dir} has ${errors.length} error(s); run mrso bank check`);
   const started = Date.now();
-  const result = simulate({ modules: bank.modules, questions: bank.questions, forms: bank.forms }, { learners, seed });
+  const model = process.env['MRSO_READINESS_MODEL'] ? { ...DEFAULT_MODEL, ...(JSON.parse(process.env['MRSO_READINESS_MODEL']) as Partial<ReadinessModel>) } : undefined;
+  const result = simulate({ modules: bank.modules, questions: bank.questions, forms: bank.forms }, { learners, seed, ...(model ? { model } : {}) });
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  const line = (name: string, f: { n: number; coverage: number; mae: number; brier: number }) =>
-    `${name.padEnd(28)} ${String(f.n).padStart(5)}  ${pct(f.coverage).padStart(8)}  ${f.mae.toFixed(2).padStart(6)}  ${f.brier.toFixed(3).padStart(6)}`;
+  const line = (name: string, f: { n: number; coverage: number; mae: number; brier: number; bias: number }) =>
+    `${name.padEnd(28)} ${String(f.n).padStart(5)}  ${pct(f.coverage).padStart(8)}  ${f.mae.toFixed(2).padStart(6)}  ${f.brier.toFixed(3).padStart(6)}  ${f.bias.toFixed(2).padStart(6)}`;
+  if (model) console.log(`model ${JSON.stringify(model)}`);
   console.log(`${result.learners} simulated learners (seed ${seed}, bank ${dir}, ${((Date.now() - started) / 1000).toFixed(0)} s); mean unseen-form score ${result.meanScore.toFixed(1)}, ${pct(result.passRate)} pass`);
-  console.log(`${'model'.padEnd(28)} ${'n'.padStart(5)}  ${'coverage'.padStart(8)}  ${'MAE'.padStart(6)}  ${'Brier'.padStart(6)}`);
+  console.log(`${'model'.padEnd(28)} ${'n'.padStart(5)}  ${'coverage'.padStart(8)}  ${'MAE'.padStart(6)}  ${'Brier'.padStart(6)}  ${'bias'.padStart(6)}`);
   console.log(line('first exposure (mrso stats)', result.model));
   console.log(line('all answers (before #13)', result.allAnswers));
   console.log(line('last mock score', result.lastMock));

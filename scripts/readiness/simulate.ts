@@ -17,6 +17,7 @@ import { estimateReadiness, normalCdf } from '../../src/report/readiness.js';
 import { HistoryStore, topicBuckets, type AttemptParams } from '../../src/store/history.js';
 import { openDb } from '../../src/store/open.js';
 import { readinessFrom, readinessInput } from '../../src/commands/readiness-input.js';
+import type { ReadinessModel } from '../../src/report/first-exposure.js';
 import { positionsByModule } from '../../src/bank/pool.js';
 
 const DAY_MS = 86_400_000;
@@ -34,6 +35,8 @@ export interface Figures {
   coverage: number;
   mae: number;
   brier: number;
+  /** Mean of expected − true expected score: above 0 flatters. */
+  bias: number;
 }
 
 export interface SimResult {
@@ -98,7 +101,7 @@ function newLearner(bank: SimBank, rng: Rng): Learner {
 }
 
 /** Run `learners` simulated learners; the same seed gives the same figures. */
-export function simulate(bank: SimBank, opts: { learners: number; seed: string }): SimResult {
+export function simulate(bank: SimBank, opts: { learners: number; seed: string; model?: ReadinessModel }): SimResult {
   const forms = bank.forms.length >= 2 ? bank.forms : drawForms(bank.modules, bank.questions, 2, seededRng(`${opts.seed}/forms`));
   const truths = itemTruths(bank.questions, seededRng(`${opts.seed}/items`));
   const byId = new Map(bank.questions.map((q) => [q.id, q]));
@@ -209,7 +212,7 @@ export function simulate(bank: SimBank, opts: { learners: number; seed: string }
     }
     const now = new Date(start + day * DAY_MS + 12 * 3_600_000);
     const input = readinessInput(db, { forms }, now);
-    const estimate = readinessFrom(input, bank.modules, null);
+    const estimate = readinessFrom(input, bank.modules, null, opts.model);
     const old = estimateReadiness(topicBuckets(db, { now: now.toISOString() }), bank.modules);
     // The exam: the unseen form, answered without learning from it.
     let trueScore = 0;
@@ -243,6 +246,7 @@ export function simulate(bank: SimBank, opts: { learners: number; seed: string }
       coverage: with_.filter((x) => x.x.realised >= x.low && x.x.realised <= x.high).length / n,
       mae: with_.reduce((s, x) => s + Math.abs(x.e! - x.x.trueScore), 0) / n,
       brier: with_.reduce((s, x) => s + (x.pass - Number(x.x.realised >= PASS)) ** 2, 0) / n,
+      bias: with_.reduce((s, x) => s + (x.e! - x.x.trueScore), 0) / n,
     };
   };
   const mockInterval = (score: number) => {

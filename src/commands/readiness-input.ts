@@ -1,6 +1,6 @@
 import type { MockForm } from '../bank/types.js';
 import type { Module } from '../bank/schema.js';
-import { estimateFromFirstAnswers, type FirstAnswer, type FirstExposureReadiness } from '../report/first-exposure.js';
+import { estimateFromFirstAnswers, type FirstAnswer, type FirstExposureReadiness, type ReadinessModel } from '../report/first-exposure.js';
 import { firstExposures, takenForms } from '../store/readiness-queries.js';
 import type { Db } from '../store/open.js';
 import { unusedForms } from '../exam/held-out.js';
@@ -36,8 +36,9 @@ export function readinessInput(db: Db, bank: { forms: readonly MockForm[] }, now
 }
 
 /** The estimate `mrso stats` shows, from the history as read by `readinessInput`. */
-export function readinessFrom(input: ReadinessInput, modules: readonly Module[], exam: { date: string; daysAway: number } | null): FirstExposureReadiness {
+export function readinessFrom(input: ReadinessInput, modules: readonly Module[], exam: { date: string; daysAway: number } | null, model?: ReadinessModel): FirstExposureReadiness {
   return estimateFromFirstAnswers(input.answers, modules, {
+    ...(model ? { model } : {}),
     formTaken: input.formsTaken.length > 0,
     daysToExam: exam?.daysAway ?? null,
     examDate: exam?.date ?? null,
