@@ -63,7 +63,8 @@ interface ItemTruth {
 function itemTruths(questions: BankQuestion[], rng: Rng): Map<string, ItemTruth> {
   return new Map(
     questions.map((q) => {
-      const chance = q.type === 'truefalse' ? 0.5 : q.type === 'multi' ? 0.08 : 1 / q.choices.length;
+      const choices = (q as { choices?: unknown[] }).choices?.length ?? 0;
+      const chance = q.type === 'truefalse' ? 0.5 : q.type === 'multi' ? 0.08 : choices > 0 ? 1 / choices : 0.02;
       // Items have their own difficulty, loosely tied to the author's 1–3 rating.
       return [q.id, { difficulty: 0.35 * (q.difficulty - 2) + 0.9 * gauss(rng), chance }];
     }),
@@ -211,7 +212,7 @@ export function simulate(bank: SimBank, opts: { learners: number; seed: string; 
       record('practice', draw(sessionSize, one), t, {});
     }
     const now = new Date(start + day * DAY_MS + 12 * 3_600_000);
-    const input = readinessInput(db, { forms }, now);
+    const input = readinessInput(db, { forms }, now, { isDrill: (id) => (byId.get(id)?.type as string) === 'numeric' });
     const estimate = readinessFrom(input, bank.modules, null, opts.model);
     const old = estimateReadiness(topicBuckets(db, { now: now.toISOString() }), bank.modules);
     // The exam: the unseen form, answered without learning from it.
