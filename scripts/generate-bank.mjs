@@ -36,7 +36,7 @@ export function generateBank(dir, opts) {
       const kind = opts.singleOnly ? 'single' : i % 10 === 0 ? 'truefalse' : i % 10 === 5 ? 'multi' : 'single';
       lines.push(`  - id: ${id}`, `    topic: ${topic}`, `    type: ${kind}`, '    difficulty: 2', `    stem: "Generated question ${i} of module ${m}, number ${m * 100000 + i}?"`);
       if (kind === 'single') lines.push('    choices: [right, wrong one, wrong two, wrong three]', '    answer: A', '    shuffle: false');
-      if (kind === 'multi') lines.push('    choices: [right, wrong one, also right, wrong three]', '    answer: [A, C]', '    shuffle: false');
+      if (kind === 'multi') lines.push('    choices: [right, wrong one, also right, wrong three]', '    answer: [A, C]', '    shuffle: false', '    rationale: [right, wrong, right, wrong]');
       if (kind === 'truefalse') lines.push('    answer: true');
       lines.push('    explanation: Generated explanation.', `    refs: ["Generated source ${m % 3} — section ${i}"]`);
     }

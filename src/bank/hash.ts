@@ -9,8 +9,10 @@ export function questionHash(q: Question): string {
   const content = {
     type: q.type,
     stem: q.stem,
-    choices: q.type === 'truefalse' ? [] : q.choices,
+    choices: q.type === 'truefalse' || q.type === 'numeric' ? [] : q.choices,
     answer: q.answer,
+    // Only when present, so that the hashes of items without an exhibit stay as they were.
+    ...(q.exhibit !== undefined ? { exhibit: q.exhibit } : {}),
   };
   return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 }

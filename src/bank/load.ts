@@ -134,10 +134,10 @@ function parseModuleFile(file: BankFile): ParsedFile {
 
 function checkType(raw: unknown): string | undefined {
   const type = (raw as { type?: unknown } | null)?.type;
-  if (type === 'single' || type === 'multi' || type === 'truefalse') return undefined;
+  if (type === 'single' || type === 'multi' || type === 'truefalse' || type === 'numeric') return undefined;
   return type === undefined
-    ? 'type is missing: use single, multi or truefalse'
-    : `type ${JSON.stringify(type)} is not one of single, multi, truefalse`;
+    ? 'type is missing: use single, multi, truefalse or numeric'
+    : `type ${JSON.stringify(type)} is not one of single, multi, truefalse, numeric`;
 }
 
 function idOf(raw: unknown): string | undefined {

@@ -1,4 +1,5 @@
 import type { Bank, BankCard, BankIssue, BankQuestion } from './types.js';
+import { familyOf, UNIT_SYMBOLS } from './units.js';
 
 /** Bank-wide rules from the format spec, as data: each returns the issues it finds. */
 export function checkBankRules(bank: Bank, modulesFile: string): BankIssue[] {
@@ -10,6 +11,9 @@ export function checkBankRules(bank: Bank, modulesFile: string): BankIssue[] {
     ...answersPointAtChoices(bank),
     ...uniqueStems(bank),
     ...styleWarnings(bank),
+    ...exhibitsFit(bank),
+    ...rationalesMatchChoices(bank),
+    ...numericUnitsKnown(bank),
     ...plannedCounts(bank, modulesFile),
   ];
 }
@@ -77,7 +81,7 @@ function topicsDeclared(bank: Bank): BankIssue[] {
 function answersPointAtChoices(bank: Bank): BankIssue[] {
   const issues: BankIssue[] = [];
   for (const q of bank.questions) {
-    if (q.type === 'truefalse') continue;
+    if (q.type === 'truefalse' || q.type === 'numeric') continue;
     const letters = q.choices.map((_, i) => String.fromCharCode(65 + i));
     const answers = q.type === 'single' ? [q.answer] : q.answer;
     for (const a of answers) {
@@ -163,9 +167,55 @@ function styleWarnings(bank: Bank): BankIssue[] {
   const issues: BankIssue[] = [];
   for (const q of bank.questions) {
     if (q.stem.length > 400) issues.push(at(q, `stem is ${q.stem.length} characters (over 400)`, 'warning'));
-    if (q.type !== 'truefalse' && q.shuffle && q.choices.some((c) => /\b(all|none) of the above\b/i.test(c))) {
+    if ((q.type === 'single' || q.type === 'multi') && q.shuffle && q.choices.some((c) => /\b(all|none) of the above\b/i.test(c))) {
       issues.push(at(q, '"all/none of the above" with shuffling on: set shuffle: false or reword', 'warning'));
     }
+  }
+  return issues;
+}
+
+/** An exhibit is shown as written, never re-wrapped: it must fit the shipped width. */
+export const EXHIBIT_MAX_LINES = 16;
+export const EXHIBIT_MAX_COLUMNS = 72;
+
+function exhibitsFit(bank: Bank): BankIssue[] {
+  const issues: BankIssue[] = [];
+  for (const q of bank.questions) {
+    if (q.exhibit === undefined) continue;
+    const lines = q.exhibit.split('\n');
+    if (lines.length > EXHIBIT_MAX_LINES) issues.push(at(q, `exhibit has ${lines.length} lines; at most ${EXHIBIT_MAX_LINES} fit on an exam screen`));
+    lines.forEach((line, i) => {
+      // Code points, not UTF-16 units: "µ" and "≤" take one column each.
+      const width = [...line].length;
+      if (width > EXHIBIT_MAX_COLUMNS) issues.push(at(q, `exhibit line ${i + 1} is ${width} characters; at most ${EXHIBIT_MAX_COLUMNS} (it is shown as written, never re-wrapped)`));
+      if (line.includes('\t')) issues.push(at(q, `exhibit line ${i + 1} has a tab: use spaces, so columns line up on every terminal`));
+    });
+  }
+  return issues;
+}
+
+function rationalesMatchChoices(bank: Bank): BankIssue[] {
+  const issues: BankIssue[] = [];
+  for (const q of bank.questions) {
+    if (q.type !== 'single' && q.type !== 'multi') continue;
+    if (q.rationale === undefined) {
+      // Select-all feedback must say, option by option, why each is in or out.
+      if (q.type === 'multi') issues.push(at(q, 'select-all item has no rationale: give one line per choice, in choice order'));
+      continue;
+    }
+    if (q.rationale.length !== q.choices.length) {
+      issues.push(at(q, `rationale has ${q.rationale.length} line(s) for ${q.choices.length} choices: one line per choice, in choice order`));
+    }
+  }
+  return issues;
+}
+
+function numericUnitsKnown(bank: Bank): BankIssue[] {
+  const issues: BankIssue[] = [];
+  for (const q of bank.questions) {
+    if (q.type !== 'numeric') continue;
+    if (!familyOf(q.answer.unit)) issues.push(at(q, `answer.unit "${q.answer.unit}" is not a unit mrso converts (use one of ${UNIT_SYMBOLS.join(', ')})`));
+    if (!Number.isFinite(q.answer.value)) issues.push(at(q, 'answer.value must be a finite number'));
   }
   return issues;
 }

@@ -24,10 +24,19 @@ export const ModulesFileSchema = z.strictObject({ modules: z.array(ModuleSchema)
 const letter = z.string().regex(/^[A-E]$/, 'must be a letter A–E');
 const refs = z.array(text).min(1, 'needs at least one reference');
 
+/** A literal block shown boxed above the stem, exactly as written (a label, a plot, a form); trailing newlines dropped. */
+const exhibit = z
+  .string()
+  .transform((s) => s.replace(/\s+$/, ''))
+  .refine((s) => s.trim() !== '', 'must not be empty');
+/** One short line per choice, in choice order: why that option is right or wrong. */
+const rationale = z.array(text).min(1);
+
 const questionBase = {
   id: z.string(),
   topic: slug,
   difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  exhibit: exhibit.optional(),
   stem: text,
   shuffle: z.boolean().default(true),
   explanation: text,
@@ -39,19 +48,31 @@ export const SingleSchema = z.strictObject({
   type: z.literal('single'),
   choices: z.array(text).min(3, 'needs 3–5 choices').max(5, 'needs 3–5 choices'),
   answer: letter,
+  rationale: rationale.optional(),
 });
 export const MultiSchema = z.strictObject({
   ...questionBase,
   type: z.literal('multi'),
   choices: z.array(text).min(3, 'needs 3–5 choices').max(5, 'needs 3–5 choices'),
   answer: z.array(letter).min(1, 'needs at least one letter'),
+  rationale: rationale.optional(),
 });
 export const TrueFalseSchema = z.strictObject({
   ...questionBase,
   type: z.literal('truefalse'),
   answer: z.boolean({ error: 'must be true or false' }),
 });
-export const QuestionSchema = z.discriminatedUnion('type', [SingleSchema, MultiSchema, TrueFalseSchema]);
+/** A typed numeric answer (a drill item: practice, review and cards use it; mock exams and forms never draw it). */
+export const NumericSchema = z.strictObject({
+  ...questionBase,
+  type: z.literal('numeric'),
+  answer: z.strictObject({
+    value: z.number({ error: 'must be a number' }),
+    unit: z.string().trim().min(1, 'must name the unit'),
+    tolerance: z.number().min(0).optional(),
+  }),
+});
+export const QuestionSchema = z.discriminatedUnion('type', [SingleSchema, MultiSchema, TrueFalseSchema, NumericSchema]);
 export type Question = z.infer<typeof QuestionSchema>;
 
 export const CardSchema = z.strictObject({
@@ -69,5 +90,11 @@ export const ModuleFileSchema = z.strictObject({
   cards: z.array(z.unknown()).default([]),
 });
 
-/** A user's response, always in the item's own letters (not the shuffled display order). */
-export type Response = string | string[] | boolean;
+/** A typed numeric answer as given: the number and the unit it was typed in. */
+export interface NumericResponse {
+  value: number;
+  unit: string;
+}
+
+/** A user's response, always in the item's own letters (not the shuffled display order); a quantity for numeric items. */
+export type Response = string | string[] | boolean | NumericResponse;

@@ -37,7 +37,7 @@ export function summarise(dir: string, bank: Bank, issues: BankIssue[]): BankSum
     warnings: issues.filter((i) => i.severity === 'warning').length,
     byModule: bank.modules.map((m) => {
       const qs = bank.questions.filter((q) => q.module === m.number);
-      const byType: Record<string, number> = { single: 0, truefalse: 0, multi: 0 };
+      const byType: Record<string, number> = { single: 0, truefalse: 0, multi: 0, numeric: 0 };
       const byTopic: Record<string, number> = Object.fromEntries(Object.keys(m.topics).map((t) => [t, 0]));
       for (const q of qs) {
         byType[q.type] = (byType[q.type] ?? 0) + 1;
@@ -58,7 +58,7 @@ export function runBankCheck(options: BankCheckOptions, summary: BankSummary, de
   } else {
     const lines = [t.title(`Bank ${summary.dir}: ${summary.questions} questions, ${summary.cards} cards`)];
     for (const m of summary.byModule) {
-      const types = `${m.byType['single']} single, ${m.byType['truefalse']} true/false, ${m.byType['multi']} select-all`;
+      const types = `${m.byType['single']} single, ${m.byType['truefalse']} true/false, ${m.byType['multi']} select-all${m.byType['numeric'] ? `, ${m.byType['numeric']} numeric` : ''}`;
       lines.push(`  ${String(m.module).padStart(2)} ${m.title.padEnd(44)} ${String(m.questions).padStart(4)} q ${String(m.cards).padStart(4)} cards  ${t.dim(types)}`);
       lines.push(t.dim(`       ${Object.entries(m.byTopic).map(([k, v]) => `${k} ${v}`).join(' · ')}`));
     }

@@ -47,5 +47,6 @@ export async function bankItemsCommand(options: { json?: boolean }, globals: Glo
 
 function choiceText(response: Response): string {
   if (typeof response === 'boolean') return response ? 'true' : 'false';
-  return Array.isArray(response) ? response.join(',') : response;
+  if (Array.isArray(response)) return response.join(',');
+  return typeof response === 'string' ? response : `${response.value} ${response.unit}`;
 }

@@ -134,7 +134,8 @@ function cardView(bank: Bank, item: StudyItem, s: { left: number; done: number; 
     return { ...base, kind: 'card', front: c.front, back: c.back, refs: c.refs, tag: `m${c.module} · ${c.topic} · ${c.id}` };
   }
   const q = bank.questionsById.get(item.id)!;
-  const drawn = { question: q, choiceOrder: q.type === 'truefalse' ? [] : q.choices.map((_, i) => String.fromCharCode(65 + i)) };
-  const choices = q.type === 'truefalse' ? '\n(true or false?)' : `\n${q.choices.map((c, i) => `  ${String.fromCharCode(65 + i)}. ${c}`).join('\n')}`;
+  const lettered = q.type === 'single' || q.type === 'multi' ? q.choices : [];
+  const drawn = { question: q, choiceOrder: lettered.map((_, i) => String.fromCharCode(65 + i)) };
+  const choices = q.type === 'truefalse' ? '\n(true or false?)' : q.type === 'numeric' ? `\n(answer in ${q.answer.unit})` : `\n${lettered.map((c, i) => `  ${String.fromCharCode(65 + i)}. ${c}`).join('\n')}`;
   return { ...base, kind: 'question', front: `${q.stem}${choices}`, back: `${describeResponse(drawn, q.answer)}\n\n${q.explanation}`, refs: q.refs, tag: `m${q.module} · ${q.topic} · ${q.id}` };
 }

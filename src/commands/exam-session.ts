@@ -8,6 +8,7 @@ import * as exam from '../exam/session.js';
 import type { ExamState } from '../exam/session.js';
 import type { HistoryStore } from '../store/history.js';
 import { excerpt } from '../ui/render.js';
+import { formatQuantity } from '../bank/units.js';
 import { PromptAborted, type ExamAction, type FeedbackView, type QuestionView, type Ui } from '../ui/views.js';
 
 export interface SessionDeps {
@@ -186,6 +187,7 @@ export function choiceKeys(item: DrawnItem): { key: string; text: string }[] {
       { key: 'F', text: 'False' },
     ];
   }
+  if (q.type === 'numeric') return [];
   return item.choiceOrder.map((original, i) => ({ key: String.fromCharCode(65 + i), text: q.choices[original.charCodeAt(0) - 65]! }));
 }
 
@@ -193,6 +195,7 @@ export function toResponse(item: DrawnItem, keys: string[]): Response | null {
   const q = item.question;
   if (keys.length === 0) return null;
   if (q.type === 'truefalse') return keys[0] === 'T';
+  if (q.type === 'numeric') return null;
   const originals = keys.map((k) => item.choiceOrder[k.charCodeAt(0) - 65]!).filter(Boolean);
   return q.type === 'single' ? originals[0]! : [...originals].sort();
 }
@@ -200,6 +203,7 @@ export function toResponse(item: DrawnItem, keys: string[]): Response | null {
 export function displayKeys(item: DrawnItem, response: Response | null): string[] {
   if (response === null) return [];
   if (typeof response === 'boolean') return [response ? 'T' : 'F'];
+  if (typeof response === 'object' && !Array.isArray(response)) return [];
   const originals = Array.isArray(response) ? response : [response];
   return originals.map((o) => String.fromCharCode(65 + item.choiceOrder.indexOf(o))).sort();
 }
@@ -218,7 +222,8 @@ function questionView(state: ExamState, pendingMulti: string[] | null): Question
     flaggedCount: exam.flagged(state).length,
     flagged: state.flags[state.current] ?? false,
     timeLeftMs: exam.remainingMs(state),
-    type: item.question.type,
+    // Numeric items reach exams only once their entry screen exists (drill items; see bank/schema.ts).
+    type: item.question.type === 'numeric' ? 'single' : item.question.type,
     stem: item.question.stem,
     choices: choiceKeys(item),
     selected: pendingMulti ?? displayKeys(item, state.responses[state.current] ?? null),
@@ -232,6 +237,7 @@ export function describe(item: DrawnItem, response: Response | null): string {
   const keys = displayKeys(item, response);
   const choices = choiceKeys(item);
   if (item.question.type === 'truefalse') return keys[0] === 'T' ? 'True' : 'False';
+  if (typeof response === 'object' && response !== null && !Array.isArray(response)) return formatQuantity(response);
   return keys.map((k) => `${k}. ${choices.find((c) => c.key === k)?.text ?? ''}`).join('; ');
 }
 

@@ -116,7 +116,7 @@ export function allocate(groups: { key: number; weight: number; available: numbe
 }
 
 export function choiceOrderFor(q: BankQuestion, rng: Rng): string[] {
-  if (q.type === 'truefalse') return [];
+  if (q.type === 'truefalse' || q.type === 'numeric') return [];
   const letters = q.choices.map((_, i) => String.fromCharCode(65 + i));
   return q.shuffle ? shuffled(letters, rng) : letters;
 }

@@ -1,4 +1,5 @@
 import type { Response } from '../bank/schema.js';
+import { matchesKey } from '../bank/units.js';
 import type { BankQuestion } from '../bank/types.js';
 import type { DrawnItem } from './draw.js';
 
@@ -94,6 +95,8 @@ export function isCorrect(question: BankQuestion, response: Response | null): bo
       const given = new Set(response);
       return given.size === question.answer.length && question.answer.every((a) => given.has(a));
     }
+    case 'numeric':
+      return typeof response === 'object' && !Array.isArray(response) && response !== null && matchesKey(question.answer, response);
   }
 }
 

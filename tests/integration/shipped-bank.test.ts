@@ -11,41 +11,55 @@ import { ROOT } from '../helpers/cli.js';
 const QUESTIONS = join(ROOT, 'questions');
 const { bank, issues } = await readBank(QUESTIONS);
 const share = (n: number, of: number) => n / of;
+// Exam-type items (what a mock exam draws); numeric items are drills, counted apart.
+const examItems = bank.questions.filter((q) => q.type !== 'numeric');
+const isLabelScenario = (exhibit: string | undefined) => exhibit !== undefined && /MR Conditional/i.test(exhibit);
 
 describe('the shipped question bank', () => {
   it('loads with no errors', () => {
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 
-  it('has at least 600 questions and 300 cards, and every module 1–9 at least 50 and 30', () => {
-    expect(bank.questions.length).toBeGreaterThanOrEqual(600);
-    expect(bank.cards.length).toBeGreaterThanOrEqual(300);
+  it('has at least 900 exam-type items and 500 cards, and every module 1–9 at least 80 and 45', () => {
+    expect(examItems.length).toBeGreaterThanOrEqual(900);
+    expect(bank.cards.length).toBeGreaterThanOrEqual(500);
     expect(bank.modules.map((m) => m.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     for (const m of bank.modules) {
-      expect(bank.questions.filter((q) => q.module === m.number).length, `module ${m.number} questions`).toBeGreaterThanOrEqual(50);
-      expect(bank.cards.filter((c) => c.module === m.number).length, `module ${m.number} cards`).toBeGreaterThanOrEqual(30);
+      expect(examItems.filter((q) => q.module === m.number).length, `module ${m.number} questions`).toBeGreaterThanOrEqual(80);
+      expect(bank.cards.filter((c) => c.module === m.number).length, `module ${m.number} cards`).toBeGreaterThanOrEqual(45);
     }
+  });
+
+  it('has at least 60 items with exhibits (40 of them MR Conditional label scenarios) and 60 numeric drills', () => {
+    expect(bank.questions.filter((q) => q.exhibit !== undefined).length).toBeGreaterThanOrEqual(60);
+    expect(bank.questions.filter((q) => isLabelScenario(q.exhibit)).length).toBeGreaterThanOrEqual(40);
+    expect(bank.questions.filter((q) => q.type === 'numeric').length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('gives every select-all item a rationale with one line per choice', () => {
+    const multi = bank.questions.filter((q) => q.type === 'multi');
+    expect(multi.filter((q) => q.rationale?.length !== q.choices.length).map((q) => q.id)).toEqual([]);
   });
 
   it('sizes each module in proportion to its blueprint weight (within a fifth)', () => {
     for (const m of bank.modules) {
-      const ratio = share(bank.questions.filter((q) => q.module === m.number).length, bank.questions.length) / (m.weight / 100);
+      const ratio = share(examItems.filter((q) => q.module === m.number).length, examItems.length) / (m.weight / 100);
       expect(ratio, `module ${m.number}`).toBeGreaterThan(0.8);
       expect(ratio, `module ${m.number}`).toBeLessThan(1.2);
     }
   });
 
   it('mixes types and difficulty like the real exam', () => {
-    const n = bank.questions.length;
-    const count = (f: (q: (typeof bank.questions)[number]) => boolean) => bank.questions.filter(f).length;
+    const n = examItems.length;
+    const count = (f: (q: (typeof bank.questions)[number]) => boolean) => examItems.filter(f).length;
     expect(share(count((q) => q.type === 'truefalse'), n)).toBeGreaterThanOrEqual(0.15);
-    expect(share(count((q) => q.type === 'multi'), n)).toBeGreaterThanOrEqual(0.05);
+    expect(share(count((q) => q.type === 'multi'), n)).toBeGreaterThanOrEqual(0.08);
     expect(share(count((q) => q.type === 'single'), n)).toBeGreaterThan(0.5);
     // About 30% recall, 50% apply, 20% analyse.
     expect(share(count((q) => q.difficulty === 1), n)).toBeGreaterThan(0.2);
     expect(share(count((q) => q.difficulty === 1), n)).toBeLessThan(0.4);
     expect(share(count((q) => q.difficulty === 2), n)).toBeGreaterThan(0.4);
-    expect(share(count((q) => q.difficulty === 3), n)).toBeGreaterThan(0.15);
+    expect(share(count((q) => q.difficulty === 3), n)).toBeGreaterThanOrEqual(0.25);
   });
 
   it('has 4–10 topics per module, at least 5 questions per topic and 40 per exam domain', () => {

@@ -21,7 +21,7 @@ describe('bank loading', () => {
       'tests/fixtures/broken-bank/01-one.yaml:3:5 m1-alpha-001: answer D points at no choice (choices are A, B, C)',
       'tests/fixtures/broken-bank/01-one.yaml:19:11 m1-alpha-002: refs: needs at least one reference',
       'tests/fixtures/broken-bank/01-one.yaml:25:13 m1-alpha-001: answer: must be true or false',
-      'tests/fixtures/broken-bank/01-one.yaml:30:11 m1-alpha-004: type "essay" is not one of single, multi, truefalse',
+      'tests/fixtures/broken-bank/01-one.yaml:30:11 m1-alpha-004: type "essay" is not one of single, multi, truefalse, numeric',
       'tests/fixtures/broken-bank/01-one.yaml:35:5 m1-alpha-005: id must look like m1-delta-NNN (module 1, topic delta, three digits)',
       'tests/fixtures/broken-bank/01-one.yaml:35:5 m1-alpha-005: topic "delta" is not declared for module 1 (known: alpha, beta)',
       'tests/fixtures/broken-bank/02-two.yaml:7:1: Flow sequence in block collection must be sufficiently indented and end with a ]',
