@@ -114,6 +114,7 @@ export function simulate(bank: SimBank, opts: { learners: number; seed: string; 
     moduleAt: (p) => bank.questions[p]?.module,
   };
   const target = forms[forms.length - 1]!;
+  const drills = bank.questions.filter((q) => (q.type as string) === 'numeric').map((q) => q.id);
   const rows: { expected: number | null; low: number; high: number; pass: number; oldE: number | null; oldLow: number; oldHigh: number; oldPass: number; mock: number | null; trueScore: number; realised: number }[] = [];
 
   for (let l = 0; l < opts.learners; l++) {
@@ -185,8 +186,10 @@ export function simulate(bank: SimBank, opts: { learners: number; seed: string; 
       store.finishAttempt(attemptId, { correct: right, total: ids.length, passed: right >= 0.7 * ids.length, finishedAt: new Date(t + ids.length * 60_000).toISOString(), elapsedMs: 0 });
       return right;
     };
-    const draw = (count: number, onlyModules: number[]) => {
-      const { picked } = pickByBlueprint({ source: withoutHeldOut(source, heldOutIds(forms, taken)), count, onlyModules, lastAnswers: (ids) => store.lastAnswersOf(ids), rng: r });
+    const draw = (count: number, onlyModules: number[], mock = false) => {
+      // A mock exam never draws numeric drill items; practice does.
+      const out = mock ? new Set([...heldOutIds(forms, taken), ...drills]) : heldOutIds(forms, taken);
+      const { picked } = pickByBlueprint({ source: withoutHeldOut(source, out), count, onlyModules, lastAnswers: (ids) => store.lastAnswersOf(ids), rng: r });
       return picked.map((p) => bank.questions[p]!.id);
     };
 
@@ -205,7 +208,7 @@ export function simulate(bank: SimBank, opts: { learners: number; seed: string; 
       }
       if (r() > studyProb) continue;
       if (r() < mockProb) {
-        lastMock = record('exam', draw(100, []), t, {});
+        lastMock = record('exam', draw(100, [], true), t, {});
         continue;
       }
       const one = r() < 0.3 ? [bank.modules[Math.floor(r() * bank.modules.length)]!.number] : [];

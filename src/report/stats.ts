@@ -207,7 +207,7 @@ export function buildStatsView(input: StatsInput): StatsView {
   };
 }
 
-export const READINESS_METHOD = `first answers only (one per item: a re-answered item measures memory of its key, not the exam), a right guess counting ${DEFAULT_MODEL.guessCredit}; recency-weighted (half-life ${DEFAULT_MODEL.halfLifeWeeks} weeks) per-module accuracy shrunk toward your overall first-answer accuracy; variance widened for ability drift since the answers; beta-binomial per module over the blueprint, normal approximation`;
+export const READINESS_METHOD = `first answers only (one per item: a re-answered item measures memory of its key, not the exam), ${DEFAULT_MODEL.guessCredit === 1 ? 'a right guess counting as right (as the exam counts it; guesses land right on the exam as often)' : `a right guess counting ${DEFAULT_MODEL.guessCredit}`}; recency-weighted (half-life ${DEFAULT_MODEL.halfLifeWeeks} weeks) per-module accuracy shrunk toward your overall first-answer accuracy; variance widened for ability drift since the answers; beta-binomial per module over the blueprint, normal approximation`;
 
 function readinessView(r: FirstExposureReadiness, formsTaken: number[], formsUnused: number[]): Readiness {
   return {

@@ -5,7 +5,7 @@ import { pickByBlueprint } from '../../src/exam/draw.js';
 import { excludeHeldOut, heldOutIds, planForm, unusedForms, withoutHeldOut } from '../../src/exam/held-out.js';
 import { seededRng } from '../../src/exam/rng.js';
 import { calibrationOf } from '../../src/report/calibration.js';
-import { estimateFromFirstAnswers, type FirstAnswer } from '../../src/report/first-exposure.js';
+import { DEFAULT_MODEL, estimateFromFirstAnswers, type FirstAnswer } from '../../src/report/first-exposure.js';
 import { reviewSet } from '../../src/report/review-sets.js';
 import { adviceLine, buildStatsView } from '../../src/report/stats.js';
 import { syntheticBank } from '../helpers/bank.js';
@@ -110,11 +110,12 @@ describe('readiness from first answers', () => {
     expect(estimateFromFirstAnswers([...answers(1, 10, 2), ...answers(2, 3, 0, { onForm: true })], modules, { formTaken: true }).enoughData).toBe(true);
   });
 
-  it('counts a right guess as half right', () => {
+  it('counts a right guess as the exam does (right), and by the model\'s guess credit when set lower', () => {
     const sure = estimateFromFirstAnswers([...answers(1, 20, 20), ...answers(2, 20, 20)], modules);
-    const guessed = estimateFromFirstAnswers([...answers(1, 20, 20, { guess: true }), ...answers(2, 20, 20, { guess: true })], modules);
+    const guesses = [...answers(1, 20, 20, { guess: true }), ...answers(2, 20, 20, { guess: true })];
     expect(sure.today!.expected).toBeCloseTo(50, 6);
-    expect(guessed.today!.expected).toBeCloseTo(25, 6);
+    expect(estimateFromFirstAnswers(guesses, modules).today!.expected).toBeCloseTo(50, 6);
+    expect(estimateFromFirstAnswers(guesses, modules, { model: { ...DEFAULT_MODEL, guessCredit: 0.5 } }).today!.expected).toBeCloseTo(25, 6);
   });
 
   it('widens the interval for the exam date ahead and gives a finite pass probability', () => {
@@ -133,11 +134,11 @@ describe('stats a candidate can act on', () => {
       buckets: [
         { module: 1, topic: 't', domain: 'clinical', weeksAgo: 0, answered: 100, correct: 80 },
         { module: 2, topic: 't', domain: 'clinical', weeksAgo: 0, answered: 100, correct: 50 },
-        { module: 3, topic: 't', domain: 'clinical', weeksAgo: 0, answered: 100, correct: 95 },
+        { module: 3, topic: 't', domain: 'clinical', weeksAgo: 0, answered: 100, correct: 98 },
       ],
       exams: [],
       modules: [mod(1, 30), mod(2, 10), mod(3, 60)],
-      firstAnswers: [...answers(1, 80, 20), ...answers(2, 50, 50), ...answers(3, 95, 5)],
+      firstAnswers: [...answers(1, 80, 20), ...answers(2, 50, 50), ...answers(3, 98, 2)],
     });
     expect(view.modules.map((m) => m.number)).toEqual([1, 2, 3]);
     expect(view.modules[0]!.pointsLost).toBeGreaterThan(view.modules[1]!.pointsLost);
