@@ -85,6 +85,9 @@ describe('mrso stats on a scripted history', () => {
     expect(text.indexOf('Second topic of 3')).toBeLessThan(text.indexOf('First topic of 1'));
     expect(text).toMatch(/21 misses +Generated source 0/);
     expect(text).toMatch(/chance of passing at 70%: (>99%|\d\d?%)/); // never shown as a certain 100%
+    // A --since after every answer says so, not "No history yet".
+    const later = runCli(['--bank', bankDir, '--db', db, 'stats', '--since', '2099-01-01'], { home: dir }).stdout;
+    expect(later).toMatch(/^No answers since 2099-01-01\nYou have 180 answers in all, none on or after 2099-01-01/);
     for (const columns of ['80', '60']) {
       const narrow = runCli(['--bank', bankDir, '--db', db, 'stats'], { home: dir, env: { COLUMNS: columns } }).stdout;
       const widest = Math.max(...narrow.split('\n').map((l) => [...l].length));
