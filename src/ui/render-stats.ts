@@ -20,7 +20,7 @@ const columns = (title: string): Column[] => [
   { header: title, flex: true, min: 12 },
   { header: 'answers', align: 'right' },
   { header: 'right', align: 'right' },
-  { header: '95% CI', align: 'right' },
+  { header: 'est.', align: 'right' },
   { header: 'trend', align: 'right' },
   { header: 'lost', align: 'right' },
   { header: '' },
@@ -31,7 +31,7 @@ function cells(s: Standing, t: Theme): string[] {
   return [
     String(s.answered),
     none ? '–' : `${s.percent!.toFixed(0)}%`,
-    none ? '' : `${s.low!.toFixed(0)}–${s.high!.toFixed(0)}%`,
+    s.estimate === null ? '' : `${s.estimate.toFixed(0)}%`,
     trend(s, t),
     s.pointsLost.toFixed(1),
     s.weak ? t.bad('weak') : '',
@@ -60,7 +60,7 @@ export function renderStats(view: StatsView, t: Theme, width = 80, commands: Sta
     say(`${view.answered} answers${view.since ? ` since ${view.since}` : ''}, ${view.percent!.toFixed(1)}% right.`),
     t.dim(
       say(
-        'Rows by exam points lost: lost = the row\'s share of a 100-item exam × (1 − your estimated accuracy on new questions). right = all answers, with a 95% interval; trend = last 2 weeks against before; weak = estimated accuracy under 70% (5+ first answers), else right under 70% (5+ answers).',
+        'Rows by exam points lost. right = percent right of all answers; est. = estimated percent right on questions you have not seen (first answers only); lost = the row\'s share of a 100-item exam × (1 − est.); trend = last 2 weeks against before; weak = est. under 70% (5+ first answers), else right under 70% (5+ answers).',
       ),
     ),
     '',
