@@ -178,4 +178,76 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE responses ADD COLUMN guess INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE responses ADD COLUMN struck TEXT NOT NULL DEFAULT '[]';
   `,
+  // 7: each item's first counted answer (practice, or a submitted exam), kept by triggers: readiness reads only
+  // first exposure (a re-answered item measures memory of its key), and a few thousand rows read faster than an
+  // index seek per item into a million answers. Recomputed for an item from its answers whenever one changes.
+  `
+  CREATE TABLE item_first (
+    item_id     TEXT    PRIMARY KEY,
+    attempt_id  INTEGER NOT NULL,
+    position    INTEGER NOT NULL,
+    answered_at TEXT    NOT NULL,
+    correct     INTEGER NOT NULL,
+    guess       INTEGER NOT NULL,
+    module      INTEGER NOT NULL,
+    topic       TEXT    NOT NULL,
+    domain      TEXT    NOT NULL,
+    form        INTEGER
+  ) WITHOUT ROWID;
+
+  CREATE TRIGGER responses_first_insert AFTER INSERT ON responses
+  WHEN NEW.response IS NOT NULL AND (SELECT mode = 'practice' OR status = 'submitted' FROM attempts WHERE id = NEW.attempt_id)
+  BEGIN
+    DELETE FROM item_first WHERE item_id = NEW.item_id AND (answered_at, attempt_id, position) > (NEW.answered_at, NEW.attempt_id, NEW.position);
+    INSERT INTO item_first (item_id, attempt_id, position, answered_at, correct, guess, module, topic, domain, form)
+      SELECT NEW.item_id, NEW.attempt_id, NEW.position, NEW.answered_at, NEW.correct, NEW.guess, NEW.module, NEW.topic, NEW.domain,
+        (SELECT CASE WHEN json_valid(params) THEN CASE WHEN json_type(params, '$.form') = 'integer' THEN json_extract(params, '$.form') END END FROM attempts WHERE id = NEW.attempt_id)
+      WHERE NOT EXISTS (SELECT 1 FROM item_first WHERE item_id = NEW.item_id);
+  END;
+
+  CREATE TRIGGER responses_first_update AFTER UPDATE ON responses
+  WHEN (SELECT mode = 'practice' OR status = 'submitted' FROM attempts WHERE id = NEW.attempt_id)
+  BEGIN
+    DELETE FROM item_first WHERE item_id IN (OLD.item_id, NEW.item_id);
+    INSERT INTO item_first (item_id, attempt_id, position, answered_at, correct, guess, module, topic, domain, form)
+      SELECT r.item_id, r.attempt_id, r.position, r.answered_at, r.correct, r.guess, r.module, r.topic, r.domain,
+            (SELECT CASE WHEN json_valid(a.params) THEN CASE WHEN json_type(a.params, '$.form') = 'integer' THEN json_extract(a.params, '$.form') END END FROM attempts a WHERE a.id = r.attempt_id)
+          FROM responses r WHERE (r.attempt_id, r.position) = (
+            SELECT r2.attempt_id, r2.position FROM responses r2 JOIN attempts a2 ON a2.id = r2.attempt_id
+            WHERE r2.item_id = OLD.item_id AND r2.response IS NOT NULL AND (a2.mode = 'practice' OR a2.status = 'submitted')
+            ORDER BY r2.answered_at, r2.attempt_id, r2.position LIMIT 1);
+    INSERT INTO item_first (item_id, attempt_id, position, answered_at, correct, guess, module, topic, domain, form)
+      SELECT r.item_id, r.attempt_id, r.position, r.answered_at, r.correct, r.guess, r.module, r.topic, r.domain,
+            (SELECT CASE WHEN json_valid(a.params) THEN CASE WHEN json_type(a.params, '$.form') = 'integer' THEN json_extract(a.params, '$.form') END END FROM attempts a WHERE a.id = r.attempt_id)
+          FROM responses r WHERE (r.attempt_id, r.position) = (
+            SELECT r2.attempt_id, r2.position FROM responses r2 JOIN attempts a2 ON a2.id = r2.attempt_id
+            WHERE r2.item_id = NEW.item_id AND r2.response IS NOT NULL AND (a2.mode = 'practice' OR a2.status = 'submitted')
+            ORDER BY r2.answered_at, r2.attempt_id, r2.position LIMIT 1)
+      AND NOT EXISTS (SELECT 1 FROM item_first WHERE item_id = NEW.item_id);
+  END;
+
+  CREATE TRIGGER attempts_first_on_submit AFTER UPDATE OF status ON attempts
+  WHEN NEW.status = 'submitted' AND OLD.status <> 'submitted' AND NEW.mode = 'exam'
+  BEGIN
+    DELETE FROM item_first WHERE EXISTS (SELECT 1 FROM responses r WHERE r.attempt_id = NEW.id AND r.item_id = item_first.item_id AND r.response IS NOT NULL
+      AND (r.answered_at, r.attempt_id, r.position) < (item_first.answered_at, item_first.attempt_id, item_first.position));
+    INSERT INTO item_first (item_id, attempt_id, position, answered_at, correct, guess, module, topic, domain, form)
+      SELECT r.item_id, r.attempt_id, r.position, r.answered_at, r.correct, r.guess, r.module, r.topic, r.domain,
+        CASE WHEN json_valid(NEW.params) THEN CASE WHEN json_type(NEW.params, '$.form') = 'integer' THEN json_extract(NEW.params, '$.form') END END
+      FROM responses r WHERE r.attempt_id = NEW.id AND r.response IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM item_first f WHERE f.item_id = r.item_id)
+        -- An item shown twice in one exam: its earliest answer only.
+        AND NOT EXISTS (SELECT 1 FROM responses r3 WHERE r3.attempt_id = NEW.id AND r3.item_id = r.item_id AND r3.response IS NOT NULL
+          AND (r3.answered_at < r.answered_at OR (r3.answered_at = r.answered_at AND r3.position < r.position)));
+  END;
+
+  INSERT INTO item_first (item_id, attempt_id, position, answered_at, correct, guess, module, topic, domain, form)
+    SELECT r.item_id, r.attempt_id, r.position, r.answered_at, r.correct, r.guess, r.module, r.topic, r.domain,
+      (SELECT CASE WHEN json_valid(a.params) THEN CASE WHEN json_type(a.params, '$.form') = 'integer' THEN json_extract(a.params, '$.form') END END FROM attempts a WHERE a.id = r.attempt_id)
+    FROM item_stats s JOIN responses r ON (r.attempt_id, r.position) = (
+      SELECT r2.attempt_id, r2.position FROM responses r2 JOIN attempts a2 ON a2.id = r2.attempt_id
+      WHERE r2.item_id = s.item_id AND r2.response IS NOT NULL AND (a2.mode = 'practice' OR a2.status = 'submitted')
+      ORDER BY r2.answered_at, r2.attempt_id, r2.position LIMIT 1)
+    WHERE s.answered > 0;
+  `,
 ];

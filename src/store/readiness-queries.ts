@@ -16,22 +16,15 @@ export interface FirstExposureRow {
 
 /**
  * Each item's first answered response (practice, and submitted exams: an
- * exam in progress can still change), through the item_stats list of items
- * answered and the (item_id, answered_at) index: one index seek per item,
- * never a pass over every answer.
+ * exam in progress can still change), from the trigger-kept item_first table
+ * (migration 7): one row per item answered, never a pass over every answer.
  */
 export function firstExposures(db: Db, opts: { modules?: number[] } = {}): FirstExposureRow[] {
+  // One row of JSON rather than a row per item: better-sqlite3 builds an object per row.
   const row = db
     .prepare(
-      `SELECT json_group_array(json_array(r.item_id, r.answered_at, r.correct, r.guess, r.module, r.topic, r.domain,
-                json_extract(a.params, '$.form'))) AS rows
-       FROM item_stats s
-       JOIN responses r ON (r.attempt_id, r.position) = (
-         SELECT r2.attempt_id, r2.position FROM responses r2 JOIN attempts a2 ON a2.id = r2.attempt_id
-         WHERE r2.item_id = s.item_id AND r2.response IS NOT NULL AND (a2.mode = 'practice' OR a2.status = 'submitted')
-         ORDER BY r2.answered_at, r2.attempt_id, r2.position LIMIT 1)
-       JOIN attempts a ON a.id = r.attempt_id
-       WHERE s.answered > 0 AND (@modules = '[]' OR s.module IN (SELECT value FROM json_each(@modules)))`,
+      `SELECT json_group_array(json_array(item_id, answered_at, correct, guess, module, topic, domain, form)) AS rows
+       FROM item_first WHERE (@modules = '[]' OR module IN (SELECT value FROM json_each(@modules)))`,
     )
     .get({ modules: JSON.stringify(opts.modules ?? []) }) as { rows: string };
   const rows = JSON.parse(row.rows) as [string, string, number, number, number, string, string, unknown][];
@@ -52,7 +45,7 @@ export function takenForms(db: Db): number[] {
   const rows = db
     .prepare(
       `SELECT DISTINCT json_extract(params, '$.form') AS form FROM attempts
-       WHERE mode = 'exam' AND status = 'submitted' AND json_valid(params) AND json_type(params, '$.form') = 'integer'
+       WHERE mode = 'exam' AND status = 'submitted' AND (CASE WHEN json_valid(params) THEN json_type(params, '$.form') = 'integer' ELSE 0 END)
        ORDER BY form`,
     )
     .all() as { form: number }[];

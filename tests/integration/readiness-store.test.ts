@@ -3,6 +3,8 @@ import { readinessFrom, readinessInput } from '../../src/commands/readiness-inpu
 import type { Module } from '../../src/bank/schema.js';
 import { HistoryStore, type AttemptParams } from '../../src/store/history.js';
 import { openDb } from '../../src/store/open.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
+import Database from 'better-sqlite3';
 import { firstExposures, takenForms } from '../../src/store/readiness-queries.js';
 import { simulate } from '../../scripts/readiness/simulate.js';
 import { syntheticBank } from '../helpers/bank.js';
@@ -85,6 +87,48 @@ describe('first exposure in the history', () => {
     expect(after.today).toEqual(before.today);
     expect(before.today!.expected).toBeLessThan(60);
     store.close();
+  });
+});
+
+describe('the first-answer table kept by triggers', () => {
+  it('follows a guess mark set after the answer, and an exam answered earlier but submitted later', () => {
+    const store = new HistoryStore(openDb(`${dir}/h.db`), `${dir}/h.db`);
+    // An exam started on day 0 and left open; practice answers the same item on day 1; the exam is submitted on day 2.
+    const examId = store.createAttempt({ mode: 'exam', seed: 's', params: { count: 1, modules: [], bank: 'b' }, timeLimitS: null, startedAt: new Date(start).toISOString(), items: [{ position: 0, itemId: 'm1-t-001', itemHash: 'h', choiceOrder: [] }] });
+    store.saveResponse({ attemptId: examId, position: 0, itemId: 'm1-t-001', itemHash: 'h', module: 1, topic: 't', domain: 'clinical', choiceOrder: [], response: 'B', correct: false, flagged: false, timeMs: 1, answeredAt: new Date(start).toISOString() }, { elapsedMs: 0, currentPos: 0 });
+    attempt(store, 'practice', 1, [['m1-t-001', true]]);
+    expect(firstExposures(store.db).map((r) => [r.itemId, r.correct])).toEqual([['m1-t-001', true]]);
+    store.finishAttempt(examId, { correct: 0, total: 1, passed: false, finishedAt: new Date(start + 2 * DAY).toISOString(), elapsedMs: 0 });
+    expect(firstExposures(store.db).map((r) => [r.itemId, r.correct, r.answeredAt.slice(0, 10)])).toEqual([['m1-t-001', false, '2026-10-01']]);
+    attempt(store, 'practice', 3, [['m1-t-002', true]]);
+    store.db.prepare("UPDATE responses SET guess = 1 WHERE item_id = 'm1-t-002'").run();
+    expect(firstExposures(store.db).find((r) => r.itemId === 'm1-t-002')!.guess).toBe(true);
+    store.close();
+  });
+
+  it('is filled from the answers already recorded when an older history is upgraded', () => {
+    const path = `${dir}/old.db`;
+    const old = new Database(path);
+    for (const [v, sql] of MIGRATIONS.slice(0, 6).entries()) {
+      old.exec(sql);
+      old.pragma(`user_version = ${v + 1}`);
+    }
+    old.close();
+    // Write the history through the store at schema 6 (no first-answer table yet), then upgrade it.
+    const raw = new Database(path);
+    raw.exec(`INSERT INTO attempts (id, mode, status, started_at, seed, params) VALUES (1, 'practice', 'submitted', '2026-10-01T10:00:00Z', 's', '{}'), (2, 'exam', 'submitted', '2026-10-02T10:00:00Z', 's', '{"form":1}'), (3, 'exam', 'in_progress', '2026-09-01T10:00:00Z', 's', '{}')`);
+    raw.exec(`INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, answered_at) VALUES
+      (1, 0, 'm1-t-001', 'h', 1, 't', 'clinical', '[]', '"A"', 0, '2026-10-01T10:00:00Z'),
+      (2, 0, 'm1-t-001', 'h', 1, 't', 'clinical', '[]', '"A"', 1, '2026-10-02T10:00:00Z'),
+      (2, 1, 'm2-t-001', 'h', 2, 't', 'clinical', '[]', '"A"', 1, '2026-10-02T10:01:00Z'),
+      (3, 0, 'm2-t-001', 'h', 2, 't', 'clinical', '[]', '"A"', 0, '2026-09-01T10:00:00Z')`);
+    raw.close();
+    const db = openDb(path);
+    expect(firstExposures(db).map((r) => [r.itemId, r.correct, r.form]).sort()).toEqual([
+      ['m1-t-001', false, null],
+      ['m2-t-001', true, 1],
+    ]);
+    db.close();
   });
 });
 

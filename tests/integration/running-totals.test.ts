@@ -25,13 +25,24 @@ function bruteForce(db: Database.Database) {
        WHERE r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted') GROUP BY 1 ORDER BY 1`,
     )
     .all();
-  return { topics, items };
+  const firsts = db
+    .prepare(
+      `SELECT item_id, answered_at, correct FROM (
+         SELECT r.item_id, r.answered_at, r.correct, row_number() OVER (PARTITION BY r.item_id ORDER BY r.answered_at, r.attempt_id, r.position) AS k
+         FROM responses r JOIN attempts a ON a.id = r.attempt_id
+         WHERE r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted'))
+       WHERE k = 1 ORDER BY 1`,
+    )
+    .all();
+  return { topics, items, firsts };
 }
 
 function totals(db: Database.Database) {
   return {
     topics: db.prepare('SELECT module, topic, day, answered, correct FROM topic_day_stats WHERE answered > 0 ORDER BY 1, 2, 3').all(),
     items: db.prepare('SELECT item_id, answered, correct FROM item_stats WHERE answered > 0 ORDER BY 1').all(),
+    // Each item's first counted answer (migration 7), for readiness.
+    firsts: db.prepare('SELECT item_id, answered_at, correct FROM item_first ORDER BY 1').all(),
   };
 }
 
