@@ -215,7 +215,7 @@ export function simulate(bank: SimBank, opts: { learners: number; seed: string; 
       record('practice', draw(sessionSize, one), t, {});
     }
     const now = new Date(start + day * DAY_MS + 12 * 3_600_000);
-    const input = readinessInput(db, { forms }, now, { isDrill: (id) => (byId.get(id)?.type as string) === 'numeric' });
+    const input = readinessInput(db, { forms }, now, { drillIds: drills });
     const estimate = readinessFrom(input, bank.modules, null, opts.model);
     const old = estimateReadiness(topicBuckets(db, { now: now.toISOString() }), bank.modules);
     // The exam: the unseen form, answered without learning from it.

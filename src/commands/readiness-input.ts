@@ -1,11 +1,9 @@
 import type { MockForm } from '../bank/types.js';
 import type { Module } from '../bank/schema.js';
 import { estimateFromFirstAnswers, type FirstAnswer, type FirstExposureReadiness, type ReadinessModel } from '../report/first-exposure.js';
-import { firstExposures, takenForms } from '../store/readiness-queries.js';
+import { firstAnswerColumns, takenForms } from '../store/readiness-queries.js';
 import type { Db } from '../store/open.js';
 import { unusedForms } from '../exam/held-out.js';
-
-const DAY_MS = 86_400_000;
 
 export interface ReadinessInput {
   answers: FirstAnswer[];
@@ -17,21 +15,16 @@ export interface ReadinessInput {
  * What the first-exposure estimate reads of a history: each item's first
  * answer, dated against `now`, and the forms taken. `mrso stats` and the
  * readiness validation (scripts/readiness) both come through here.
- * `isDrill` names items that never count toward readiness (numeric items).
+ * `drillIds` names items that never count toward readiness (numeric items).
  */
-export function readinessInput(db: Db, bank: { forms: readonly MockForm[] }, now: Date, opts: { modules?: number[]; isDrill?: (id: string) => boolean } = {}): ReadinessInput {
+export function readinessInput(db: Db, bank: { forms: readonly MockForm[] }, now: Date, opts: { modules?: number[]; drillIds?: readonly string[] } = {}): ReadinessInput {
   const taken = takenForms(db);
-  const answers = firstExposures(db, { modules: opts.modules ?? [] })
-    .filter((r) => !opts.isDrill?.(r.itemId))
-    .map((r) => ({
-      module: r.module,
-      daysAgo: (now.getTime() - Date.parse(r.answeredAt)) / DAY_MS,
-      correct: r.correct,
-      guess: r.guess,
-      onForm: r.form !== null,
-      topic: r.topic,
-      domain: r.domain,
-    }));
+  const c = firstAnswerColumns(db, { now: now.toISOString(), modules: opts.modules ?? [], drillIds: opts.drillIds ?? [] });
+  const answers: FirstAnswer[] = new Array(c.module.length);
+  for (let i = 0; i < c.module.length; i++) {
+    const flags = c.flags[i]!;
+    answers[i] = { module: c.module[i]!, daysAgo: c.daysAgo[i]!, correct: (flags & 1) !== 0, guess: (flags & 2) !== 0, onForm: (flags & 4) !== 0, topic: c.topic[i]!, domain: c.domain[i]! };
+  }
   return { answers, formsTaken: taken, formsUnused: unusedForms(bank.forms, taken) };
 }
 

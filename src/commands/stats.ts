@@ -57,8 +57,7 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
   if (!store) return withNext(buildStatsView({ buckets: [], exams: [], modules, since, formsUnused: bank.forms.map((f) => f.number) }));
   const buckets = topicBuckets(store.db, { now: now.toISOString(), ...filter });
   // Readiness reads the whole history (first answers are rare; --since would throw them away), per the modules asked.
-  const drills = new Set(bank.drillIds);
-  const input = readinessInput(store.db, bank, now, { modules: options.module, isDrill: (id) => drills.has(id) });
+  const input = readinessInput(store.db, bank, now, { modules: options.module, drillIds: bank.drillIds });
   const settings = studySettings(reviewStoreFor(store));
   const exam = settings.examDate ? { date: settings.examDate, daysAway: (localMidnight(settings.examDate).getTime() - now.getTime()) / 86_400_000 } : null;
   const answeredEver = since ? topicBuckets(store.db, { now: now.toISOString(), modules: options.module }).reduce((s, b) => s + b.answered, 0) : undefined;

@@ -158,11 +158,34 @@ export function buildStatsView(input: StatsInput): StatsView {
     return { ...base, firstAnswers: answers.length, estimate, weak, examItems: items, pointsLost: items * (1 - known) };
   };
 
+  // Grouped once: a history's first answers run to thousands, and the rows to hundreds of topics.
+  const firstBy = new Map<string, FirstAnswer[]>();
+  const add = (key: string, a: FirstAnswer) => {
+    const list = firstBy.get(key);
+    if (list) list.push(a);
+    else firstBy.set(key, [a]);
+  };
+  for (const a of first) {
+    add(`m${a.module}`, a);
+    if (a.domain) add(`d${a.domain}`, a);
+    if (a.topic) add(`t${a.module}/${a.topic}`, a);
+  }
+  const firstOf = (key: string) => firstBy.get(key) ?? [];
+  const bucketsBy = new Map<string, TopicBucket[]>();
+  for (const b of buckets) {
+    for (const key of [`m${b.module}`, `d${b.domain}`, `t${b.module}/${b.topic}`]) {
+      const list = bucketsBy.get(key);
+      if (list) list.push(b);
+      else bucketsBy.set(key, [b]);
+    }
+  }
+  const bucketsOf = (key: string) => bucketsBy.get(key) ?? [];
+
   const moduleRows = modules
     .map((m) => ({
       number: m.number,
       title: m.title,
-      ...judged(standing(buckets.filter((b) => b.module === m.number), average), first.filter((a) => a.module === m.number), moduleItems(m)),
+      ...judged(standing(bucketsOf(`m${m.number}`), average), firstOf(`m${m.number}`), moduleItems(m)),
     }))
     .sort(mostPointsLost);
   const domainItems = (d: Domain) =>
@@ -170,15 +193,15 @@ export function buildStatsView(input: StatsInput): StatsView {
   const domainRows = DOMAINS.map((domain) => ({
     domain,
     title: DOMAIN_TITLES[domain],
-    ...judged(standing(buckets.filter((b) => b.domain === domain), average), first.filter((a) => a.domain === domain), domainItems(domain)),
+    ...judged(standing(bucketsOf(`d${domain}`), average), firstOf(`d${domain}`), domainItems(domain)),
   })).sort(mostPointsLost);
   const topicKeys = [...new Set(buckets.map((b) => `${b.module}/${b.topic}`))];
   const topicRows = topicKeys
     .map((key) => {
-      const rows = buckets.filter((b) => `${b.module}/${b.topic}` === key);
+      const rows = bucketsOf(`t${key}`);
       const { module, topic } = rows[0]!;
       const m = modules.find((x) => x.number === module);
-      const answers = first.filter((a) => a.module === module && a.topic === topic);
+      const answers = firstOf(`t${key}`);
       return { module, topic, title: m?.topics[topic]?.title ?? topic, ...judged(standing(rows, average), answers, m ? topicItems(m) : 0) };
     })
     .sort(mostPointsLost);

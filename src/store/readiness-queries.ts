@@ -51,3 +51,32 @@ export function takenForms(db: Db): number[] {
     .all() as { form: number }[];
   return rows.map((r) => r.form);
 }
+
+/**
+ * What readiness reads of each item's first answer, as parallel columns (one
+ * JSON array each: numbers parse far faster than an object per row): module,
+ * topic, domain, days before `now`, and flags (1 right, 2 marked a guess, 4 on
+ * a held-out form taken as a form). Drill items (`drillIds`) are left out.
+ */
+export function firstAnswerColumns(
+  db: Db,
+  opts: { now: string; modules?: number[]; drillIds?: readonly string[] },
+): { module: number[]; topic: string[]; domain: string[]; daysAgo: number[]; flags: number[] } {
+  const row = db
+    .prepare(
+      `SELECT json_group_array(module) AS module, json_group_array(topic) AS topic, json_group_array(domain) AS domain,
+              json_group_array(round(julianday(@now) - julianday(answered_at), 4)) AS daysAgo,
+              json_group_array(correct + 2 * guess + 4 * (form IS NOT NULL)) AS flags
+       FROM item_first
+       WHERE (@modules = '[]' OR module IN (SELECT value FROM json_each(@modules)))
+         AND (@drills = '[]' OR item_id NOT IN (SELECT value FROM json_each(@drills)))`,
+    )
+    .get({ now: opts.now, modules: JSON.stringify(opts.modules ?? []), drills: JSON.stringify(opts.drillIds ?? []) }) as Record<string, string>;
+  return {
+    module: JSON.parse(row['module']!) as number[],
+    topic: JSON.parse(row['topic']!) as string[],
+    domain: JSON.parse(row['domain']!) as string[],
+    daysAgo: JSON.parse(row['daysAgo']!) as number[],
+    flags: JSON.parse(row['flags']!) as number[],
+  };
+}
