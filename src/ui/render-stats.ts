@@ -30,8 +30,9 @@ function cells(s: Standing, t: Theme): string[] {
   const none = s.percent === null;
   return [
     String(s.answered),
-    none ? '–' : `${s.percent!.toFixed(0)}%`,
-    s.estimate === null ? '' : `${s.estimate.toFixed(0)}%`,
+    // Rounded down: a 69.6% that is weak (under 70%) never shows as 70%.
+    none ? '–' : `${Math.floor(s.percent!)}%`,
+    s.estimate === null ? '' : `${Math.floor(s.estimate)}%`,
     trend(s, t),
     s.pointsLost.toFixed(1),
     s.weak ? t.bad('weak') : '',
