@@ -148,7 +148,7 @@ async function compileBank(files: BankSource[], key: string, cache: BankCache): 
     files.map((f) => ({ path: f.path, text: f.bytes.toString('utf8') })),
     cache.parsed,
   );
-  cache.setBank(key, { modules: bank.modules, questions: bank.questions, cards: bank.cards, issues });
+  cache.setBank(key, { modules: bank.modules, forms: bank.forms, questions: bank.questions, cards: bank.cards, issues });
   cache.setOutline(key, packOutline(bank, issues));
   return { bank, issues };
 }

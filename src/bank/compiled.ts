@@ -1,7 +1,7 @@
 import type { AssembledBank } from './lookups.js';
 import { positionsByModule, type QuestionPool } from './pool.js';
 import type { Module } from './schema.js';
-import type { BankCard, BankIssue, BankQuestion } from './types.js';
+import type { BankCard, BankIssue, BankQuestion, MockForm } from './types.js';
 
 /**
  * The compiled bank as the cache stores it: one JSON header line (modules,
@@ -16,6 +16,7 @@ import type { BankCard, BankIssue, BankQuestion } from './types.js';
 interface Header {
   format: typeof FORMAT;
   modules: Module[];
+  forms: MockForm[];
   issues: BankIssue[];
   ids: string[];
   moduleOf: number[];
@@ -26,7 +27,7 @@ interface Header {
   cardsLength: number;
 }
 
-const FORMAT = 'compiled-bank-3';
+const FORMAT = 'compiled-bank-4';
 
 export function encodeCompiledBank(bank: AssembledBank): Buffer {
   const bodies = bank.questions.map((q) => Buffer.from(`${JSON.stringify(q)}\n`));
@@ -36,6 +37,7 @@ export function encodeCompiledBank(bank: AssembledBank): Buffer {
   const header: Header = {
     format: FORMAT,
     modules: bank.modules,
+    forms: bank.forms ?? [],
     issues: bank.issues,
     ids: bank.questions.map((q) => q.id),
     moduleOf: bank.questions.map((q) => q.module),
@@ -117,7 +119,7 @@ export function decodeCompiledBank(entry: EntryReader): CompiledBank | undefined
       const [body] = entry.read([[bodyStart, entry.size - bodyStart]]);
       const slice = (start: number, length: number) => body!.subarray(start - bodyStart, start - bodyStart + length);
       const questions = header.ids.map((_, i) => parse(i, slice(...rangeOf(i))));
-      return { modules: header.modules, cards: parseCards(slice(cardsStart, header.cardsLength)), issues: header.issues, questions };
+      return { modules: header.modules, forms: header.forms, cards: parseCards(slice(cardsStart, header.cardsLength)), issues: header.issues, questions };
     },
     pool: () => {
       const questionsAt = (positions: readonly number[]) => {
@@ -126,6 +128,7 @@ export function decodeCompiledBank(entry: EntryReader): CompiledBank | undefined
       };
       return {
         modules: header.modules,
+        forms: header.forms,
         size: count,
         positionsOf: (module) => {
           const list = header.byModule[String(module)];
@@ -154,7 +157,7 @@ function isHeader(value: unknown): value is Header {
   const h = value as Partial<Header>;
   return (
     h.format === FORMAT &&
-    [h.modules, h.issues, h.ids, h.moduleOf, h.offsets].every(Array.isArray) &&
+    [h.modules, h.forms, h.issues, h.ids, h.moduleOf, h.offsets].every(Array.isArray) &&
     Number.isInteger(h.cardsLength) &&
     h.offsets!.length === h.ids!.length + 1 &&
     h.ids!.length === h.moduleOf!.length &&

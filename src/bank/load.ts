@@ -1,16 +1,18 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 import { CardSchema, ModuleFileSchema, ModulesFileSchema, QuestionSchema, type Card, type Module, type Question } from './schema.js';
 import { questionHash } from './hash.js';
 import { parseYamlFile, type LocatedDoc } from './yaml-doc.js';
 import { checkBankRules } from './rules.js';
-import type { Bank, BankCard, BankFile, BankIssue, BankQuestion } from './types.js';
+import type { Bank, BankCard, BankFile, BankIssue, BankQuestion, MockForm } from './types.js';
 import { withLookups } from './lookups.js';
+import { FORMS_FILE, checkForms } from './forms.js';
 
 export const MODULES_FILE = 'modules.yaml';
 
 /** One file parsed and schema-checked on its own: what the bank cache stores, keyed by the file's content. */
 export type ParsedFile =
   | { kind: 'modules'; modules: Module[]; issues: BankIssue[] }
+  | { kind: 'forms'; forms: MockForm[]; issues: BankIssue[] }
   | {
       kind: 'module';
       module: number | null;
@@ -44,7 +46,21 @@ export function loadBank(files: BankFile[], cache?: ParseCache): { bank: Bank; i
 }
 
 export function parseFile(file: BankFile): ParsedFile {
-  return baseName(file.path) === MODULES_FILE ? parseModulesFile(file) : parseModuleFile(file);
+  const name = baseName(file.path);
+  if (name === MODULES_FILE) return parseModulesFile(file);
+  return name === FORMS_FILE ? parseFormsFile(file) : parseModuleFile(file);
+}
+
+const FormsFileSchema = z.strictObject({
+  forms: z.array(z.strictObject({ number: z.number().int().min(1), items: z.array(z.string()).min(1) })),
+});
+
+function parseFormsFile(file: BankFile): ParsedFile {
+  const parsed = parseYamlFile(file.path, file.text);
+  if (!parsed.doc) return { kind: 'forms', forms: [], issues: parsed.issues };
+  const result = FormsFileSchema.safeParse(parsed.doc.data);
+  if (!result.success) return { kind: 'forms', forms: [], issues: [...parsed.issues, ...zodIssues(result.error, parsed.doc, [])] };
+  return { kind: 'forms', forms: result.data.forms, issues: parsed.issues };
 }
 
 function assemble(files: { file: BankFile; parsed: ParsedFile }[]): { bank: Bank; issues: BankIssue[] } {
@@ -67,8 +83,11 @@ function assemble(files: { file: BankFile; parsed: ParsedFile }[]): { bank: Bank
     for (const c of parsed.cards) cards.push({ ...c, module: parsed.module, domain: domainOf(c.topic) });
   }
 
-  const bank = withLookups({ modules, questions, cards });
+  const formsEntry = files.find((f) => f.parsed.kind === 'forms');
+  const forms = formsEntry?.parsed.kind === 'forms' ? formsEntry.parsed.forms : [];
+  const bank = withLookups({ modules, forms, questions, cards });
   issues.push(...checkBankRules(bank, modulesEntry?.file.path ?? MODULES_FILE));
+  if (formsEntry) issues.push(...checkForms(forms, bank, formsEntry.file.path));
   return { bank, issues: sortIssues(issues) };
 }
 

@@ -1,9 +1,11 @@
-import type { Bank, BankCard, BankIssue, BankQuestion } from './types.js';
+import type { Bank, BankCard, BankIssue, BankQuestion, MockForm } from './types.js';
 import type { Module } from './schema.js';
 
 /** A loaded bank without its lookup maps, and all its findings: what the compiled-bank cache stores. */
 export interface AssembledBank {
   modules: Module[];
+  /** Absent in a bank assembled before forms existed: read as none. */
+  forms?: MockForm[];
   questions: BankQuestion[];
   cards: BankCard[];
   issues: BankIssue[];
@@ -13,6 +15,7 @@ export interface AssembledBank {
 export function withLookups(b: Omit<AssembledBank, 'issues'>): Bank {
   return {
     modules: b.modules,
+    forms: b.forms ?? [],
     questions: b.questions,
     cards: b.cards,
     questionsById: new Map(b.questions.map((q) => [q.id, q])),

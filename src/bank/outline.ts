@@ -1,5 +1,5 @@
 import type { Module } from './schema.js';
-import type { Bank, BankIssue } from './types.js';
+import type { Bank, BankIssue, MockForm } from './types.js';
 
 /**
  * What the reports need of a bank: its modules, the documents each question
@@ -8,11 +8,18 @@ import type { Bank, BankIssue } from './types.js';
  */
 export interface BankOutline {
   modules: Module[];
+  /** The held-out mock forms (empty without forms.yaml). */
+  forms: MockForm[];
   questionCount: number;
   /** The documents a question cites, each once (see documentsCited); undefined for an id not in the bank. */
   documentsOf(questionId: string): string[] | undefined;
   cardIds: string[];
+  /** Drill items (numeric): they count toward topic reports, never toward readiness or a form. */
+  drillIds: string[];
 }
+
+/** A question's type as a string: drill types arrive in the bank format over time. */
+const isDrillType = (type: string) => type === 'numeric';
 
 /** A ref names its document before any " — section": "ACR Manual on MR Safety (2024) — zones". */
 export function documentOf(ref: string): string {
@@ -27,12 +34,14 @@ export function documentsCited(refs: readonly string[]): string[] {
 export function outlineOf(bank: Bank): BankOutline {
   return {
     modules: bank.modules,
+    forms: bank.forms,
     questionCount: bank.questions.length,
     documentsOf: (id) => {
       const q = bank.questionsById.get(id);
       return q && documentsCited(q.refs);
     },
     cardIds: bank.cards.map((c) => c.id),
+    drillIds: bank.questions.filter((q) => isDrillType(q.type as string)).map((q) => q.id),
   };
 }
 
@@ -43,6 +52,7 @@ export function outlineOf(bank: Bank): BankOutline {
  */
 export interface PackedOutline {
   modules: Module[];
+  forms?: MockForm[];
   issues: BankIssue[];
   questionIds: string[];
   /** Question i cites docs[docIndex[docStart[i]]] … docs[docIndex[docStart[i + 1] - 1]]. */
@@ -50,6 +60,7 @@ export interface PackedOutline {
   docIndex: number[];
   docs: string[];
   cardIds: string[];
+  drillIds?: string[];
 }
 
 export function packOutline(bank: Bank, issues: BankIssue[]): PackedOutline {
@@ -65,7 +76,7 @@ export function packOutline(bank: Bank, issues: BankIssue[]): PackedOutline {
     }
     docStart.push(docIndex.length);
   }
-  return { modules: bank.modules, issues, questionIds: bank.questions.map((q) => q.id), docStart, docIndex, docs, cardIds: bank.cards.map((c) => c.id) };
+  return { modules: bank.modules, forms: bank.forms, issues, questionIds: bank.questions.map((q) => q.id), docStart, docIndex, docs, cardIds: bank.cards.map((c) => c.id), drillIds: bank.questions.filter((q) => isDrillType(q.type as string)).map((q) => q.id) };
 }
 
 export function unpackOutline(packed: PackedOutline): { outline: BankOutline; issues: BankIssue[] } {
@@ -82,5 +93,5 @@ export function unpackOutline(packed: PackedOutline): { outline: BankOutline; is
     for (let k = packed.docStart[i]!; k < packed.docStart[i + 1]!; k++) docs.push(packed.docs[packed.docIndex[k]!]!);
     return docs;
   };
-  return { outline: { modules: packed.modules, questionCount: packed.questionIds.length, documentsOf, cardIds: packed.cardIds }, issues: packed.issues };
+  return { outline: { modules: packed.modules, forms: packed.forms ?? [], questionCount: packed.questionIds.length, documentsOf, cardIds: packed.cardIds, drillIds: packed.drillIds ?? [] }, issues: packed.issues };
 }

@@ -1,9 +1,11 @@
 import type { Module } from './schema.js';
-import type { Bank, BankQuestion } from './types.js';
+import type { Bank, BankQuestion, MockForm } from './types.js';
 
 /** What an exam needs of the bank: enough to draw from it (the draw's DrawSource), and the questions it shows. */
 export interface QuestionPool {
   modules: Module[];
+  /** The bank's held-out mock forms (empty without forms.yaml). */
+  forms: MockForm[];
   /** How many questions the bank has. */
   size: number;
   /** Each module's question positions (bank order). */
@@ -20,6 +22,7 @@ export function poolOf(bank: Bank): QuestionPool {
   let byModule: Map<number, number[]> | undefined;
   return {
     modules: bank.modules,
+    forms: bank.forms,
     size: bank.questions.length,
     positionsOf: (module) => (byModule ??= positionsByModule(bank.questions.map((q) => q.module))).get(module) ?? [],
     idAt: (position) => bank.questions[position]?.id,

@@ -20,8 +20,17 @@ export type BankQuestion = Question & {
 
 export type BankCard = Card & { module: number; domain: Domain; file: string; line: number; col: number };
 
+/** A fixed held-out mock exam (questions/forms.yaml): its items are never drawn by practice until it is taken. */
+export interface MockForm {
+  number: number;
+  /** Item ids in the order the form shows them. */
+  items: string[];
+}
+
 export interface Bank {
   modules: Module[];
+  /** Held-out mock forms; empty for a bank without forms.yaml. */
+  forms: MockForm[];
   questions: BankQuestion[];
   cards: BankCard[];
   questionsById: Map<string, BankQuestion>;

@@ -23,7 +23,8 @@ export async function bankItemsCommand(options: { json?: boolean }, globals: Glo
             const choice = choiceText(parseStoredJson<Response>(w.response, store.path, 'recorded answer'));
             picks.set(choice, (picks.get(choice) ?? 0) + w.count);
           }
-          return { ...t, wrongPicks: [...picks].map(([choice, count]) => ({ choice, count })) };
+          const q = bank.questionsById.get(t.itemId);
+          return { ...t, wrongPicks: [...picks].map(([choice, count]) => ({ choice, count })), ...(q?.type === 'multi' ? { key: q.answer } : {}) };
         }),
       );
     } finally {

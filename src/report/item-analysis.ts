@@ -5,14 +5,22 @@ export interface AnsweredResponse {
   /** The chosen letters in the item's own order ("B", or "A,C"), or "true"/"false". */
   choice: string;
   correct: boolean;
+  /** The keyed letters of a select-all (multi) item; with it, a wrong answer is read option by option. */
+  key?: readonly string[];
 }
 
 export interface ItemAnalysis {
   itemId: string;
   answered: number;
   percentCorrect: number;
-  /** How often each wrong answer was picked, most picked first. */
+  /**
+   * How often each wrong answer was picked, most picked first. For a select-all
+   * item: each unkeyed option chosen, one letter at a time; a keyed option is
+   * never listed here.
+   */
   wrongPicks: { choice: string; count: number }[];
+  /** Select-all items only: how often each keyed option was left out of a wrong answer, most first. */
+  missedOptions: { choice: string; count: number }[];
   /** Share right in the top-scoring attempts minus share right in the bottom ones; null with too few. */
   discrimination: number | null;
   flag: string | null;
@@ -40,11 +48,12 @@ export function analyseItems(responses: AnsweredResponse[], minAnswersPerAttempt
     [...byItem.entries()].map(([itemId, rs]) => {
       const picks = new Map<string, number>();
       for (const r of rs) if (!r.correct) picks.set(r.choice, (picks.get(r.choice) ?? 0) + 1);
+      const key = rs.find((r) => r.key)?.key;
       const inGroup = (group: Set<number>) => {
         const g = rs.filter((r) => group.has(r.attemptId));
         return { answered: g.length, correct: g.filter((r) => r.correct).length };
       };
-      return { itemId, answered: rs.length, correct: rs.filter((r) => r.correct).length, strong: inGroup(strong), weak: inGroup(weak), wrongPicks: [...picks.entries()].map(([choice, count]) => ({ choice, count })) };
+      return { itemId, answered: rs.length, correct: rs.filter((r) => r.correct).length, strong: inGroup(strong), weak: inGroup(weak), wrongPicks: [...picks.entries()].map(([choice, count]) => ({ choice, count })), ...(key ? { key } : {}) };
     }),
   );
 }
@@ -66,7 +75,28 @@ export interface ItemTotals {
   correct: number;
   strong: { answered: number; correct: number };
   weak: { answered: number; correct: number };
+  /** Each wrong answer as given ("A,B" for a select-all item) and how often. */
   wrongPicks: { choice: string; count: number }[];
+  /** The keyed letters of a select-all item: its wrong answers are then read option by option. */
+  key?: readonly string[];
+}
+
+/** Wrong answers to a select-all item, option by option: "A,B" against key A,B,E is one missed option (E), not a wrong pick of A and B. */
+function byOption(wrong: { choice: string; count: number }[], key: readonly string[]): { picks: Map<string, number>; missed: Map<string, number> } {
+  const picks = new Map<string, number>();
+  const missed = new Map<string, number>();
+  const add = (m: Map<string, number>, choice: string, n: number) => m.set(choice, (m.get(choice) ?? 0) + n);
+  for (const w of wrong) {
+    const chosen = new Set(w.choice.split(',').map((c) => c.trim()).filter(Boolean));
+    for (const c of chosen) if (!key.includes(c)) add(picks, c, w.count);
+    for (const k of key) if (!chosen.has(k)) add(missed, k, w.count);
+  }
+  return { picks, missed };
+}
+
+function byCount(counts: Map<string, number> | { choice: string; count: number }[]): { choice: string; count: number }[] {
+  const list = Array.isArray(counts) ? [...counts] : [...counts.entries()].map(([choice, count]) => ({ choice, count }));
+  return list.sort((a, b) => b.count - a.count || a.choice.localeCompare(b.choice));
 }
 
 /** The analysis from per-item totals: difficulty, distractors, discrimination, and the flags. */
@@ -78,12 +108,16 @@ export function analyseItemTotals(items: ItemTotals[]): ItemAnalysis[] {
       const lower = rate(t.weak);
       const discrimination = upper === null || lower === null ? null : upper - lower;
       const percentCorrect = (100 * t.correct) / t.answered;
-      const wrongPicks = [...t.wrongPicks].sort((a, b) => b.count - a.count || a.choice.localeCompare(b.choice));
-      const topWrong = [...t.wrongPicks].sort((a, b) => b.count - a.count)[0];
+      const options = t.key ? byOption(t.wrongPicks, t.key) : null;
+      const wrongPicks = byCount(options ? options.picks : t.wrongPicks);
+      const missedOptions = options ? byCount(options.missed) : [];
+      const [topWrong] = wrongPicks;
+      const [topMissed] = missedOptions;
       let flag: string | null = null;
       if (discrimination !== null && discrimination < 0) flag = 'strong attempts miss it more than weak ones: check the key and the stem';
       else if (t.answered >= 10 && topWrong && topWrong.count > t.answered / 2) flag = `most learners pick ${topWrong.choice}: check the key`;
-      return { itemId: t.itemId, answered: t.answered, percentCorrect, wrongPicks, discrimination, flag };
+      else if (t.answered >= 10 && topMissed && topMissed.count > t.answered / 2) flag = `most learners leave out ${topMissed.choice}: check the key`;
+      return { itemId: t.itemId, answered: t.answered, percentCorrect, wrongPicks, missedOptions, discrimination, flag };
     })
     .sort((a, b) => Number(b.flag !== null) - Number(a.flag !== null) || (a.discrimination ?? 2) - (b.discrimination ?? 2) || a.percentCorrect - b.percentCorrect);
 }

@@ -6,6 +6,8 @@ export interface TrailEntry {
   correct: boolean;
   flagged: boolean;
   answeredAt: string;
+  /** The learner marked this answer as a guess (absent: not marked). */
+  guess?: boolean;
 }
 
 export interface ReviewCandidate {
@@ -27,11 +29,15 @@ function rightSince(entries: TrailEntry[], since: string): number {
   return run;
 }
 
+export type ReviewKind = 'missed' | 'flagged' | 'confident-wrong';
+
 /**
  * Items still to review, most recent miss first, then most often missed.
- * `kind` picks the set: items missed, or items flagged in an exam.
+ * `kind` picks the set: items missed, items flagged in an exam, or items
+ * answered wrong while not marked a guess (`--confident-wrong`: a confident
+ * error is a misconception, the costliest kind of miss).
  */
-export function reviewSet(trail: TrailEntry[], kind: 'missed' | 'flagged'): ReviewCandidate[] {
+export function reviewSet(trail: TrailEntry[], kind: ReviewKind): ReviewCandidate[] {
   const byItem = new Map<string, TrailEntry[]>();
   for (const e of [...trail].sort((a, b) => a.answeredAt.localeCompare(b.answeredAt))) {
     byItem.set(e.itemId, [...(byItem.get(e.itemId) ?? []), e]);
@@ -42,12 +48,13 @@ export function reviewSet(trail: TrailEntry[], kind: 'missed' | 'flagged'): Revi
     const flags = entries.filter((e) => e.flagged);
     const lastMiss = misses.at(-1)?.answeredAt ?? null;
     const flaggedAt = flags.at(-1)?.answeredAt ?? null;
-    const anchor = kind === 'missed' ? lastMiss : flaggedAt;
+    const lastSureMiss = misses.filter((e) => !e.guess).at(-1)?.answeredAt ?? null;
+    const anchor = kind === 'missed' ? lastMiss : kind === 'flagged' ? flaggedAt : lastSureMiss;
     if (anchor === null) continue;
     // The answer that was flagged counts as the start; right answers after it clear the item.
     if (rightSince(entries, anchor) >= RIGHT_IN_A_ROW_TO_LEAVE) continue;
     out.push({ itemId, misses: misses.length, lastMiss, flaggedAt });
   }
-  const key = (c: ReviewCandidate) => (kind === 'missed' ? c.lastMiss : c.flaggedAt) ?? '';
+  const key = (c: ReviewCandidate) => (kind === 'flagged' ? c.flaggedAt : c.lastMiss) ?? '';
   return out.sort((a, b) => key(b).localeCompare(key(a)) || b.misses - a.misses || a.itemId.localeCompare(b.itemId));
 }

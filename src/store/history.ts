@@ -8,6 +8,7 @@ import { assertStillOpenedFile } from './integrity.js';
 import { reviewSetIds } from './review-queries.js';
 import { attemptScores, itemTotals } from './item-analysis-queries.js';
 import { firstAnswerDay, moduleTotals, studyTimes, topicWeekBuckets } from './topic-days.js';
+import { firstAnswerColumns, takenForms } from './readiness-queries.js';
 
 export type { AttemptItemRow, AttemptMode, AttemptParams, AttemptRow, ResponseRow } from './rows.js';
 export type { TopicBucket } from './report-queries.js';
@@ -63,19 +64,13 @@ export class HistoryStore {
   }
 
   /** Answers per topic and age in whole weeks (see report-queries.ts). */
-  topicBuckets(opts: { now: string; since?: string; modules?: number[] }): TopicBucket[] {
-    return this.read(() => topicBucketsQuery(this.db, opts));
-  }
+  topicBuckets(opts: { now: string; since?: string; modules?: number[] }): TopicBucket[] { return this.read(() => topicBucketsQuery(this.db, opts)); }
 
   /** Wrong answers per item (for the re-read list). */
-  missCounts(opts: { since?: string; modules?: number[] }): { itemId: string; count: number }[] {
-    return this.read(() => missCountsQuery(this.db, opts));
-  }
+  missCounts(opts: { since?: string; modules?: number[] }): { itemId: string; count: number }[] { return this.read(() => missCountsQuery(this.db, opts)); }
 
   /** Submitted mock exams, newest first (at most `limit`). */
-  examRecords(limit = 20): { id: number; finishedAt: string; correct: number; total: number; passed: boolean }[] {
-    return this.read(() => examRecordsQuery(this.db, limit));
-  }
+  examRecords(limit = 20): { id: number; finishedAt: string; correct: number; total: number; passed: boolean }[] { return this.read(() => examRecordsQuery(this.db, limit)); }
 
   createAttempt(input: {
     mode: AttemptMode;
@@ -247,39 +242,31 @@ export class HistoryStore {
   }
 
   /** Up to `limit` items of the missed or flagged review set that `wanted` accepts, in review order, read through indexes. */
-  reviewSetIds(kind: 'missed' | 'flagged', limit: number, wanted: (id: string) => boolean): string[] {
-    return this.read(() => reviewSetIds(this.db, kind, limit, wanted));
-  }
+  reviewSetIds(kind: 'missed' | 'flagged', limit: number, wanted: (id: string) => boolean): string[] { return this.read(() => reviewSetIds(this.db, kind, limit, wanted)); }
 
   /** Per attempt, answered and right among the bank's items (item analysis splits attempts by these). */
-  attemptScores(bankIds: ReadonlySet<string>): ReturnType<typeof attemptScores> {
-    return this.read(() => attemptScores(this.db, bankIds));
-  }
+  attemptScores(bankIds: ReadonlySet<string>): ReturnType<typeof attemptScores> { return this.read(() => attemptScores(this.db, bankIds)); }
 
   /** Per bank item, totals overall and within the strong and weak attempts, and each wrong response (item analysis). */
-  itemTotals(bankIds: ReadonlySet<string>, groups: { strong: readonly number[]; weak: readonly number[] }): ReturnType<typeof itemTotals> {
-    return this.read(() => itemTotals(this.db, bankIds, groups));
-  }
+  itemTotals(bankIds: ReadonlySet<string>, groups: { strong: readonly number[]; weak: readonly number[] }): ReturnType<typeof itemTotals> { return this.read(() => itemTotals(this.db, bankIds, groups)); }
 
   /** Answers per topic and learning week (the week starts come from src/days.ts), for stats' rows and trends. */
-  topicWeekBuckets(opts: Parameters<typeof topicWeekBuckets>[1]): ReturnType<typeof topicWeekBuckets> {
-    return this.read(() => topicWeekBuckets(this.db, opts));
-  }
+  topicWeekBuckets(opts: Parameters<typeof topicWeekBuckets>[1]): ReturnType<typeof topicWeekBuckets> { return this.read(() => topicWeekBuckets(this.db, opts)); }
 
   /** The UTC day of the first counted answer, or null. */
-  firstAnswerDay(): string | null {
-    return this.read(() => firstAnswerDay(this.db));
-  }
+  firstAnswerDay(): string | null { return this.read(() => firstAnswerDay(this.db)); }
 
   /** Answered and right per module, all time (the dashboard's stand-in for points lost). */
-  moduleTotals(): ReturnType<typeof moduleTotals> {
-    return this.read(() => moduleTotals(this.db));
-  }
+  moduleTotals(): ReturnType<typeof moduleTotals> { return this.read(() => moduleTotals(this.db)); }
 
   /** The quarter-hours (UTC, as text) in which anything was answered or reviewed since `since` (the streak). */
-  studyTimes(since: Date): string[] {
-    return this.read(() => studyTimes(this.db, since));
-  }
+  studyTimes(since: Date): string[] { return this.read(() => studyTimes(this.db, since)); }
+
+  /** Held-out forms taken as forms (submitted), by number: their items rejoin the practice pool. */
+  takenForms(): number[] { return this.read(() => takenForms(this.db)); }
+
+  /** Each item's first counted answer as parallel columns, for the first-exposure readiness estimate. */
+  firstAnswerColumns(opts: Parameters<typeof firstAnswerColumns>[1]): ReturnType<typeof firstAnswerColumns> { return this.read(() => firstAnswerColumns(this.db, opts)); }
 
   /** Items answered wrong at least once, most recent miss first. */
   missedItemIds(): string[] {

@@ -32,7 +32,7 @@ export function renderItemAnalysis(analysis: ItemAnalysis[], t: Theme): string {
   const lines = [t.strong(`${'item'.padEnd(26)} answered  correct  discrim.  most-picked wrong answers`)];
   for (const a of analysis) {
     const d = a.discrimination === null ? '   –' : a.discrimination.toFixed(2).padStart(5);
-    const picks = a.wrongPicks.slice(0, 3).map((p) => `${sanitizeLine(p.choice)}×${p.count}`).join(' ');
+    const picks = [...a.wrongPicks.slice(0, 3).map((p) => `${sanitizeLine(p.choice)}×${p.count}`), ...a.missedOptions.slice(0, 3).map((p) => `no ${sanitizeLine(p.choice)}×${p.count}`)].join(' ');
     lines.push(`${sanitizeLine(a.itemId).padEnd(26)} ${String(a.answered).padStart(8)}  ${`${a.percentCorrect.toFixed(0)}%`.padStart(7)}  ${d}    ${picks}`);
     if (a.flag) lines.push(t.warn(`  ⚠ ${a.flag}`));
   }

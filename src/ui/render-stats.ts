@@ -1,70 +1,143 @@
-import type { StatsView, Standing } from '../report/stats.js';
+import type { ExamRecord, Standing, StatsView } from '../report/stats.js';
+import { pad, shorten, table, visibleWidth, wrap, type Column } from './layout.js';
 import type { Theme } from './theme.js';
 
-const cell = (s: Standing) =>
-  s.percent === null ? '   –  ' + ' '.repeat(10) : `${s.percent.toFixed(0).padStart(3)}%  ${`${s.low!.toFixed(0)}–${s.high!.toFixed(0)}%`.padEnd(9)} `;
-
-function trend(s: Standing, t: Theme): string {
-  if (s.trend === null) return '     ';
-  const arrow = s.trend > 3 ? t.good('↑') : s.trend < -3 ? t.bad('↓') : '→';
-  return `${arrow}${`${s.trend > 0 ? '+' : ''}${s.trend.toFixed(0)}`.padStart(4)}`;
+/** Command strings the screen names (built by the command, not the report). */
+export interface StatsCommands {
+  start: string;
+  form: (n: number) => string;
 }
 
-/** The stats screen; `--json` prints the same view object instead. */
-export function renderStats(view: StatsView, t: Theme): string {
+const DEFAULT_COMMANDS: StatsCommands = { start: 'mrso exam --mode practice --count 20', form: (n) => `mrso exam --form ${n}` };
+
+function trend(s: Standing, t: Theme): string {
+  if (s.trend === null) return '';
+  const arrow = s.trend > 3 ? t.good('↑') : s.trend < -3 ? t.bad('↓') : '→';
+  return `${arrow} ${s.trend > 0 ? '+' : ''}${s.trend.toFixed(0)}`;
+}
+
+const columns = (title: string): Column[] => [
+  { header: title, flex: true, min: 12 },
+  { header: 'answers', align: 'right' },
+  { header: 'right', align: 'right' },
+  { header: 'est.', align: 'right' },
+  { header: 'trend', align: 'right' },
+  { header: 'lost', align: 'right' },
+  { header: '' },
+];
+
+function cells(s: Standing, t: Theme): string[] {
+  const none = s.percent === null;
+  return [
+    String(s.answered),
+    // Rounded down: a 69.6% that is weak (under 70%) never shows as 70%.
+    none ? '–' : `${Math.floor(s.percent!)}%`,
+    s.estimate === null ? '' : `${Math.floor(s.estimate)}%`,
+    trend(s, t),
+    s.pointsLost.toFixed(1),
+    s.weak ? t.bad('weak') : '',
+  ];
+}
+
+/** The stats screen, fitted to `width` columns; `--json` prints the same view object instead. */
+export function renderStats(view: StatsView, t: Theme, width = 80, commands: StatsCommands = DEFAULT_COMMANDS): string {
+  const say = (text: string, indent = '') => wrap(text, width, { first: indent });
   if (view.answered === 0) {
+    if (view.since && view.answeredEver > 0) {
+      return [
+        t.title(`No answers since ${view.since}`),
+        say(`You have ${view.answeredEver} answers in all, none on or after ${view.since}. Try an earlier --since, or leave it out.`),
+      ].join('\n');
+    }
     return [
       t.title('No history yet'),
-      'Answer a few questions and your standing per module, topic and exam domain appears here.',
-      `Start with: ${t.key('mrso exam --mode practice --count 20')}`,
+      say('Answer a few questions and your standing per module, topic and exam domain appears here.'),
+      say(`Start with: ${t.key(commands.start)}`),
     ].join('\n');
   }
-  const weak = (s: Standing) => (s.weak ? t.bad(' weak') : '');
-  const row = (label: string, s: Standing) => `  ${label} ${String(s.answered).padStart(6)}  ${cell(s)} ${trend(s, t)}${weak(s)}`;
-  const lines = [
-    t.title('Your standing'),
-    `${view.answered} answers, ${view.percent!.toFixed(1)}% correct`,
-    t.dim('Each row: answered, percent correct, 95% interval, trend (last 2 weeks vs before); weak = upper bound under 70% or clearly below your average.'),
+  const lines: string[] = [t.title('Your standing')];
+  if (view.advice) lines.push(say(t.strong(view.advice)));
+  lines.push(
+    say(`${view.answered} answers${view.since ? ` since ${view.since}` : ''}, ${view.percent!.toFixed(1)}% right.`),
+    t.dim(
+      say(
+        'Rows by exam points lost. right = percent right of all answers; est. = estimated percent right on questions you have not seen (first answers only); lost = the row\'s share of a 100-item exam × (1 − est.); trend = last 2 weeks against before; weak = est. under 70% (5+ first answers), else right under 70% (5+ answers).',
+      ),
+    ),
     '',
-    t.strong(`  ${'Module (weakest first)'.padEnd(47)} answered  correct  95% CI    trend`),
-    ...view.modules.map((m) => row(`${String(m.number).padStart(2)} ${m.title.slice(0, 44).padEnd(44)}`, m)),
-    '',
-    t.strong(`  ${'ABMRS exam domain'.padEnd(47)} answered  correct  95% CI    trend`),
-    ...view.domains.map((d) => row(`   ${d.title.slice(0, 44).padEnd(44)}`, d)),
-  ];
-  const weakTopics = view.topics.filter((x) => x.answered > 0).slice(0, 8);
-  if (weakTopics.length > 0) {
-    lines.push('', t.strong(`  ${'Weakest topics'.padEnd(47)} answered  correct  95% CI    trend`));
-    for (const x of weakTopics) lines.push(row(`   ${`m${x.module} ${x.title}`.slice(0, 44).padEnd(44)}`, x));
-  }
-  lines.push('', t.strong('Readiness for a 100-item mock exam'));
-  const r = view.readiness;
-  if (r.enoughData) {
-    lines.push(`  expected ${r.expected!.toFixed(0)}/100 (95% interval ${r.low!.toFixed(0)}–${r.high!.toFixed(0)}), chance of passing at 70%: ${chance(r.passProbability!)}`);
-  } else {
-    lines.push(`  Too little data yet: about ${r.moreNeeded} more answers, in module(s) ${r.thinModules.join(', ')}, make it meaningful.`);
-  }
-  if (view.exams.length > 0) lines.push('', t.strong('Mock exams (newest last)'), ...examChart(view, t));
+  );
+  const styleHeader = (s: string) => t.strong(s);
+  const section = (title: string, rows: { label: string; s: Standing }[]) =>
+    table(columns(title), rows.map((r) => [r.label, ...cells(r.s, t)]), width, { indent: '  ', styleHeader });
+  lines.push(...section('Module', view.modules.map((m) => ({ label: `${m.number} ${m.title}`, s: m }))), '');
+  lines.push(...section('ABMRS exam domain', view.domains.map((d) => ({ label: d.title, s: d }))));
+  const topics = view.topics.filter((x) => x.answered > 0).slice(0, 8);
+  if (topics.length > 0) lines.push('', ...section('Topics (top 8)', topics.map((x) => ({ label: `m${x.module} ${x.title}`, s: x }))));
+
+  lines.push('', t.strong('Readiness: a 100-item exam of questions you have not seen'), ...readinessLines(view, t, width, commands));
+  if (view.calibration) lines.push('', t.strong('Your confidence marks (first answers)'), ...calibrationLines(view, width));
+  const full = view.exams.filter((e) => e.full);
+  const quizzes = view.exams.filter((e) => !e.full);
+  if (full.length > 0) lines.push('', t.strong('Full mock exams (newest last)'), ...examChart(full, t, width));
+  if (quizzes.length > 0) lines.push('', t.strong('Short exams and quizzes (newest last)'), ...examChart(quizzes, t, width));
   if (view.sources.length > 0) {
     lines.push('', t.strong('Re-read: your misses by the source the items cite'));
-    for (const s of view.sources.slice(0, 6)) lines.push(`  ${String(s.misses).padStart(4)} miss${s.misses === 1 ? '  ' : 'es'}  ${s.document}`);
+    for (const s of view.sources.slice(0, 6)) {
+      const count = `${String(s.misses).padStart(4)} miss${s.misses === 1 ? '  ' : 'es'}  `;
+      lines.push(`  ${count}${shorten(s.document, width - 2 - visibleWidth(count))}`);
+    }
   }
   if (view.cards && view.cards.seen > 0) {
-    lines.push('', `${t.strong('Flashcards')}  ${view.cards.seen}/${view.cards.total} started · due today ${view.cards.dueToday} · this week ${view.cards.dueThisWeek}`);
+    lines.push('', say(`${t.strong('Flashcards')}  ${view.cards.seen}/${view.cards.total} started · due today ${view.cards.dueToday} · this week ${view.cards.dueThisWeek}`));
   }
-  if (view.next) lines.push('', `Next: ${t.key(view.next)}`);
+  if (view.next) lines.push('', say(`Next: ${t.key(view.next)}`));
   return lines.join('\n');
 }
 
-/** One bar per exam on a 0–100% scale, with the 70% pass line marked. */
-function examChart(view: StatsView, t: Theme): string[] {
-  const width = 50;
-  const passAt = Math.round(0.7 * width);
-  return [...view.exams].reverse().slice(-10).map((e) => {
+function readinessLines(view: StatsView, t: Theme, width: number, commands: StatsCommands): string[] {
+  const r = view.readiness;
+  const out: string[] = [];
+  const say = (text: string) => out.push(wrap(text, width, { first: '  ' }));
+  if (r.enoughData) {
+    say(`Today: expected ${r.expected!.toFixed(0)}/100 (95% interval ${r.low!.toFixed(0)}–${r.high!.toFixed(0)}); chance of passing at 70%: ${chance(r.passProbability!)}.`);
+    if (r.atExam) {
+      say(`On your exam day (${r.atExam.date}, in ${r.atExam.daysAway} days), if you keep your level: ${r.atExam.low.toFixed(0)}–${r.atExam.high.toFixed(0)}, chance of passing ${chance(r.atExam.passProbability)} (wider: ability drifts up with study and down without).`);
+    }
+  } else {
+    const form = r.basis.formsUnused[0];
+    const where = r.thinModules.length ? ` in module${r.thinModules.length === 1 ? '' : 's'} ${r.thinModules.join(', ')}` : '';
+    say(
+      `Not enough to estimate yet: readiness reads only first answers to questions you had not seen. It needs about ${r.moreNeeded} more${where}` +
+        (form !== undefined ? `, or one held-out mock form (${commands.form(form)}), which measures every module at once.` : '.'),
+    );
+  }
+  const forms = r.basis.formsUnused.length
+    ? ` Held-out forms not yet taken: ${r.basis.formsUnused.join(', ')} (${commands.form(r.basis.formsUnused[0]!)}).`
+    : r.basis.formsTaken.length
+      ? ' Every held-out form has been taken.'
+      : '';
+  out.push(t.dim(wrap(`Based on ${r.basis.firstAnswers} first answers${r.basis.formAnswers ? ` (${r.basis.formAnswers} on held-out forms)` : ''}; answering an item again does not raise it.${forms}`, width, { first: '  ' })));
+  return out;
+}
+
+function calibrationLines(view: StatsView, width: number): string[] {
+  const c = view.calibration!;
+  const rows = c.levels.map((l) => [l.level === 'sure' ? 'not marked a guess' : 'marked a guess', String(l.answered), l.percent === null ? '–' : `${l.percent.toFixed(0)}%`]);
+  return [
+    ...table([{ header: 'answer', flex: true }, { header: 'answers', align: 'right' }, { header: 'right', align: 'right' }], rows, width, { indent: '  ' }),
+    wrap(`Calibration (Brier, 0 is best, 0.25 is always saying 50%): ${c.brier.toFixed(2)}`, width, { first: '  ' }),
+  ];
+}
+
+/** One bar per exam on a 0–100% scale, with the 70% pass line marked, fitted to the width. */
+function examChart(exams: ExamRecord[], t: Theme, width: number): string[] {
+  const bar = Math.max(10, Math.min(50, width - 34));
+  const passAt = Math.round(0.7 * bar);
+  return [...exams].reverse().slice(-10).map((e) => {
     const pct = (100 * e.correct) / e.total;
-    const filled = Math.round((pct / 100) * width);
-    const bar = Array.from({ length: width }, (_, i) => (i === passAt ? '│' : i < filled ? '█' : ' ')).join('');
-    return `  ${e.finishedAt.slice(0, 10)}  ${(e.passed ? t.good : t.bad)(bar)} ${pct.toFixed(0).padStart(3)}%  ${e.correct}/${e.total}`;
+    const filled = Math.round((pct / 100) * bar);
+    const drawn = Array.from({ length: bar }, (_, i) => (i === passAt ? '│' : i < filled ? '█' : ' ')).join('');
+    return `  ${e.finishedAt.slice(0, 10)}  ${(e.passed ? t.good : t.bad)(drawn)} ${pad(`${pct.toFixed(0)}%`, 4, 'right')}  ${e.correct}/${e.total}`;
   });
 }
 

@@ -31,7 +31,7 @@ afterEach(() => {
 
 function bankOf(perModule: number[]): Bank {
   const { modules, questions } = syntheticBank(perModule);
-  return { modules, questions, cards: [], questionsById: new Map(questions.map((q) => [q.id, q])), cardsById: new Map() };
+  return { modules, forms: [], questions, cards: [], questionsById: new Map(questions.map((q) => [q.id, q])), cardsById: new Map() };
 }
 
 const options = (over: Partial<ExamOptions> = {}): ExamOptions => ({ count: 5, module: [], mode: 'exam', time: undefined, seed: 's', ...over });

@@ -44,7 +44,16 @@ function bruteForce(db: Database.Database) {
     byQuarter.set(key, q);
   }
   const quarters = [...byQuarter.values()].sort((a, b) => a.module - b.module || a.topic.localeCompare(b.topic) || a.quarter.localeCompare(b.quarter));
-  return { topics, items, quarters };
+  const firsts = db
+    .prepare(
+      `SELECT item_id, answered_at, correct FROM (
+         SELECT r.item_id, r.answered_at, r.correct, row_number() OVER (PARTITION BY r.item_id ORDER BY r.answered_at, r.attempt_id, r.position) AS k
+         FROM responses r JOIN attempts a ON a.id = r.attempt_id
+         WHERE r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted'))
+       WHERE k = 1 ORDER BY 1`,
+    )
+    .all();
+  return { topics, items, quarters, firsts };
 }
 
 function totals(db: Database.Database) {
@@ -52,6 +61,8 @@ function totals(db: Database.Database) {
     topics: db.prepare('SELECT module, topic, day, answered, correct FROM topic_day_stats WHERE answered > 0 ORDER BY 1, 2, 3').all(),
     items: db.prepare('SELECT item_id, answered, correct FROM item_stats WHERE answered > 0 ORDER BY 1').all(),
     quarters: db.prepare('SELECT module, topic, quarter, answered, correct FROM topic_quarter_stats WHERE answered > 0 ORDER BY 1, 2, 3').all(),
+    // Each item's first counted answer (migration 11), for readiness.
+    firsts: db.prepare('SELECT item_id, answered_at, correct FROM item_first ORDER BY 1').all(),
   };
 }
 

@@ -48,7 +48,7 @@ describe('readiness', () => {
 });
 
 describe('standing and the stats view', () => {
-  it('marks a topic weak when its upper bound is under 70%, and shows a trend when both sides have 5 answers', () => {
+  it('marks a topic weak when its percent right is under 70% with 5+ answers, and shows a trend when both sides have 5 answers', () => {
     const s = standing(
       [
         { module: 1, topic: 't', domain: 'clinical', weeksAgo: 0, answered: 10, correct: 8 },
@@ -57,12 +57,15 @@ describe('standing and the stats view', () => {
       null,
     );
     expect(s.percent).toBe(50);
-    expect(s.weak).toBe(false);
+    expect(s.weak).toBe(true);
     expect(s.trend).toBeCloseTo(60, 6);
     expect(standing([{ module: 1, topic: 't', domain: 'clinical', weeksAgo: 0, answered: 20, correct: 6 }], null).weak).toBe(true);
+    // 4 answers are too few to call a topic weak, and 74% is not weak.
+    expect(standing([{ module: 1, topic: 't', domain: 'clinical', weeksAgo: 0, answered: 4, correct: 0 }], null).weak).toBe(false);
+    expect(standing([{ module: 1, topic: 't', domain: 'clinical', weeksAgo: 0, answered: 50, correct: 37 }], null).weak).toBe(false);
   });
 
-  it('sorts modules and topics weakest first and points the next command at the weakest module', () => {
+  it('sorts modules and topics by exam points lost', () => {
     const view = buildStatsView({
       buckets: [
         { module: 1, topic: 't', domain: 'clinical', weeksAgo: 0, answered: 20, correct: 18 },
@@ -73,8 +76,6 @@ describe('standing and the stats view', () => {
     });
     expect(view.modules.map((m) => m.number)).toEqual([2, 1]);
     expect(view.topics[0]).toMatchObject({ module: 2, weak: true });
-    expect(view.next).toBe('mrso exam --mode practice --module 2 --count 20');
-    expect(Object.keys(view).sort()).toEqual(['answered', 'cards', 'correct', 'domains', 'exams', 'modules', 'next', 'percent', 'readiness', 'sources', 'topics']);
   });
 
   it('sums misses by the cited document, ignoring the section after the dash', () => {
@@ -122,5 +123,22 @@ describe('item analysis', () => {
     expect(suspect.wrongPicks).toEqual([{ choice: 'C', count: 10 }]);
     expect(analysis[0]!.itemId).toBe('suspect');
     expect(analysis.find((x) => x.itemId === 'easy3')!.discrimination).toBeGreaterThan(0);
+  });
+});
+
+describe('item analysis of a select-all item', () => {
+  it('reports missed keyed options and wrongly chosen options, never a keyed option as a wrong pick', () => {
+    // Key A, B, E (like m6-quench-016): learners who answer "A,B" miss E; "A,B,C,E" wrongly adds C.
+    const key = ['A', 'B', 'E'];
+    const responses = [
+      { attemptId: 1, itemId: 'm6-quench-016', choice: 'A,B', correct: false, key },
+      { attemptId: 2, itemId: 'm6-quench-016', choice: 'A,B', correct: false, key },
+      { attemptId: 3, itemId: 'm6-quench-016', choice: 'A,B,C,E', correct: false, key },
+      { attemptId: 4, itemId: 'm6-quench-016', choice: 'A,B,E', correct: true, key },
+    ];
+    const [item] = analyseItems(responses, 1);
+    expect(item!.wrongPicks).toEqual([{ choice: 'C', count: 1 }]);
+    expect(item!.missedOptions).toEqual([{ choice: 'E', count: 2 }]);
+    for (const k of key) expect(item!.wrongPicks.map((p) => p.choice)).not.toContain(k);
   });
 });
