@@ -1,3 +1,4 @@
+import { wrap } from '../ui/layout.js';
 import { UsageError, UserError } from '../errors.js';
 import { pickByBlueprint, withChoiceOrders } from '../exam/draw.js';
 import { seededRng, type Rng } from '../exam/rng.js';
@@ -95,7 +96,7 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
     await withClaim(id, sessions, deps, async () => {
       const state = restoreSession(store, sessions, pool, id, clock());
       const left = state.timeLimitMs === null ? '' : `, ${formatClock(state.timeLimitMs - state.elapsedMs)} left`;
-      ui.print(deps.theme.dim(`Resuming #${id}: ${state.responses.filter((r) => r !== null).length}/${state.items.length} answered${left}`));
+      ui.print(deps.theme.dim(wrap(`Resuming #${id}: ${state.responses.filter((r) => r !== null).length}/${state.items.length} answered${left}`, ui.width)));
       await runAttempt(id, state, deps, sessions);
     });
     return;
@@ -107,7 +108,7 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
   const rng = seededRng(seed);
   const { questions, shortfall } = drawFromPool(options, pool, store, rng);
   if (questions.length === 0) throw new UserError('no questions match those options; try without --module, or with another module');
-  if (shortfall > 0) ui.print(deps.theme.warn(`Only ${questions.length} questions match (you asked for ${options.count}); running with ${questions.length}.`));
+  if (shortfall > 0) ui.print(deps.theme.warn(wrap(`Only ${questions.length} questions match (you asked for ${options.count}); running with ${questions.length}.`, ui.width)));
   const minutes = options.untimed ? null : (options.time ?? (options.mode === 'exam' ? defaultTimeLimitMinutes(questions.length) : null));
   await startSession(questions, { mode: options.mode, seed, rng, minutes, params: { count: options.count, modules: options.module, bank: deps.bankDir, untimed: options.untimed === true } }, deps);
 }
@@ -130,7 +131,7 @@ export async function startSession(
     items: items.map((item, position) => ({ position, itemId: item.question.id, itemHash: item.question.hash, choiceOrder: item.choiceOrder })),
   });
   const limit = plan.minutes === null ? 'untimed' : `${plan.minutes} min`;
-  ui.print(deps.theme.dim(`${plan.mode === 'exam' ? 'Mock exam' : 'Practice'} #${id}: ${items.length} questions, ${limit}, pass mark 70%. Seed ${plan.seed}.`));
+  ui.print(deps.theme.dim(wrap(`${plan.mode === 'exam' ? 'Mock exam' : 'Practice'} #${id}: ${items.length} questions, ${limit}, pass mark 70%. Seed ${plan.seed}.`, ui.width)));
   await withClaim(id, sessions, deps, () => runAttempt(id, startEngine(startExam(items, plan.mode, plan.minutes === null ? null : plan.minutes * 60_000), clock()), deps, sessions));
 }
 
@@ -153,7 +154,7 @@ async function runAttempt(id: number, state: EngineState, deps: ExamDeps, sessio
       logToMemory(deps, loaded, marks, source);
     },
   });
-  if (outcome.reason === 'time-up') ui.print(theme.warn(`Time is up: the exam was submitted at ${formatClock(outcome.state.elapsedMs)}.`));
+  if (outcome.reason === 'time-up') ui.print(theme.warn(wrap(`Time is up: the exam was submitted at ${formatClock(outcome.state.elapsedMs)}.`, ui.width)));
   const attempt = deps.store.attempt(id)!;
   // The result screen (and the width-aware layout) loads after the exam, not before its first question.
   const { renderResult } = await import('../ui/render-result.js');
@@ -197,7 +198,7 @@ function noteUnfinished(sessions: SessionStore, deps: ExamDeps): void {
   if (open.length === 0) return;
   const first = open[0]!;
   const others = open.length > 1 ? ` and ${open.length - 1} more (mrso sessions)` : '';
-  deps.ui.print(deps.theme.dim(`Note: unfinished ${first.mode === 'exam' ? 'mock exam' : 'practice'} #${first.id} (${first.answered}/${first.items} answered) is kept${others}; resume it with: mrso exam --resume ${first.id}`));
+  deps.ui.print(deps.theme.dim(wrap(`Note: unfinished ${first.mode === 'exam' ? 'mock exam' : 'practice'} #${first.id} (${first.answered}/${first.items} answered) is kept${others}; resume it with: mrso exam --resume ${first.id}`, deps.ui.width)));
 }
 
 /**

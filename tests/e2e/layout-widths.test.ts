@@ -1,6 +1,7 @@
-import stringWidth from 'string-width';
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { visibleWidth } from '../../src/ui/layout.js';
+import { CLI, runCli, tempDir } from '../helpers/cli.js';
 
 /**
  * The standing rule: every non-interactive screen, report and help text fits
@@ -11,7 +12,20 @@ import { runCli, tempDir } from '../helpers/cli.js';
 
 let home: string;
 let cleanup: () => void;
-const run = (args: string[], columns: number, input = '') => runCli(args, { home, input, env: { MRSO_DB: `${home}/h.db`, NO_COLOR: '1', COLUMNS: String(columns) } });
+const env = (columns: number) => ({ MRSO_DB: `${home}/h.db`, NO_COLOR: '1', COLUMNS: String(columns) });
+const run = (args: string[], columns: number, input = '') => runCli(args, { home, input, env: env(columns) });
+
+/** The CLI run without waiting for it, so the screens of a width render side by side (each only reads the history). */
+function render(args: string[], columns: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', HOME: home, FORCE_COLOR: '0', ...env(columns) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 beforeAll(() => {
   ({ dir: home, cleanup } = tempDir('mrso-widths-'));
@@ -21,6 +35,8 @@ beforeAll(() => {
   expect(run(['exam', '--count', '5', '--seed', '2'], 80, answers).code).toBe(0);
   expect(run(['config', 'set', 'examDate', '2027-03-01'], 80).code).toBe(0);
   expect(run(['cards', '--new', '3'], 80, ' \n3\n \n1\n \n3\nq\n').code).toBe(0);
+  // An unfinished mock exam: the input ends after one answer (it is kept, and listed by sessions).
+  expect(run(['exam', '--count', '3', '--seed', '4'], 80, 'A\n').code).not.toBe(0);
 }, 20_000);
 afterAll(() => cleanup());
 
@@ -45,7 +61,7 @@ const SCREENS: string[][] = [
 ];
 
 function tooWide(text: string, width: number): string[] {
-  return text.split('\n').filter((line) => stringWidth(line) > width).map((line) => `${stringWidth(line)}: ${line}`);
+  return text.split('\n').filter((line) => visibleWidth(line) > width).map((line) => `${visibleWidth(line)}: ${line}`);
 }
 
 /** Every word of `sentence` appears whole in `output` (not split over two lines). */
@@ -55,8 +71,8 @@ function cutWords(sentence: string, output: string): string[] {
 }
 
 describe.each([60, 80, 120])('at %i columns', (width) => {
-  it.each(SCREENS.map((args) => [args.join(' ') || '(mrso alone)', args] as const))('mrso %s fits the width', (_name, args) => {
-    const result = run(args, width);
+  it.concurrent.each(SCREENS.map((args) => [args.join(' ') || '(mrso alone)', args] as const))('mrso %s fits the width', async (_name, args) => {
+    const result = await render(args, width);
     expect(result.stdout + result.stderr).not.toBe('');
     expect(result.stderr).not.toMatch(/\s+at .*:\d+/);
     expect(tooWide(result.stdout, width)).toEqual([]);
@@ -74,6 +90,16 @@ describe.each([60, 80, 120])('at %i columns', (width) => {
     expect(cutWords('Without a terminal, answers are read one per line from stdin (B, A,C, T, or empty to skip).', exam)).toEqual([]);
     const top = run(['--help'], width).stdout;
     expect(cutWords("today's dashboard: days to the exam, cards due, what to study next, last mock, streak", top)).toEqual([]);
+  });
+});
+
+// Last: it starts a new session (the screens above read the history as it was built).
+describe.each([60, 80, 120])('a quiz at %i columns', (width) => {
+  it('a piped practice quiz (notes, questions, feedback, result) fits the width', () => {
+    const result = run(['exam', '--mode', 'practice', '--count', '4', '--seed', '7', '--new'], width, 'A\nT\n1\n'.repeat(6));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Note: unfinished mock exam/);
+    expect(tooWide(result.stdout, width)).toEqual([]);
   });
 });
 
