@@ -6,7 +6,7 @@ import { renderStats } from '../ui/render-stats.js';
 import { layoutWidth } from '../ui/layout.js';
 import type { Theme } from '../ui/theme.js';
 import { checkModules } from './options.js';
-import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { openHistory, printLine, stdoutTheme, systemClock, type GlobalOptions } from './context.js';
 import { loadUsableOutline } from './load-bank.js';
 import { gatherStats, type StatsOptions } from './stats-data.js';
 
@@ -30,7 +30,7 @@ export async function statsCommand(flags: StatsFlags, globals: GlobalOptions): P
     if (!(error instanceof NoHistory)) throw error;
   }
   try {
-    runStats(options, { bank, store, theme: stdoutTheme(), print: printLine, now: new Date(), width: layoutWidth(process.env, process.stdout.columns) });
+    runStats(options, { bank, store, theme: stdoutTheme(), print: printLine, now: new Date(systemClock()), width: layoutWidth(process.env, process.stdout.columns) });
   } finally {
     store?.close();
   }
