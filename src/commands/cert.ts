@@ -6,7 +6,7 @@ import { recordHtml, verificationCode } from '../report/record.js';
 import { bankContentHash, type Remarked } from '../report/remark.js';
 import type { AttemptRow, HistoryStore } from '../store/history.js';
 import { sanitizeLine } from '../ui/sanitize.js';
-import { bankDir, openHistory, printLine, type GlobalOptions } from './context.js';
+import { bankDir, openHistory, printLine, systemClock, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
 import { ineligibility, installationId, installSecret, recordData, remark, rememberRecordBank, requireAttempt } from './record-data.js';
 
@@ -35,7 +35,7 @@ export async function certCommand(options: CertFlags, globals: GlobalOptions): P
     const path = options.output ?? `mrso-record-${attempt.id}.html`;
     writeExport(path, recordHtml(data, code), { force: options.force });
     rememberRecordBank(store, code, facts.bank);
-    store.saveRecord(code, attempt.id, name, new Date().toISOString());
+    store.saveRecord(code, attempt.id, name, new Date(systemClock()).toISOString());
     printLine(`Wrote the completion record for attempt #${attempt.id} (${data.correct}/${data.total}) to ${sanitizeLine(path)}`);
     printLine(`Verification code: ${code}  (check with: mrso verify ${sanitizeLine(path)})`);
   } finally {

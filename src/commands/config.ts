@@ -1,7 +1,7 @@
 import { layoutWidth, wrap } from '../ui/layout.js';
 import { UsageError } from '../errors.js';
 import { SETTINGS, effectiveSettings, settingSpec } from '../cards/settings.js';
-import { openHistory, printLine, type GlobalOptions } from './context.js';
+import { openHistory, printLine, systemClock, type GlobalOptions } from './context.js';
 import { sanitizeLine } from '../ui/sanitize.js';
 import { dayKey } from '../days.js';
 import { reviewStoreFor, studySettings } from './study-context.js';
@@ -22,7 +22,7 @@ export function configCommand(action: string, key: string | undefined, value: st
   try {
     const reviews = reviewStoreFor(history);
     if (action === 'set') {
-      const checked = spec!.check(value!, dayKey(new Date(), studySettings(reviews).days));
+      const checked = spec!.check(value!, dayKey(new Date(systemClock()), studySettings(reviews).days));
       if ('error' in checked) throw new UsageError(`config set ${key} ${value}: ${checked.error}`, `For example: mrso config set ${key} ${spec!.example}`);
       reviews.setSetting(key!, checked.value);
       printLine(`${key} = ${checked.value}`);

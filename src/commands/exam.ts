@@ -20,6 +20,7 @@ import { reviewStoreFor, studySettings } from './study-context.js';
 import { bankLabel, makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
 import { loadUsablePool } from './load-bank.js';
 import { isProcessRunning, thisProcess } from '../files/process.js';
+import { heldOutIds, planForm, withoutHeldOut } from '../exam/held-out.js';
 
 export async function examCommand(flags: ExamFlags, globals: GlobalOptions, given?: ReadonlySet<string>): Promise<void> {
   const options = parseExamOptions(flags, given);
@@ -46,6 +47,8 @@ export interface ExamFlags {
   /** true for a bare --resume, else the session id given. */
   resume?: boolean | number;
   new?: boolean;
+  /** A held-out mock form's number (questions/forms.yaml). */
+  form?: number;
 }
 
 export interface ExamOptions {
@@ -57,6 +60,7 @@ export interface ExamOptions {
   seed?: string | undefined;
   resume?: boolean | number | undefined;
   new?: boolean | undefined;
+  form?: number | undefined;
 }
 
 export interface ExamDeps {
@@ -77,8 +81,19 @@ export function parseExamOptions(flags: ExamFlags, given?: ReadonlySet<string>):
     throw new UsageError('--time and --untimed cannot be used together; pick one: --time 60 or --untimed');
   }
   if (flags.resume !== undefined && flags.resume !== false) {
-    const clash = (['new', 'count', 'module', 'mode', 'time', 'untimed', 'seed'] as const).find((k) => flags[k] !== undefined && flags[k] !== false && (given?.has(k) ?? true));
+    const clash = (['new', 'count', 'module', 'mode', 'time', 'untimed', 'seed', 'form'] as const).find((k) => flags[k] !== undefined && flags[k] !== false && (given?.has(k) ?? true));
     if (clash) throw new UsageError(`--resume continues a session as it was saved; it cannot be used with --${clash}`);
+  }
+  if (flags.form !== undefined) {
+    // A form is a fixed, timed, full mock exam: what would change its items, mode or clock is refused.
+    const typed = (k: string) => given?.has(k) ?? true;
+    const clash =
+      flags.count !== undefined && typed('count') ? '--count'
+      : flags.module !== undefined && flags.module.length > 0 && typed('module') ? '--module'
+      : flags.mode === 'practice' ? '--mode practice'
+      : flags.untimed ? '--untimed'
+      : undefined;
+    if (clash) throw new UsageError(`--form takes the whole held-out form as a timed mock exam; it cannot be used with ${clash}`);
   }
   return { ...flags, count: flags.count ?? 100, module: flags.module ?? [], mode: flags.mode ?? 'exam', time: flags.time };
 }
@@ -102,6 +117,10 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
     return;
   }
 
+  if (options.form !== undefined) {
+    await startForm(options.form, options, deps);
+    return;
+  }
   checkModules(pool, options.module);
   noteUnfinished(sessions, deps);
   const seed = options.seed ?? String(clock());
@@ -111,6 +130,21 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
   if (shortfall > 0) ui.print(deps.theme.warn(wrap(`Only ${questions.length} questions match (you asked for ${options.count}); running with ${questions.length}.`, ui.width)));
   const minutes = options.untimed ? null : (options.time ?? (options.mode === 'exam' ? defaultTimeLimitMinutes(questions.length) : null));
   await startSession(questions, { mode: options.mode, seed, rng, minutes, params: { count: options.count, modules: options.module, bank: deps.bankDir, untimed: options.untimed === true } }, deps);
+}
+
+/** `mrso exam --form N`: the held-out form's items in order, as a timed full mock exam whose params record the form. */
+async function startForm(number: number, options: ExamOptions, deps: ExamDeps): Promise<void> {
+  const { pool, store, ui, clock } = deps;
+  const listed = pool.forms.find((f) => f.number === number)?.items ?? [];
+  const found = new Map(pool.questions(listed).flatMap((q) => (q ? [[q.id, q] as const] : [])));
+  const plan = planForm(pool.forms, number, store.takenForms(), (id) => found.has(id));
+  if (!plan.ok) throw new UsageError(`${plan.reason}. ${plan.hint}`);
+  if (plan.warning) ui.print(deps.theme.warn(plan.warning));
+  noteUnfinished(store.sessions(), deps);
+  const questions = plan.items.map((id) => found.get(id)!);
+  const seed = options.seed ?? String(clock());
+  const minutes = options.time ?? defaultTimeLimitMinutes(questions.length);
+  await startSession(questions, { mode: 'exam', seed, rng: seededRng(seed), minutes, params: { count: questions.length, modules: [], bank: deps.bankDir, untimed: false, form: number } }, deps);
 }
 
 /** Record a new attempt over these questions and run it: the exam's draw, or a review set built by `mrso review`. */
@@ -209,8 +243,10 @@ function noteUnfinished(sessions: SessionStore, deps: ExamDeps): void {
  */
 function drawFromPool(options: ExamOptions, pool: QuestionPool, store: HistoryStore, rng: Rng): { questions: BankQuestion[]; shortfall: number } {
   const exclude = new Set<number>();
+  // Items of a held-out form not yet taken are never drawn: the form must measure first exposure.
+  const source = withoutHeldOut(pool, heldOutIds(pool.forms, store.takenForms()));
   for (;;) {
-    const { picked, shortfall } = pickByBlueprint({ source: pool, count: options.count, onlyModules: options.module, lastAnswers: (ids) => store.lastAnswersOf(ids), rng, exclude });
+    const { picked, shortfall } = pickByBlueprint({ source, count: options.count, onlyModules: options.module, lastAnswers: (ids) => store.lastAnswersOf(ids), rng, exclude });
     const questions = pool.questionsAt(picked);
     const numeric = options.mode === 'exam' ? picked.filter((_, i) => questions[i]!.type === 'numeric') : [];
     if (numeric.length === 0) return { questions, shortfall };

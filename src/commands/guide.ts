@@ -8,7 +8,7 @@ import { guideMarkdown, renderGuide } from '../ui/render-guide.js';
 import { checkModules } from './options.js';
 import { openHistory, printLine, stdoutTheme, systemClock, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
-import { gatherStats } from './stats.js';
+import { gatherStats } from './stats-data.js';
 import { outlineOf } from '../bank/outline.js';
 
 /** `mrso guide` flags as commander hands them over (values checked by the options table). */

@@ -3,7 +3,7 @@ import { dayKey, startOfDay } from '../days.js';
 import { UserError } from '../errors.js';
 import { layoutWidth } from '../ui/layout.js';
 import { renderPlan } from '../ui/render-cards.js';
-import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { openHistory, printLine, stdoutTheme, systemClock, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
 import { reviewStoreFor, studySettings } from './study-context.js';
 
@@ -20,7 +20,7 @@ export async function planCommand(options: PlanFlags, globals: GlobalOptions): P
   try {
     const reviews = reviewStoreFor(history);
     const settings = studySettings(reviews);
-    const now = new Date();
+    const now = new Date(systemClock());
     if (settings.examDate && settings.examDate <= dayKey(now, settings.days)) {
       throw new UserError(`examDate ${settings.examDate} is ${settings.examDate === dayKey(now, settings.days) ? 'today' : 'in the past'}: nothing left to plan`, 'Set your next exam day: mrso config set examDate YYYY-MM-DD (or mrso config unset examDate)');
     }

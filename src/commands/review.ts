@@ -1,6 +1,8 @@
 import type { Bank, BankQuestion } from '../bank/types.js';
 import { UserError } from '../errors.js';
-import { practiceSet } from '../exam/practice-set.js';
+import { practiceSet, type PracticeSet } from '../exam/practice-set.js';
+import { excludeHeldOut, heldOutIds } from '../exam/held-out.js';
+import { reviewSet } from '../report/review-sets.js';
 import type { HistoryStore } from '../store/history.js';
 import { buildStatsView } from '../report/stats.js';
 import { shuffled, seededRng } from '../exam/rng.js';
@@ -14,6 +16,8 @@ export interface ReviewFlags {
   missed?: boolean;
   flagged?: boolean;
   weak?: boolean;
+  /** Items answered wrong while not marked a guess (a confident error). */
+  confidentWrong?: boolean;
   count?: number;
   seed?: string;
 }
@@ -50,19 +54,26 @@ export async function reviewCommand(flags: ReviewFlags, globals: GlobalOptions):
   }
 }
 
-function sets(options: ReviewOptions): ('missed' | 'flagged' | 'weak')[] {
-  const chosen = (['missed', 'flagged', 'weak'] as const).filter((k) => options[k]);
+function sets(options: ReviewOptions): PracticeSet[] {
+  const chosen = (['missed', 'flagged', 'confident-wrong', 'weak'] as const).filter((k) => (k === 'confident-wrong' ? options.confidentWrong : options[k]));
   return chosen.length ? [...chosen] : ['missed'];
 }
 
 /** The review set, built in the core (exam/practice-set.ts) from the answer trail and the weak topics. */
 export function pickReviewItems(options: ReviewOptions, bank: Bank, store: HistoryStore, now: Date): BankQuestion[] {
   const chosen = sets(options);
+  // Items of a held-out form not yet taken stay out of every review set, so the form measures first exposure.
+  const held = heldOutIds(bank.forms, store.takenForms());
+  const wanted = (id: string) => bank.questionsById.has(id) && !held.has(id);
   return practiceSet({
     sets: chosen,
-    // Read newest first through indexes, stopping once there are enough (not the whole answer log).
-    idsOf: (set) => store.reviewSetIds(set, options.count, (id) => bank.questionsById.has(id)),
-    weakIds: () => weakTopicItems(bank, store, now, options.seed ?? String(now.getTime())),
+    // Missed and flagged: read newest first through indexes, stopping once there are enough (not the whole answer
+    // log). Confident-wrong needs each answer's guess mark, so it reads the trail of missed items.
+    idsOf: (set) =>
+      set === 'confident-wrong'
+        ? reviewSet(store.answerTrail(), 'confident-wrong').map((c) => c.itemId).filter(wanted)
+        : store.reviewSetIds(set, options.count, wanted),
+    weakIds: () => excludeHeldOut(weakTopicItems(bank, store, now, options.seed ?? String(now.getTime())), held, (id) => id),
     questionsById: bank.questionsById,
     count: options.count,
   });

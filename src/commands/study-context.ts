@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import type { ReviewStore } from '../store/reviews.js';
 import type { HistoryStore } from '../store/history.js';
 import { dayRule, startOfDayKey, systemOffset, type DayRule } from '../days.js';
+import { excludeHeldOut, heldOutIds } from '../exam/held-out.js';
 
 /** Settings as numbers, the learner's day rule, and the exam plan when an exam date is set. */
 export function studySettings(reviews: ReviewStore, offsetMs: (instantMs: number) => number = systemOffset): StudySettings {
@@ -52,7 +53,8 @@ export function selectStudyItems(bank: Bank, filter: { module: number[]; topic?:
   return bank.cards.filter((c) => wanted(c.module, c.topic)).map((c) => ({ id: c.id, kind: 'card', module: c.module, topic: c.topic }));
 }
 
-/** Questions answered wrong at least once: the pool for `mrso cards --missed`. */
+/** Questions answered wrong at least once, less the held-out forms not yet taken: the pool for `mrso cards --missed`. */
 export function missedQuestionIds(history: HistoryStore, bank: Bank): string[] {
-  return history.missedItemIds().filter((id) => bank.questionsById.has(id));
+  const held = heldOutIds(bank.forms, history.takenForms());
+  return excludeHeldOut(history.missedItemIds(), held, (id) => id).filter((id) => bank.questionsById.has(id));
 }

@@ -75,6 +75,7 @@ export const COMMANDS: readonly CommandRow[] = [
         parse: wholeNumber('--resume', 1, Number.MAX_SAFE_INTEGER, '--resume 3'),
       },
       { flags: '--new', description: 'start a new session without asking (unfinished ones are kept: mrso sessions)' },
+      { flags: '--form <n>', description: 'take held-out mock form N (questions/forms.yaml) as a timed full exam', parse: wholeNumber('--form', 1, 1000, '--form 1') },
     ],
     helpAfter:
       'Keys: A–E or 1–5 answer (select-all: toggle), T/F true/false, Enter/n/→ next, p/← back, f flag (m on true/false), x then a letter (or Shift+letter) strike, g guess, r review, q save & quit; Ctrl-C saves too.\nReview: ↑↓ PgUp/PgDn, a/u/f filter, type a number then Enter to open it, Esc back, s submit.\nWithout a terminal, answers are read one per line from stdin (B, A,C, T, or empty to skip).',
@@ -109,6 +110,7 @@ export const COMMANDS: readonly CommandRow[] = [
       { flags: '--missed', description: 'items you got wrong (default); two right answers in a row take an item out' },
       { flags: '--flagged', description: 'items you flagged in mock exams' },
       { flags: '--weak', description: 'items from your weakest topics' },
+      { flags: '--confident-wrong', description: 'items you got wrong without marking a guess (a misconception)' },
       { flags: '-c, --count <n>', description: 'at most this many items', parse: wholeNumber('--count', 1, 1000, '--count 20'), default: 20 },
       { flags: '--seed <seed>', description: 'seed for the choice order' },
     ],

@@ -2,7 +2,10 @@ import { buildQueue } from '../cards/queue.js';
 import { DAY_MS, dayKey, dayNumber, dayRule, startOfDay, systemOffset } from '../days.js';
 import { effectiveSettings } from '../cards/settings.js';
 import { isLearning } from '../cards/scheduler.js';
-import { buildToday, streakFrom, weakestStandIn, type TodayView } from '../report/today.js';
+import { buildToday, streakFrom, type TodayView, type Weakest } from '../report/today.js';
+import { outlineOf } from '../bank/outline.js';
+import { unusedForms } from '../exam/held-out.js';
+import { gatherStats } from './stats-data.js';
 import type { HistoryStore } from '../store/history.js';
 import { NoHistory } from '../store/open.js';
 import { layoutWidth } from '../ui/layout.js';
@@ -34,13 +37,21 @@ export async function todayCommand(flags: TodayFlags, globals: GlobalOptions): P
 }
 
 export function gatherToday(bank: Awaited<ReturnType<typeof loadUsableBank>>, store: HistoryStore | null, now: Date): TodayView {
-  const modules = bank.modules.map((m) => ({ number: m.number, title: m.title, weight: m.weight }));
+  // What to study next is `mrso stats`'s own figure: the module with the most expected exam points lost
+  // (blueprint share × (1 − estimated first-exposure accuracy)), read the same way, never a copy of it.
+  const stats = gatherStats({ module: [] }, { bank: outlineOf(bank), store, now });
+  const top = stats.modules[0];
+  const weakest: Weakest | null = top ? { module: top.number, title: top.title, pointsLost: top.pointsLost } : null;
+  // A held-out form is offered only once readiness has enough first answers (every module covered): taken
+  // earlier, it spends the one first exposure on material not yet studied, and a form cannot be unseen.
+  // Then the lowest-numbered form not yet taken.
+  const heldOutForm = stats.readiness.enoughData ? (unusedForms(bank.forms, stats.readiness.basis.formsTaken)[0] ?? null) : null;
   if (!store) {
     return buildToday({
       today: dayKey(now, studyDaysWithoutHistory()),
       examDate: null,
       cards: { due: 0, fresh: Math.min(Number(effectiveSettings({})['cards.newPerDay']), bank.cards.length), learning: 0 },
-      weakest: weakestStandIn(modules, new Map()),
+      weakest,
       heldOutForm: null,
       lastMock: null,
       streak: { days: 0, today: false },
@@ -72,8 +83,8 @@ export function gatherToday(bank: Awaited<ReturnType<typeof loadUsableBank>>, st
     today: dayKey(now, days),
     examDate: settings.examDate,
     cards: { due: queue.due.length + queue.pulled.length - learning, fresh: queue.fresh.length, learning },
-    weakest: weakestStandIn(modules, store.moduleTotals()),
-    heldOutForm: null,
+    weakest,
+    heldOutForm,
     lastMock: last ? { ...last, daysAgo: today - dayNumber(new Date(last.finishedAt), days) } : null,
     streak: streakFrom(active, today),
   });

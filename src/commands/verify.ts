@@ -1,7 +1,6 @@
-import { lstatSync } from 'node:fs';
 import type { Bank } from '../bank/types.js';
 import { UserError } from '../errors.js';
-import { readRegularFile, UnreadableFile } from '../files/regular-file.js';
+import { pathExists, readRegularFile, UnreadableFile } from '../files/regular-file.js';
 import { normaliseCode, readEmbedded, recordHtml, verificationCode, type EmbeddedRecord, type RecordData } from '../report/record.js';
 import type { AttemptRow, HistoryStore } from '../store/history.js';
 import { sanitizeLine } from '../ui/sanitize.js';
@@ -61,13 +60,7 @@ export async function verifyCommand(target: string, globals: GlobalOptions): Pro
 
 /** The record file's text, or null when the argument is a code. A path that names nothing says so, rather than being read as a code. */
 function readRecordFile(target: string, shown: string): string | null {
-  let exists = true;
-  try {
-    lstatSync(target);
-  } catch {
-    exists = false;
-  }
-  if (!exists) {
+  if (!pathExists(target)) {
     if (/[/\\]|\.[A-Za-z]{2,5}$/.test(target)) throw new UserError(`no such file: ${shown}`, 'Check the path, or pass the verification code itself (MRSO-XXXX-…).');
     return null;
   }

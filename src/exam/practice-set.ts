@@ -1,16 +1,16 @@
 import type { BankQuestion } from '../bank/types.js';
 
-export type PracticeSet = 'missed' | 'flagged' | 'weak';
+export type PracticeSet = 'missed' | 'flagged' | 'confident-wrong' | 'weak';
 
 /**
- * The item set of `mrso review`: the missed and flagged sets in their own
+ * The item set of `mrso review`: the missed, flagged and confident-wrong sets in their own
  * order (most recent, most often), then the weak-topic items, with no
  * repeats and only items still in the bank; at most `count`. The exam
  * engine runs it as a practice session like any other.
  */
 export function practiceSet(input: {
   sets: PracticeSet[];
-  /** The missed or flagged set's item ids, in review order (read from the store through its indexes). */
+  /** The missed, flagged or confident-wrong set's item ids, in review order. */
   idsOf: (set: Exclude<PracticeSet, 'weak'>) => string[];
   /** Weak-topic item ids, already ordered (unseen and last-missed first). */
   weakIds: () => string[];

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, lstatSync } from 'node:fs';
 
 /** Why a file was not read: it is not a regular file, or it is larger than allowed. */
 export class UnreadableFile extends Error {
@@ -37,6 +37,16 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
     return Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Whether anything (a file, a folder, a dangling link) exists at `path`. */
+export function pathExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

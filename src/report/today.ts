@@ -1,4 +1,4 @@
-/** The one study block that pays most now; READY's expected-points-lost fills it (a stand-in until then). */
+/** The one study block that pays most now: `mrso stats`'s top module by expected exam points lost. */
 export interface Weakest {
   module: number;
   title: string;
@@ -10,7 +10,7 @@ export interface TodayInput {
   examDate: string | null;
   cards: { due: number; fresh: number; learning: number };
   weakest: Weakest | null;
-  /** The next held-out form to take, when it is time for one (READY); null otherwise. */
+  /** The next held-out form to take, once readiness has enough first answers; null otherwise. */
   heldOutForm: number | null;
   lastMock: { finishedAt: string; daysAgo: number; correct: number; total: number; passed: boolean } | null;
   streak: { days: number; today: boolean };
@@ -78,19 +78,4 @@ export function streakFrom(activeDays: Set<number>, today: number): { days: numb
     day--;
   }
   return { days, today: studiedToday };
-}
-
-/**
- * Stand-in for READY's expected points lost (src/report/readiness.ts, not yet merged): per module, its exam
- * weight (points of 100) times the share it would miss, from answers so far with one right and one wrong
- * assumed (so an unstudied module counts as half lost). The lead swaps this for READY's figure.
- */
-export function weakestStandIn(modules: { number: number; title: string; weight: number }[], answers: Map<number, { answered: number; correct: number }>): Weakest | null {
-  let best: Weakest | null = null;
-  for (const m of modules) {
-    const a = answers.get(m.number) ?? { answered: 0, correct: 0 };
-    const pointsLost = m.weight * (1 - (a.correct + 1) / (a.answered + 2));
-    if (!best || pointsLost > best.pointsLost) best = { module: m.number, title: m.title, pointsLost };
-  }
-  return best;
 }

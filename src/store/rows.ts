@@ -8,6 +8,8 @@ export interface AttemptParams {
   count: number;
   modules: number[];
   bank: string;
+  /** The held-out mock form this exam took (mrso exam --form N). */
+  form?: number;
 }
 
 export interface AttemptRow {

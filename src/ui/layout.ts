@@ -1,5 +1,4 @@
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
+import { eastAsianWidth } from 'get-east-asian-width';
 
 /**
  * The one width-aware text layout every screen, report and help text uses:
@@ -7,7 +6,30 @@ import wrapAnsi from 'wrap-ansi';
  * whole line), hanging indents for wrapped list items, and tables whose
  * columns line up under their headers. Widths are terminal columns, not
  * string lengths: colour codes take none, wide characters take two.
+ *
+ * Why not string-width and wrap-ansi: string-width builds an Intl.Segmenter
+ * when it is loaded, which costs 30–60 ms of every start (more than a whole
+ * `node -e 0`). Widths here are summed per code point from the same East
+ * Asian Width data it uses; mrso's text has no grapheme clusters that this
+ * would miscount (no emoji ZWJ sequences or Hangul jamo in the bank).
  */
+
+// Colour (SGR) sequences, the only escapes mrso's own output carries.
+const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+let zeroWidth: RegExp | undefined;
+let pictographic: RegExp | undefined;
+
+function codePointWidth(char: string): number {
+  const cp = char.codePointAt(0)!;
+  if (cp >= 0x20 && cp < 0x7f) return 1;
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
+  // Compiled at first use: most text is ASCII and never needs them.
+  zeroWidth ??= /^[\p{Mn}\p{Me}\p{Cf}]$/u;
+  pictographic ??= /^\p{Extended_Pictographic}$/u;
+  if (zeroWidth.test(char)) return 0;
+  if (cp >= 0x1f000 && pictographic.test(char)) return 2;
+  return eastAsianWidth(cp);
+}
 
 /** Narrowest layout mrso supports; a narrower terminal still gets this width. */
 export const MIN_WIDTH = 60;
@@ -16,7 +38,10 @@ export const MAX_WIDTH = 100;
 
 /** Columns a string takes on screen (colour codes take none). */
 export function visibleWidth(text: string): number {
-  return stringWidth(text);
+  const plain = text.includes('\x1b') ? text.replace(SGR, '') : text;
+  let width = 0;
+  for (const char of plain) width += codePointWidth(char);
+  return width;
 }
 
 /**
@@ -49,10 +74,43 @@ export function wrap(text: string, width: number, options: WrapOptions = {}): st
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     const flat = paragraph.replace(/[ \t]+/g, ' ').trim();
-    const wrapped = flat === '' ? [''] : wrapAnsi(flat, room, { hard: true, trim: true, wordWrap: true }).split('\n');
-    lines.push(...wrapped);
+    lines.push(...wrapWords(flat, room));
   }
   return lines.map((line, i) => (i === 0 ? first : rest) + line).join('\n').replace(/[ ]+$/gm, '');
+}
+
+/** Lines of at most `room` columns, broken between words; only a word wider than a whole line is cut. */
+function wrapWords(text: string, room: number): string[] {
+  if (text === '') return [''];
+  const lines: string[] = [];
+  let line = '';
+  let width = 0;
+  for (const word of text.split(' ')) {
+    const w = visibleWidth(word);
+    if (line !== '' && width + 1 + w <= room) {
+      line += ` ${word}`;
+      width += 1 + w;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    [line, width] = [word, w];
+    while (width > room) {
+      // A word wider than the line (a long URL): the one case where a word is cut.
+      let cut = '';
+      let cutWidth = 0;
+      for (const char of line) {
+        const cw = codePointWidth(char);
+        if (cutWidth + cw > room) break;
+        cut += char;
+        cutWidth += cw;
+      }
+      lines.push(cut);
+      line = line.slice(cut.length);
+      width = visibleWidth(line);
+    }
+  }
+  lines.push(line);
+  return lines;
 }
 
 /**

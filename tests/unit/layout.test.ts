@@ -44,3 +44,20 @@ describe('layout', () => {
     expect(layoutWidth({}, undefined)).toBe(80);
   });
 });
+
+describe('layout widths', () => {
+  it('counts colour codes as nothing, wide characters as two and combining marks as none', () => {
+    expect(visibleWidth('\x1b[1mbold\x1b[22m')).toBe(4);
+    expect(visibleWidth('日本')).toBe(4);
+    expect(visibleWidth('µT ≤ 2.0 · °C')).toBe(13);
+    expect(visibleWidth('e\u0301')).toBe(1);
+    expect(visibleWidth('✔ ok')).toBe(4);
+  });
+
+  it('cuts a word only when it is wider than the whole line', () => {
+    const url = 'https://example.org/'.repeat(5);
+    const out = wrap(`see ${url} now`, 30).split('\n');
+    for (const line of out) expect(visibleWidth(line)).toBeLessThanOrEqual(30);
+    expect(out.join('').replace(/ /g, '')).toBe(`see${url}now`);
+  });
+});

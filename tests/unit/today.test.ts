@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildToday, streakFrom, weakestStandIn, type TodayInput } from '../../src/report/today.js';
+import { buildToday, streakFrom, type TodayInput } from '../../src/report/today.js';
 import { renderToday } from '../../src/ui/render-today.js';
 import { plainTheme } from '../../src/ui/theme.js';
 import { visibleWidth } from '../../src/ui/layout.js';
@@ -49,12 +49,4 @@ describe("today's dashboard", () => {
     expect(streakFrom(new Set(), 12)).toEqual({ days: 0, today: false });
   });
 
-  it('picks the module with the most points to gain (stand-in until the readiness figure is wired)', () => {
-    const modules = [
-      { number: 1, title: 'A', weight: 10 },
-      { number: 2, title: 'B', weight: 30 },
-    ];
-    expect(weakestStandIn(modules, new Map([[2, { answered: 98, correct: 97 }]]))!.module).toBe(1);
-    expect(weakestStandIn(modules, new Map())!.module).toBe(2);
-  });
 });
