@@ -34,7 +34,7 @@ export function renderBankCheck(summary: BankSummary, t: Theme, width = 80): str
 /** `mrso bank items` on the terminal: one row per item, and a warning under a suspect key. */
 export function renderItemAnalysis(analysis: ItemAnalysis[], t: Theme, width = 80): string {
   if (analysis.length === 0) return wrap('No answers recorded yet: item analysis needs history (mrso exam).', width);
-  const columns = [{ header: 'item' }, { header: 'answers', align: 'right' as const }, { header: 'right', align: 'right' as const }, { header: 'discr.', align: 'right' as const }, { header: 'wrong picks', flex: true, min: 10 }];
+  const columns = [{ header: 'item' }, { header: 'seen', align: 'right' as const }, { header: 'right', align: 'right' as const }, { header: 'discr.', align: 'right' as const }, { header: 'wrong picks', flex: true, min: 11 }];
   const rows = analysis.map((a) => {
     const picks = [...a.wrongPicks.slice(0, 3).map((p) => `${sanitizeLine(p.choice)}×${p.count}`), ...a.missedOptions.slice(0, 3).map((p) => `no ${sanitizeLine(p.choice)}×${p.count}`)].join(' ');
     return [sanitizeLine(a.itemId), String(a.answered), `${a.percentCorrect.toFixed(0)}%`, a.discrimination === null ? '–' : a.discrimination.toFixed(2), picks];
