@@ -7,7 +7,7 @@ import { examRecordsQuery, missCountsQuery, topicBucketsQuery, type TopicBucket 
 import { assertStillOpenedFile } from './integrity.js';
 import { reviewSetIds } from './review-queries.js';
 import { attemptScores, itemTotals } from './item-analysis-queries.js';
-import { firstAnswerDay, moduleTotals, studyTimes, topicWeekBuckets } from './topic-days.js';
+import { firstAnswerDay, studyTimes, topicWeekBuckets } from './topic-days.js';
 import { firstAnswerColumns, takenForms } from './readiness-queries.js';
 
 export type { AttemptItemRow, AttemptMode, AttemptParams, AttemptRow, ResponseRow } from './rows.js';
@@ -256,8 +256,6 @@ export class HistoryStore {
   /** The UTC day of the first counted answer, or null. */
   firstAnswerDay(): string | null { return this.read(() => firstAnswerDay(this.db)); }
 
-  /** Answered and right per module, all time (the dashboard's stand-in for points lost). */
-  moduleTotals(): ReturnType<typeof moduleTotals> { return this.read(() => moduleTotals(this.db)); }
 
   /** The quarter-hours (UTC, as text) in which anything was answered or reviewed since `since` (the streak). */
   studyTimes(since: Date): string[] { return this.read(() => studyTimes(this.db, since)); }
