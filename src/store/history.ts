@@ -221,7 +221,7 @@ export class HistoryStore {
           `SELECT r.item_id, r.response IS NOT NULL AS answered, r.correct, r.flagged, r.answered_at, r.guess FROM responses r JOIN attempts a ON a.id = r.attempt_id
            WHERE (r.response IS NOT NULL OR r.flagged = 1) AND (a.mode = 'practice' OR a.status = 'submitted')
              AND r.item_id IN (SELECT item_id FROM responses WHERE (correct = 0 AND response IS NOT NULL) OR flagged = 1)
-           ORDER BY r.answered_at`,
+           ORDER BY r.answered_at, r.attempt_id, r.position`,
         )
         .all() as { item_id: string; answered: number; correct: number; flagged: number; answered_at: string; guess: number }[];
       return rows.map((r) => ({ itemId: r.item_id, answered: r.answered === 1, correct: r.correct === 1, flagged: r.flagged === 1, answeredAt: r.answered_at, guess: r.guess === 1 }));
