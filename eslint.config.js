@@ -31,20 +31,12 @@ const noSidewaysCommands = {
   allowTypeImports: true,
   message: 'A command does not call another command: move what both need into the core (src/exam, src/report, …) or a shared helper.',
 };
-const noYaml = { name: 'yaml', message: 'Commands do not parse YAML.' };
-const noChalk = { name: 'chalk', message: 'Commands do not style text.' };
 const bankThroughTheDoor = { group: ['**/bank-source/cache.js', '**/bank-source/folder.js'], message: 'Commands get the bank through bank-source/open.ts, the one door.' };
 /** The clock is injected (context.ts systemClock); a command does not read it. */
 const noClockInCommands = [
   { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Commands do not read the clock: take a clock (() => number) in deps; context.ts systemClock is the default.' },
   { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Commands do not read the clock: take a clock (() => number) in deps; context.ts systemClock is the default.' },
 ];
-/**
- * Command files that still break an adapter rule (their owners are making them adapters; see
- * CONTRIBUTING.md "Commands are adapters"). Remove a file from its list once it is fixed.
- */
-const STILL_CALLS_ANOTHER_COMMAND = ['src/commands/review.ts', 'src/commands/guide.ts'];
-const STILL_READS_THE_CLOCK = ['src/commands/review.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'build/**', 'node_modules/**', 'coverage/**'] },
@@ -101,11 +93,6 @@ export default tseslint.config(
     },
   },
   { files: ['src/commands/context.ts'], rules: { 'no-restricted-syntax': 'off' } },
-  { files: STILL_READS_THE_CLOCK, rules: { 'no-restricted-syntax': 'off' } },
-  {
-    files: STILL_CALLS_ANOTHER_COMMAND,
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [noYaml, noChalk], patterns: [connectionStaysInStore, bankThroughTheDoor] }] },
-  },
   // The core last: no store, terminal, files or clock.
   {
     files: ['src/bank/**/*.ts', 'src/exam/**/*.ts', 'src/cards/**/*.ts', 'src/report/**/*.ts'],

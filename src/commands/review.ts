@@ -6,9 +6,9 @@ import { reviewSet } from '../report/review-sets.js';
 import type { HistoryStore } from '../store/history.js';
 import { buildStatsView } from '../report/stats.js';
 import { shuffled, seededRng } from '../exam/rng.js';
-import { makeUi, openHistory, stdoutTheme, bankLabel, type GlobalOptions } from './context.js';
+import { makeUi, openHistory, stdoutTheme, bankLabel, systemClock, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
-import { startSession } from './exam.js';
+import { startSession } from './exam-run.js';
 import { poolOf } from '../bank/pool.js';
 
 /** `mrso review` flags as commander hands them over (values checked by their parsers in cli.ts). */
@@ -30,7 +30,7 @@ export async function reviewCommand(flags: ReviewFlags, globals: GlobalOptions):
   const bank = await loadUsableBank(globals);
   const store = openHistory(globals);
   try {
-    const items = pickReviewItems(options, bank, store, new Date());
+    const items = pickReviewItems(options, bank, store, new Date(systemClock()));
     if (items.length === 0) {
       throw new UserError(
         `nothing to review yet from ${sets(options).join(' or ')} items`,
@@ -39,12 +39,12 @@ export async function reviewCommand(flags: ReviewFlags, globals: GlobalOptions):
     }
     const theme = stdoutTheme();
     const ui = await makeUi(theme);
-    const seed = options.seed ?? String(Date.now());
+    const seed = options.seed ?? String(systemClock());
     try {
       await startSession(
         items,
         { mode: 'practice', seed, rng: seededRng(seed), minutes: null, params: { count: items.length, modules: [], bank: bankLabel(globals), untimed: true } },
-        { pool: poolOf(bank), bankDir: bankLabel(globals), store, ui, theme, clock: Date.now },
+        { pool: poolOf(bank), bankDir: bankLabel(globals), store, ui, theme, clock: systemClock },
       );
     } finally {
       ui.close?.();

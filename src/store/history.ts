@@ -7,7 +7,7 @@ import { examRecordsQuery, missCountsQuery, topicBucketsQuery, type TopicBucket 
 import { assertStillOpenedFile } from './integrity.js';
 import { reviewSetIds } from './review-queries.js';
 import { attemptScores, itemTotals } from './item-analysis-queries.js';
-import { firstAnswerDay, moduleTotals, studyTimes, topicWeekBuckets } from './topic-days.js';
+import { firstAnswerDay, studyTimes, topicWeekBuckets } from './topic-days.js';
 import { firstAnswerColumns, takenForms } from './readiness-queries.js';
 
 export type { AttemptItemRow, AttemptMode, AttemptParams, AttemptRow, ResponseRow } from './rows.js';
@@ -221,7 +221,7 @@ export class HistoryStore {
           `SELECT r.item_id, r.response IS NOT NULL AS answered, r.correct, r.flagged, r.answered_at, r.guess FROM responses r JOIN attempts a ON a.id = r.attempt_id
            WHERE (r.response IS NOT NULL OR r.flagged = 1) AND (a.mode = 'practice' OR a.status = 'submitted')
              AND r.item_id IN (SELECT item_id FROM responses WHERE (correct = 0 AND response IS NOT NULL) OR flagged = 1)
-           ORDER BY r.answered_at`,
+           ORDER BY r.answered_at, r.attempt_id, r.position`,
         )
         .all() as { item_id: string; answered: number; correct: number; flagged: number; answered_at: string; guess: number }[];
       return rows.map((r) => ({ itemId: r.item_id, answered: r.answered === 1, correct: r.correct === 1, flagged: r.flagged === 1, answeredAt: r.answered_at, guess: r.guess === 1 }));
@@ -256,8 +256,6 @@ export class HistoryStore {
   /** The UTC day of the first counted answer, or null. */
   firstAnswerDay(): string | null { return this.read(() => firstAnswerDay(this.db)); }
 
-  /** Answered and right per module, all time (the dashboard's stand-in for points lost). */
-  moduleTotals(): ReturnType<typeof moduleTotals> { return this.read(() => moduleTotals(this.db)); }
 
   /** The quarter-hours (UTC, as text) in which anything was answered or reviewed since `since` (the streak). */
   studyTimes(since: Date): string[] { return this.read(() => studyTimes(this.db, since)); }

@@ -23,7 +23,7 @@ export function reviewSetIds(db: Db, kind: 'missed' | 'flagged', limit: number, 
   );
   const after = db.prepare(
     `SELECT r.correct FROM responses r INDEXED BY responses_item JOIN attempts a ON a.id = r.attempt_id
-     WHERE r.item_id = ? AND r.answered_at > ? AND r.response IS NOT NULL AND ${COUNTS} ORDER BY r.answered_at`,
+     WHERE r.item_id = ? AND r.answered_at > ? AND r.response IS NOT NULL AND ${COUNTS} ORDER BY r.answered_at, r.attempt_id, r.position`,
   ).pluck();
   const misses = db.prepare(
     `SELECT count(*) FROM responses r INDEXED BY responses_item JOIN attempts a ON a.id = r.attempt_id

@@ -87,11 +87,6 @@ export function firstAnswerDay(db: Db): string | null {
   return row.day;
 }
 
-/** Answers and right answers per module, from the per-day totals (for the dashboard's stand-in weakest module). */
-export function moduleTotals(db: Db): Map<number, { answered: number; correct: number }> {
-  const rows = db.prepare('SELECT module, sum(answered) AS answered, sum(correct) AS correct FROM topic_day_stats GROUP BY module').all() as { module: number; answered: number; correct: number }[];
-  return new Map(rows.map((r) => [r.module, { answered: r.answered, correct: r.correct }]));
-}
 
 /** Minutes (UTC, 'YYYY-MM-DDTHH:MM') with any study since `since`: answers by the quarter-hour, and card ratings. */
 export function studyTimes(db: Db, since: Date): string[] {
