@@ -1,6 +1,7 @@
 import { fstatSync, writeSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { version } from './version.js';
+import { layoutWidth, wrap } from './ui/layout.js';
 import { OutputError } from './errors.js';
 import type { GlobalOptions } from './commands/context.js';
 import { COMMAND_GROUPS, COMMANDS, GLOBAL_OPTIONS, type CommandRow, type OptionRow } from './commands/table.js';
@@ -11,6 +12,21 @@ import { COMMAND_GROUPS, COMMANDS, GLOBAL_OPTIONS, type CommandRow, type OptionR
  * SQLite nor the bank. Option values are checked by the table's parsers
  * before any command runs.
  */
+/** The width help is laid out for: COLUMNS, else the terminal's, else 80 (layout.ts's rule, 60..100). */
+function helpWidth(): number {
+  return layoutWidth(process.env, stdoutMayBeTerminal() ? process.stdout.columns : undefined);
+}
+
+/**
+ * `mrso help bank check` -> `mrso bank check --help`: commander's help command
+ * looks up one word only, so a group's subcommand would show the group's help.
+ */
+export function helpArgs(args: readonly string[]): string[] {
+  const at = args.findIndex((arg) => !arg.startsWith('-'));
+  if (at < 0 || args[at] !== 'help' || args.length - at < 3) return [...args];
+  return [...args.slice(0, at), ...args.slice(at + 1), '--help'];
+}
+
 export function buildProgram(): Command {
   const program = new Command('mrso')
     .description('MR Safety Officer (MRSO) exam trainer: mock exams, practice, flashcards and weak-topic reports.\nNot affiliated with or endorsed by ABMRS.')
@@ -20,11 +36,12 @@ export function buildProgram(): Command {
       outputError: (text, write) => write(text.replace(/^error: /, 'mrso: ')),
       // Help without process.stdout, unless it may be a terminal (whose width the help fits): see writeToStdout.
       writeOut: writeToStdout,
-      getOutHelpWidth: () => (stdoutMayBeTerminal() ? (process.stdout.columns ?? 80) : 80), // 80: commander's own default
+      getOutHelpWidth: helpWidth,
       getOutHasColors: () => false, // mrso's help has no colour
     })
     // Each subcommand's help lists --bank, --db and --debug too.
-    .configureHelp({ showGlobalOptions: true })
+    // Descriptions wrap even at 60 columns (commander leaves a description column under 40 unwrapped).
+    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 20 })
     .showHelpAfterError('  Run with --help for usage.')
     .exitOverride();
   for (const row of GLOBAL_OPTIONS) program.addOption(optionOf(row));
@@ -53,7 +70,8 @@ function addCommand(parent: Command, name: string, row: CommandRow): void {
   if (name === 'today') command.allowExcessArguments();
   for (const arg of row.args ?? []) command.argument(arg.name, arg.description);
   for (const option of row.options ?? []) command.addOption(optionOf(option));
-  if (row.helpAfter) command.addHelpText('after', `\n${row.helpAfter}`);
+  const after = row.helpAfter;
+  if (after) command.addHelpText('after', () => `\n${wrap(after, helpWidth())}`);
   command.action(async (...received: unknown[]) => {
     // commander passes the arguments, then the options, then the command itself.
     const cmd = received.at(-1) as Command;

@@ -1,7 +1,8 @@
 import { CommanderError } from 'commander';
 import { OutputError, UserError } from './errors.js';
-import { buildProgram } from './cli.js';
+import { buildProgram, helpArgs } from './cli.js';
 import { sanitizeLine } from './ui/sanitize.js';
+import { layoutWidth, wrap } from './ui/layout.js';
 import type { GlobalOptions } from './commands/context.js';
 
 /** The one error boundary: every exit code of the CLI is decided here. */
@@ -18,7 +19,7 @@ export async function main(argv: string[]): Promise<void> {
     });
   });
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync([...argv.slice(0, 2), ...helpArgs(argv.slice(2))]);
   } catch (error) {
     process.exitCode = reportError(await asUserError(error, program.opts<GlobalOptions>()), debug);
   }
@@ -51,7 +52,8 @@ function reportError(error: unknown, debug: boolean): number {
   }
   if (error instanceof UserError) {
     process.stderr.write(`mrso: ${sanitizeLine(error.message)}\n`);
-    if (error.hint) process.stderr.write(`  ${sanitizeLine(error.hint)}\n`);
+    // The message stays one line (it names the file or flag); the hint wraps to the terminal's width.
+    if (error.hint) process.stderr.write(`${wrap(sanitizeLine(error.hint), layoutWidth(process.env, process.stderr.columns), { first: '  ' })}\n`);
     if (debug && error.stack) process.stderr.write(`[${error.code}] ${error.stack}\n`);
     return error.exitCode;
   }

@@ -1,3 +1,4 @@
+import { layoutWidth } from '../ui/layout.js';
 import { UserError } from '../errors.js';
 import { openBank } from '../bank-source/open.js';
 import { summariseBank, type BankSummary } from '../report/bank-summary.js';
@@ -18,8 +19,8 @@ export async function bankCheckCommand(options: BankCheckOptions, globals: Globa
 }
 
 /** `mrso bank check`: counts, then every problem as file:line:col id: message; exit 1 on any error. */
-export function runBankCheck(options: BankCheckOptions, summary: BankSummary, deps: { theme: Theme; print: (s: string) => void }): void {
-  deps.print(options.json ? JSON.stringify(summary, null, 2) : renderBankCheck(summary, deps.theme));
+export function runBankCheck(options: BankCheckOptions, summary: BankSummary, deps: { theme: Theme; print: (s: string) => void; width?: number }): void {
+  deps.print(options.json ? JSON.stringify(summary, null, 2) : renderBankCheck(summary, deps.theme, deps.width ?? layoutWidth(process.env, process.stdout.columns)));
   if (summary.errors > 0) {
     throw new UserError(`the bank has ${summary.errors} error(s)`, 'Fix each file:line above and run mrso bank check again.', 'BANK_INVALID');
   }

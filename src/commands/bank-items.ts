@@ -1,3 +1,4 @@
+import { layoutWidth } from '../ui/layout.js';
 import { analyseItemTotals, splitAttempts, type ItemAnalysis } from '../report/item-analysis.js';
 import { parseStoredJson } from '../store/integrity.js';
 import type { Response } from '../bank/schema.js';
@@ -33,7 +34,7 @@ export async function bankItemsCommand(options: { json?: boolean }, globals: Glo
   } catch (error) {
     if (!(error instanceof NoHistory)) throw error;
   }
-  printLine(options.json ? JSON.stringify(analysis, null, 2) : renderItemAnalysis(analysis, stdoutTheme()));
+  printLine(options.json ? JSON.stringify(analysis, null, 2) : renderItemAnalysis(analysis, stdoutTheme(), layoutWidth(process.env, process.stdout.columns)));
 }
 
 function choiceText(response: Response): string {

@@ -1,3 +1,4 @@
+import { wrap } from '../ui/layout.js';
 import type { Bank } from '../bank/types.js';
 import { interleaveKinds } from '../cards/interleave.js';
 import { UserError, Interrupted, UsageError } from '../errors.js';
@@ -151,7 +152,7 @@ export async function runCards(options: CardsOptions, deps: CardsDeps): Promise<
     return;
   }
   const mode = options.cram ? 'cram: nothing is scheduled or logged' : `${review.length + learning.length + waiting.length} due, ${fresh.length} new${settings.plan ? ` · exam on ${settings.examDate}` : ''} · retention ${retention}`;
-  ui.print(deps.theme.dim(mode));
+  ui.print(deps.theme.dim(wrap(mode, ui.width)));
 
   // New cards mixed evenly among reviews, as Anki's "mix new and review" does.
   const order: { item: StudyItem; from: Done['from'] }[] = [...learning.map((item) => ({ item, from: 'learning' as const })), ...interleaveKinds(review, fresh)];
@@ -172,7 +173,7 @@ export async function runCards(options: CardsOptions, deps: CardsDeps): Promise<
         const soonest = waiting[0];
         if (!soonest) break;
         if (!ui.waitForCard) {
-          ui.print(deps.theme.dim(`${waiting.length} learning card${waiting.length === 1 ? '' : 's'} come${waiting.length === 1 ? 's' : ''} back at ${new Date(soonest.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}: run mrso cards again then`));
+          ui.print(deps.theme.dim(wrap(`${waiting.length} learning card${waiting.length === 1 ? '' : 's'} come${waiting.length === 1 ? 's' : ''} back at ${new Date(soonest.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}: run mrso cards again then`, ui.width)));
           break;
         }
         const action = await ui.waitForCard({ nextAt: soonest.at, counts: counts(), done: done.length, startedAt: started.getTime(), canUndo: done.length > 0 });

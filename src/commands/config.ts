@@ -1,3 +1,4 @@
+import { layoutWidth, wrap } from '../ui/layout.js';
 import { UsageError } from '../errors.js';
 import { SETTINGS, effectiveSettings, settingSpec } from '../cards/settings.js';
 import { openHistory, printLine, systemClock, type GlobalOptions } from './context.js';
@@ -31,7 +32,7 @@ export function configCommand(action: string, key: string | undefined, value: st
     } else {
       const values = effectiveSettings(reviews.allSettings());
       for (const s of action === 'get' ? [spec!] : SETTINGS) {
-        printLine(`${s.key} = ${sanitizeLine(values[s.key] ?? '(not set)')}${action === 'list' ? `    # ${s.description}` : ''}`);
+        printLine(wrap(`${s.key} = ${sanitizeLine(values[s.key] ?? '(not set)')}${action === 'list' ? `    # ${s.description}` : ''}`, layoutWidth(process.env, process.stdout.columns), { rest: '    # ' }));
       }
     }
   } finally {

@@ -1,3 +1,4 @@
+import { wrap } from '../ui/layout.js';
 import { withChoiceOrders } from '../exam/draw.js';
 import type { Rng } from '../exam/rng.js';
 import { formatClock } from '../exam/timing.js';
@@ -52,7 +53,7 @@ export async function startSession(
     items: items.map((item, position) => ({ position, itemId: item.question.id, itemHash: item.question.hash, choiceOrder: item.choiceOrder })),
   });
   const limit = plan.minutes === null ? 'untimed' : `${plan.minutes} min`;
-  ui.print(deps.theme.dim(`${plan.mode === 'exam' ? 'Mock exam' : 'Practice'} #${id}: ${items.length} questions, ${limit}, pass mark 70%. Seed ${plan.seed}.`));
+  ui.print(deps.theme.dim(wrap(`${plan.mode === 'exam' ? 'Mock exam' : 'Practice'} #${id}: ${items.length} questions, ${limit}, pass mark 70%. Seed ${plan.seed}.`, ui.width)));
   await withClaim(id, sessions, deps, () => runAttempt(id, startEngine(startExam(items, plan.mode, plan.minutes === null ? null : plan.minutes * 60_000), clock()), deps, sessions));
 }
 
@@ -75,7 +76,7 @@ export async function runAttempt(id: number, state: EngineState, deps: ExamDeps,
       logToMemory(deps, loaded, marks, source);
     },
   });
-  if (outcome.reason === 'time-up') ui.print(theme.warn(`Time is up: the exam was submitted at ${formatClock(outcome.state.elapsedMs)}.`));
+  if (outcome.reason === 'time-up') ui.print(theme.warn(wrap(`Time is up: the exam was submitted at ${formatClock(outcome.state.elapsedMs)}.`, ui.width)));
   const attempt = deps.store.attempt(id)!;
   // The result screen (and the width-aware layout) loads after the exam, not before its first question.
   const { renderResult } = await import('../ui/render-result.js');

@@ -1,3 +1,4 @@
+import { wrap } from '../ui/layout.js';
 import { UsageError, UserError } from '../errors.js';
 import { pickByBlueprint } from '../exam/draw.js';
 import { seededRng, type Rng } from '../exam/rng.js';
@@ -94,7 +95,7 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
     await withClaim(id, sessions, deps, async () => {
       const state = restoreSession(store, sessions, pool, id, clock());
       const left = state.timeLimitMs === null ? '' : `, ${formatClock(state.timeLimitMs - state.elapsedMs)} left`;
-      ui.print(deps.theme.dim(`Resuming #${id}: ${state.responses.filter((r) => r !== null).length}/${state.items.length} answered${left}`));
+      ui.print(deps.theme.dim(wrap(`Resuming #${id}: ${state.responses.filter((r) => r !== null).length}/${state.items.length} answered${left}`, ui.width)));
       await runAttempt(id, state, deps, sessions);
     });
     return;
@@ -110,7 +111,7 @@ export async function runExam(options: ExamOptions, deps: ExamDeps): Promise<voi
   const rng = seededRng(seed);
   const { questions, shortfall } = drawFromPool(options, pool, store, rng);
   if (questions.length === 0) throw new UserError('no questions match those options; try without --module, or with another module');
-  if (shortfall > 0) ui.print(deps.theme.warn(`Only ${questions.length} questions match (you asked for ${options.count}); running with ${questions.length}.`));
+  if (shortfall > 0) ui.print(deps.theme.warn(wrap(`Only ${questions.length} questions match (you asked for ${options.count}); running with ${questions.length}.`, ui.width)));
   const minutes = options.untimed ? null : (options.time ?? (options.mode === 'exam' ? defaultTimeLimitMinutes(questions.length) : null));
   await startSession(questions, { mode: options.mode, seed, rng, minutes, params: { count: options.count, modules: options.module, bank: deps.bankDir, untimed: options.untimed === true } }, deps);
 }
@@ -136,7 +137,7 @@ function noteUnfinished(sessions: SessionStore, deps: ExamDeps): void {
   if (open.length === 0) return;
   const first = open[0]!;
   const others = open.length > 1 ? ` and ${open.length - 1} more (mrso sessions)` : '';
-  deps.ui.print(deps.theme.dim(`Note: unfinished ${first.mode === 'exam' ? 'mock exam' : 'practice'} #${first.id} (${first.answered}/${first.items} answered) is kept${others}; resume it with: mrso exam --resume ${first.id}`));
+  deps.ui.print(deps.theme.dim(wrap(`Note: unfinished ${first.mode === 'exam' ? 'mock exam' : 'practice'} #${first.id} (${first.answered}/${first.items} answered) is kept${others}; resume it with: mrso exam --resume ${first.id}`, deps.ui.width)));
 }
 
 /**

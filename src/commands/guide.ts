@@ -1,3 +1,4 @@
+import { layoutWidth } from '../ui/layout.js';
 import { buildGuide } from '../report/guide.js';
 import type { StatsView } from '../report/stats.js';
 import { writeExport } from '../files/safe-export.js';
@@ -45,5 +46,5 @@ export async function guideCommand(flags: GuideFlags, globals: GlobalOptions, cl
     }
     return;
   }
-  printLine(renderGuide(guide, stdoutTheme()));
+  printLine(renderGuide(guide, stdoutTheme(), layoutWidth(process.env, process.stdout.columns)));
 }

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import { formatClock } from '../exam/timing.js';
 import type { SessionSummary } from '../store/sessions.js';
-import { table } from '../ui/layout.js';
+import { table, wrap } from '../ui/layout.js';
 import type { Theme } from '../ui/theme.js';
 import { PromptAborted, type Ui } from '../ui/views.js';
 import { Interrupted } from '../errors.js';
@@ -55,7 +55,7 @@ export async function runSessions(flags: SessionsFlags, deps: { store: HistorySt
   const open = sessions.list();
   const finished = sessions.list({ all: true, limit: 40 }).filter((s) => s.status === 'submitted').slice(0, 20);
   if (open.length === 0 && finished.length === 0) {
-    ui.print('No sessions yet. Start one with: mrso exam (or mrso exam --mode practice)');
+    ui.print(wrap('No sessions yet. Start one with: mrso exam (or mrso exam --mode practice)', ui.width));
     return;
   }
   const width = ui.width;
@@ -64,7 +64,7 @@ export async function runSessions(flags: SessionsFlags, deps: { store: HistorySt
   else {
     const rows = open.map((s) => [`#${s.id}`, label(s), modules(s), `${s.answered}/${s.items}`, s.timeLimitS === null ? 'untimed' : formatClock(s.timeLimitS * 1000 - s.elapsedMs), day(s.startedAt)]);
     for (const line of table([{ header: 'id' }, { header: 'mode' }, { header: 'modules', flex: true, shorten: true, min: 8 }, { header: 'answered', align: 'right' }, { header: 'left', align: 'right' }, { header: 'started' }], rows, width, { indent: '  ', styleHeader: theme.dim })) ui.print(line);
-    ui.print(theme.dim(`  Resume: mrso exam --resume ID  ·  set one aside: mrso sessions --discard ID`));
+    ui.print(theme.dim(wrap('Resume: mrso exam --resume ID  ·  set one aside: mrso sessions --discard ID', ui.width, { first: '  ' })));
   }
   if (finished.length > 0) {
     ui.print('');

@@ -29,7 +29,7 @@ export interface CommandRow {
   args?: readonly { name: string; description: string }[];
   options?: readonly OptionRow[];
   /** Shown after the options (keys, examples). */
-  helpAfter?: string;
+  helpAfter?: string; // one paragraph a line: wrapped to the help width when shown
   /** `given`: the options typed on the command line, as distinct from the table's defaults. */
   run(input: { args: string[]; flags: Record<string, unknown>; given: ReadonlySet<string>; globals: GlobalOptions; program: Command }): Promise<void>;
 }
@@ -78,7 +78,7 @@ export const COMMANDS: readonly CommandRow[] = [
       { flags: '--form <n>', description: 'take held-out mock form N (questions/forms.yaml) as a timed full exam', parse: wholeNumber('--form', 1, 1000, '--form 1') },
     ],
     helpAfter:
-      'Keys: A–E or 1–5 answer (select-all: toggle), T/F true/false, Enter/n/→ next,\np/← back, f flag (m on true/false), x then a letter (or Shift+letter) strike,\ng guess, r review, q save & quit; Ctrl-C saves too. Review: ↑↓ PgUp/PgDn,\na/u/f filter, type a number then Enter to open it, Esc back, s submit.\nWithout a terminal, answers are read one per line from stdin (B, A,C, T, or\nempty to skip).',
+      'Keys: A–E or 1–5 answer (select-all: toggle), T/F true/false, Enter/n/→ next, p/← back, f flag (m on true/false), x then a letter (or Shift+letter) strike, g guess, r review, q save & quit; Ctrl-C saves too.\nReview: ↑↓ PgUp/PgDn, a/u/f filter, type a number then Enter to open it, Esc back, s submit.\nWithout a terminal, answers are read one per line from stdin (B, A,C, T, or empty to skip).',
     run: async ({ flags, given, globals }) => (await import('./exam.js')).examCommand(flags as never, globals, given),
   },
   {
@@ -134,7 +134,7 @@ export const COMMANDS: readonly CommandRow[] = [
       { flags: '--force', description: 'replace an existing export file' },
     ],
     helpAfter:
-      'Keys: Space/Enter show the answer, then 1 Again, 2 Hard, 3 Good, 4 Easy (each\nshows the interval it gives); u undo the last rating, b bury until tomorrow,\ns suspend, q quit.',
+      'Keys: Space/Enter show the answer, then 1 Again, 2 Hard, 3 Good, 4 Easy (each shows the interval it gives); u undo the last rating, b bury until tomorrow, s suspend, q quit.',
     run: async ({ flags, globals }) => (await import('./cards.js')).cardsCommand(flags as never, globals),
   },
   {
@@ -185,7 +185,7 @@ export const COMMANDS: readonly CommandRow[] = [
       { flags: '--force', description: 'replace the file if it exists' },
     ],
     helpAfter:
-      'One row (CSV) or object (JSON: { version: 1, answers: [...] }) per answer:\nattemptId, mode (exam|practice), itemId, module, topic, domain, chosen (the\nitem\'s own letters, e.g. "A,C"; true/false; or "0.5 mT"), correct, confidence\n(sure|guess), struck (own letters), seconds, answeredAt (ISO time). CSV cells\nstarting with = + - @ get a leading \' so spreadsheets do not run them.',
+      'One row (CSV) or object (JSON: { version: 1, answers: [...] }) per answer: attemptId, mode (exam|practice), itemId, module, topic, domain, chosen (the item\'s own letters, e.g. "A,C"; true/false; or "0.5 mT"), correct, confidence (sure|guess), struck (own letters), seconds, answeredAt (ISO time). CSV cells starting with = + - @ get a leading \' so spreadsheets do not run them.',
     run: async ({ flags, globals }) => (await import('./history-export.js')).historyExportCommand(flags as never, globals),
   },
   {

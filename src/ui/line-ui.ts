@@ -1,4 +1,5 @@
-import { ratingBar, wrap } from './render.js';
+import { layoutWidth, wrap } from './layout.js';
+import { ratingBar } from './render.js';
 import type { Theme } from './theme.js';
 import { PromptAborted, type CardAction, type QuestionView, type SessionDriver, type Ui } from './views.js';
 
@@ -32,7 +33,8 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
   }
 
   const print = (text: string) => output.write(`${text}\n`);
-  const width = 80;
+  // No terminal to ask: COLUMNS when set, else 80.
+  const width = layoutWidth(process.env);
 
   return {
     interactive: false,
@@ -49,7 +51,7 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
         }
         if (screen.screen === 'confirm') {
           const v = screen.view;
-          print(`Submitting: ${v.total - v.unanswered}/${v.total} answered, ${v.unanswered} unanswered, ${v.flagged} flagged.`);
+          print(wrap(`Submitting: ${v.total - v.unanswered}/${v.total} answered, ${v.unanswered} unanswered, ${v.flagged} flagged.`, width));
           driver.dispatch({ type: 'confirm', yes: true });
           continue;
         }
@@ -80,7 +82,7 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
         }
         const keys = parseAnswerLine(line, view);
         if (!keys) {
-          print(`"${line}" is not an answer here: use ${view.choices.map((c) => c.key).join(', ')}${view.type === 'multi' ? ' (several allowed)' : ''}, or an empty line to skip.`);
+          print(wrap(`"${line}" is not an answer here: use ${view.choices.map((c) => c.key).join(', ')}${view.type === 'multi' ? ' (several allowed)' : ''}, or an empty line to skip.`, width));
           continue;
         }
         // An empty line skips: it never deletes an answer already given.
@@ -89,9 +91,9 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
       }
     },
     async flashcard(view): Promise<CardAction> {
-      print(`\n[${view.counts.fresh} new · ${view.counts.learning} learning · ${view.counts.review} review] ${wrap(view.front, width)}`);
-      print(`--- ${wrap(view.back, width)}`);
-      print(`Ref: ${view.refs.join('; ')}`);
+      print(`\n${wrap(`[${view.counts.fresh} new · ${view.counts.learning} learning · ${view.counts.review} review] ${view.front}`, width)}`);
+      print(wrap(`--- ${view.back}`, width));
+      print(wrap(`Ref: ${view.refs.join('; ')}`, width));
       print(ratingBar(view, theme));
       for (;;) {
         output.write('Rating (1-4): ');
@@ -101,11 +103,11 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
         if (rating) return { type: 'rate', rating };
         const other = ({ u: 'undo', b: 'bury', s: 'suspend', q: 'quit' } as const)[line as 'u'];
         if (other) return { type: other };
-        print(`"${line}" is not a rating: use 1 Again, 2 Hard, 3 Good or 4 Easy.`);
+        print(wrap(`"${line}" is not a rating: use 1 Again, 2 Hard, 3 Good or 4 Easy.`, width));
       }
     },
     async confirm(message, defaultValue) {
-      print(`${message} ${defaultValue ? '(yes)' : '(no)'}`);
+      print(wrap(`${message} ${defaultValue ? '(yes)' : '(no)'}`, width));
       return defaultValue;
     },
     close() {
@@ -121,7 +123,7 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
 function renderLineQuestion(view: QuestionView, width: number): string {
   const lines = [wrap(`[${view.position}/${view.total}] ${view.stem}`, width)];
   if (view.type === 'multi' && !/select all|all that apply/i.test(view.stem)) lines.push('(select all that apply: answer with letters, e.g. A,C)');
-  for (const c of view.choices) lines.push(`  ${c.key}) ${wrap(c.text, width, '     ').trimStart()}`);
+  for (const c of view.choices) lines.push(wrap(c.text, width, { first: `  ${c.key}) `, rest: '     ' }));
   return lines.join('\n');
 }
 

@@ -3,6 +3,7 @@ import type { BankSummary } from '../report/bank-summary.js';
 import type { ItemAnalysis } from '../report/item-analysis.js';
 import type { Theme } from './theme.js';
 import { sanitizeLine } from './sanitize.js';
+import { pad, table, wrap } from './layout.js';
 
 /** A finding as one line: file:line:col id: message. */
 export function formatIssue(i: BankIssue): string {
@@ -11,14 +12,18 @@ export function formatIssue(i: BankIssue): string {
 }
 
 /** `mrso bank check` on the terminal: counts per module, then every finding, then the verdict. */
-export function renderBankCheck(summary: BankSummary, t: Theme): string {
-  const lines = [t.title(`Bank ${sanitizeLine(summary.dir)}: ${summary.questions} questions, ${summary.cards} cards`)];
+export function renderBankCheck(summary: BankSummary, t: Theme, width = 80): string {
+  const lines = [t.title(wrap(`Bank ${sanitizeLine(summary.dir)}: ${summary.questions} questions, ${summary.cards} cards`, width))];
+  // Module title (wrapped in its own column), questions and cards line up; types and topics wrap below.
+  const room = width - 5 - 18;
   for (const m of summary.byModule) {
     const types = `${m.byType['single']} single, ${m.byType['truefalse']} true/false, ${m.byType['multi']} select-all${m.byType['numeric'] ? `, ${m.byType['numeric']} numeric` : ''}`;
-    lines.push(`  ${String(m.module).padStart(2)} ${sanitizeLine(m.title).padEnd(44)} ${String(m.questions).padStart(4)} q ${String(m.cards).padStart(4)} cards  ${t.dim(types)}`);
-    lines.push(t.dim(`       ${Object.entries(m.byTopic).map(([k, v]) => `${sanitizeLine(k)} ${v}`).join(' · ')}`));
+    const title = wrap(sanitizeLine(m.title), room).split('\n');
+    lines.push(`  ${String(m.module).padStart(2)} ${pad(title[0]!, room)} ${String(m.questions).padStart(4)} q ${String(m.cards).padStart(4)} cards`, ...title.slice(1).map((line) => `     ${line}`));
+    lines.push(t.dim(wrap(types, width, { first: '       ' })));
+    lines.push(t.dim(wrap(Object.entries(m.byTopic).map(([k, v]) => `${sanitizeLine(k)} ${v}`).join(' · '), width, { first: '       ' })));
   }
-  lines.push(t.dim(`  domains: ${Object.entries(summary.byDomain).map(([k, v]) => `${k} ${v}`).join(' · ')}`));
+  lines.push(t.dim(wrap(Object.entries(summary.byDomain).map(([k, v]) => `${k} ${v}`).join(' · '), width, { first: '  domains: ', rest: '    ' })));
   for (const issue of summary.issues) {
     lines.push(`${issue.severity === 'error' ? t.bad('error') : t.warn('warning')} ${formatIssue(issue)}`);
   }
@@ -27,14 +32,22 @@ export function renderBankCheck(summary: BankSummary, t: Theme): string {
 }
 
 /** `mrso bank items` on the terminal: one row per item, and a warning under a suspect key. */
-export function renderItemAnalysis(analysis: ItemAnalysis[], t: Theme): string {
-  if (analysis.length === 0) return 'No answers recorded yet: item analysis needs history (mrso exam).';
-  const lines = [t.strong(`${'item'.padEnd(26)} answered  correct  discrim.  most-picked wrong answers`)];
-  for (const a of analysis) {
-    const d = a.discrimination === null ? '   –' : a.discrimination.toFixed(2).padStart(5);
+export function renderItemAnalysis(analysis: ItemAnalysis[], t: Theme, width = 80): string {
+  if (analysis.length === 0) return wrap('No answers recorded yet: item analysis needs history (mrso exam).', width);
+  const columns = [{ header: 'item' }, { header: 'seen', align: 'right' as const }, { header: 'right', align: 'right' as const }, { header: 'discr.', align: 'right' as const }, { header: 'wrong picks', flex: true, min: 11 }];
+  const rows = analysis.map((a) => {
     const picks = [...a.wrongPicks.slice(0, 3).map((p) => `${sanitizeLine(p.choice)}×${p.count}`), ...a.missedOptions.slice(0, 3).map((p) => `no ${sanitizeLine(p.choice)}×${p.count}`)].join(' ');
-    lines.push(`${sanitizeLine(a.itemId).padEnd(26)} ${String(a.answered).padStart(8)}  ${`${a.percentCorrect.toFixed(0)}%`.padStart(7)}  ${d}    ${picks}`);
-    if (a.flag) lines.push(t.warn(`  ⚠ ${a.flag}`));
+    return [sanitizeLine(a.itemId), String(a.answered), `${a.percentCorrect.toFixed(0)}%`, a.discrimination === null ? '–' : a.discrimination.toFixed(2), picks];
+  });
+  const lines = table(columns, rows, width, { styleHeader: t.strong });
+  const out = [lines[0]!];
+  let row = 0;
+  for (const line of lines.slice(1)) {
+    // A row's first line starts with its item id; its flag goes after its last line.
+    if (!line.startsWith(' ') && row > 0 && analysis[row - 1]!.flag) out.push(t.warn(wrap(`⚠ ${analysis[row - 1]!.flag}`, width, { first: '  ' })));
+    if (!line.startsWith(' ')) row++;
+    out.push(line);
   }
-  return lines.join('\n');
+  if (row > 0 && analysis[row - 1]!.flag) out.push(t.warn(wrap(`⚠ ${analysis[row - 1]!.flag}`, width, { first: '  ' })));
+  return out.join('\n');
 }

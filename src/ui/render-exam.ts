@@ -68,7 +68,7 @@ export function renderQuestion(view: QuestionView, t: Theme, width: number, heig
 function questionLines(view: QuestionView, t: Theme, width: number, compact = false): string[] {
   const lines: string[] = [questionHeader(view, t, width), ''];
   // Compact: the exhibit keeps its left rule but loses the box's top and bottom lines.
-  if (view.exhibit) lines.push(...(compact ? view.exhibit.split('\n').map((r) => `│ ${r.replace(/\s+$/, '')}`) : exhibitBox(view.exhibit, width)), '');
+  if (view.exhibit) lines.push(...(compact ? exhibitRows(view.exhibit.split('\n').map((r) => r.replace(/\s+$/, '')), width - 2).map((r) => `│ ${r}`) : exhibitBox(view.exhibit, width)), '');
   const tag = typeTag(view);
   lines.push(wrap(tag ? `${view.stem} ${tag}` : view.stem, width));
   const marks = [view.flagged ? t.flag('⚑ flagged for review') : '', view.guess ? t.warn('? marked as a guess') : ''].filter(Boolean);
@@ -125,13 +125,15 @@ function footer(view: QuestionView): string {
 
 /**
  * An exhibit (a label, a plot) boxed, line for line as written: never
- * re-wrapped. Bank check keeps exhibits within 72 columns, so the box fits
- * 80; on a narrower terminal the box is left off rather than the text cut.
+ * re-wrapped while it fits. Bank check keeps exhibits within 72 columns, so
+ * the box fits 80; on a narrower terminal the box is left off, and a line
+ * still wider than the screen wraps at a word boundary (its continuation
+ * indented), rather than running off the edge or being cut.
  */
 export function exhibitBox(exhibit: string, width: number): string[] {
   const rows = exhibit.split('\n').map((line) => line.replace(/\s+$/, ''));
   const inner = Math.max(...rows.map((r) => visibleWidth(r)));
-  if (inner + 4 > width) return rows;
+  if (inner + 4 > width) return exhibitRows(rows, width);
   return [`┌${'─'.repeat(inner + 2)}┐`, ...rows.map((r) => `│ ${r}${' '.repeat(inner - visibleWidth(r))} │`), `└${'─'.repeat(inner + 2)}┘`];
 }
 
@@ -185,4 +187,9 @@ export function renderConfirm(view: ConfirmView, t: Theme, width: number): strin
     '',
     t.dim(wrap('y submit now · n or Esc back to the review · q save & quit', width)),
   ].join('\n');
+}
+
+/** Exhibit rows as written; a row wider than `width` wraps at word boundaries with a two-column hanging indent. */
+function exhibitRows(rows: string[], width: number): string[] {
+  return rows.flatMap((row) => (visibleWidth(row) <= width ? [row] : wrap(row, width, { rest: '  ' }).split('\n')));
 }

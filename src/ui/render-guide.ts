@@ -2,6 +2,7 @@ import type { Bank } from '../bank/types.js';
 import type { GuideModule } from '../report/guide.js';
 import { practiseCommand, cardsCommandFor } from './next-commands.js';
 import type { Theme } from './theme.js';
+import { pad, visibleWidth, wrap } from './layout.js';
 
 // Bank text is escaped for HTML too: Markdown viewers render inline HTML (a <script> or <img onerror> in a card).
 const mdEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
@@ -30,19 +31,25 @@ export function guideMarkdown(guide: GuideModule[], bank: Bank): string {
   return out.join('\n');
 }
 
-/** The guide on the terminal: per module, objectives and each topic with the learner's standing. */
-export function renderGuide(guide: GuideModule[], t: Theme): string {
+/** The guide on the terminal: per module, objectives and each topic with the learner's standing, fitted to `width`. */
+export function renderGuide(guide: GuideModule[], t: Theme, width = 80): string {
   const lines: string[] = [];
   for (const m of guide) {
-    lines.push(t.title(`Module ${m.number} — ${m.title}`) + t.dim(`  (${m.weight}% of a mock exam)`));
-    if (m.summary) lines.push(m.summary);
-    lines.push(t.strong('Objectives'), ...m.objectives.map((o) => `  • ${o}`), t.strong('Topics'));
-    for (const topic of m.topics) {
+    lines.push(...wrap(`Module ${m.number} — ${m.title}  (${m.weight}% of a mock exam)`, width).split('\n').map((line) => t.title(line)));
+    if (m.summary) lines.push(wrap(m.summary, width));
+    lines.push(t.strong('Objectives'), ...m.objectives.map((o) => wrap(o, width, { first: '  • ' })), t.strong('Topics'));
+    const standings = m.topics.map((topic) => {
       const s = topic.standing;
-      const standing = s?.percent != null ? `${s.percent.toFixed(0)}% of ${s.answered}${s.weak ? t.bad(' weak') : ''}` : t.dim('not practised yet');
-      lines.push(`  ${topic.title.padEnd(60)} ${standing}`, t.dim(`    ${topic.domain} · ${topic.questions} questions · ${topic.cards} cards`));
-    }
-    lines.push(`Practise: ${t.key(practiseCommand(m.number))}  ·  cards: ${t.key(cardsCommandFor(m.number))}`, '');
+      return s?.percent != null ? `${s.percent.toFixed(0)}% of ${s.answered}${s.weak ? t.bad(' weak') : ''}` : t.dim('not practised yet');
+    });
+    // Titles wrap in their own column; the standings line up after the widest room left.
+    const room = width - 2 - 2 - Math.max(...standings.map(visibleWidth));
+    m.topics.forEach((topic, i) => {
+      const title = wrap(topic.title, room).split('\n');
+      lines.push(`  ${pad(title[0]!, room)}  ${standings[i]}`, ...title.slice(1).map((line) => `  ${line}`));
+      lines.push(t.dim(wrap(`${topic.domain} · ${topic.questions} questions · ${topic.cards} cards`, width, { first: '    ' })));
+    });
+    lines.push(wrap(`Practise: ${t.key(practiseCommand(m.number))}  ·  cards: ${t.key(cardsCommandFor(m.number))}`, width, { rest: '  ' }), '');
   }
   return lines.join('\n');
 }

@@ -1,26 +1,9 @@
 import { formatClock } from '../exam/timing.js';
+import { wrap } from './layout.js';
 import type { Theme } from './theme.js';
 import type { CardView } from './views.js';
 
 /** Pure string building for every screen; no terminal access here. */
-
-export function wrap(text: string, width: number, indent = ''): string {
-  const max = Math.max(20, width - indent.length);
-  const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      if (line && line.length + 1 + word.length > max) {
-        lines.push(line);
-        line = word;
-      } else {
-        line = line ? `${line} ${word}` : word;
-      }
-    }
-    lines.push(line);
-  }
-  return lines.map((l) => indent + l).join('\n');
-}
 
 const RATING_LABELS = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' } as const;
 

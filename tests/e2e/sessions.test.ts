@@ -15,7 +15,7 @@ describe('sessions you can list, reopen and export', () => {
   it('lists an unfinished mock and a practice side by side, resumes either by id, and reprints a result', () => {
     expect(run(['exam', '--count', '3', '--seed', '1'], '1\n').code).toBe(1);
     const practice = run(['exam', '--count', '3', '--seed', '2', '--mode', 'practice'], '1\n');
-    expect(practice.stdout).toMatch(/unfinished mock exam #1 \(1\/3 answered\) is kept; resume it with: mrso exam --resume 1/);
+    expect(practice.stdout).toMatch(/unfinished mock exam #1 \(1\/3 answered\) is kept; resume it with:\smrso\sexam\s--resume 1/);
     const list = run(['sessions']);
     expect(list.stdout).toMatch(/Unfinished \(2\)/);
     expect(list.stdout).toMatch(/#2 +practice +all +1\/3 +untimed/);

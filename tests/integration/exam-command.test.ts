@@ -114,7 +114,7 @@ describe('sessions', () => {
   it('starting a practice never sets an open mock exam aside', async () => {
     await exam(['a', 'q']);
     const practice = await exam(['a', 'return', 'return', 'q'], { mode: 'practice' });
-    expect(practice.ui.printed.join('\n')).toMatch(/unfinished mock exam #1 \(1\/5 answered\) is kept; resume it with: mrso exam --resume 1/);
+    expect(practice.ui.printed.join('\n')).toMatch(/unfinished mock exam #1 \(1\/5 answered\) is kept; resume it with:\smrso\sexam\s--resume 1/);
     expect(row('SELECT status FROM attempts WHERE id = 1')).toEqual({ status: 'in_progress' });
     const resumed = await exam(['q'], { resume: true });
     expect(resumed.ui.printed.join('\n')).toMatch(/Resuming #1/);
