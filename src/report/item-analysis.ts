@@ -58,12 +58,13 @@ export function analyseItems(responses: AnsweredResponse[], minAnswersPerAttempt
   );
 }
 
-/** Attempts with enough answers, split into the weakest and strongest GROUP_SHARE by score (ties in the order given). */
+/** Attempts with enough answers, split into the weakest and strongest GROUP_SHARE by score (ties: the older attempt first). */
 export function splitAttempts(attempts: { id: number; answered: number; correct: number }[], minAnswersPerAttempt = 5): { strong: Set<number>; weak: Set<number> } {
   const scored = attempts
     .filter((a) => a.answered >= minAnswersPerAttempt)
     .map((a) => ({ id: a.id, score: a.correct / a.answered }))
-    .sort((a, b) => a.score - b.score);
+    // Ties broken by attempt id, so the split never depends on the order the attempts were read in.
+    .sort((a, b) => a.score - b.score || a.id - b.id);
   const cut = Math.floor(scored.length * GROUP_SHARE);
   return { weak: new Set(scored.slice(0, cut).map((a) => a.id)), strong: new Set(scored.slice(scored.length - cut).map((a) => a.id)) };
 }
