@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import { layoutWidth } from '../ui/layout.js';
 import { buildGuide } from '../report/guide.js';
 import type { StatsView } from '../report/stats.js';
@@ -22,6 +23,7 @@ export interface GuideFlags {
 /** `mrso guide`: objectives and outline per module with your standing; `--export md` writes a study guide. */
 export async function guideCommand(flags: GuideFlags, globals: GlobalOptions, clock: () => number = systemClock): Promise<void> {
   const options = { ...flags, module: flags.module ?? [] };
+  if (options.output !== undefined && !options.export) throw new UsageError('-o/--output goes with --export', 'For example: mrso guide --export md -o study-guide.md');
   const bank = await loadUsableBank(globals);
   checkModules(bank, options.module);
   let stats: StatsView | null = null;

@@ -1,5 +1,5 @@
 import type { BankOutline } from '../bank/outline.js';
-import { isNew } from '../cards/memory.js';
+import { isNew, leeches } from '../cards/memory.js';
 import { DAY_MS, dayNumber, startOfDayKey, startOfDayNumber, weekStarts } from '../days.js';
 import { buildStatsView, missesBySource, type CardForecast, type StatsView } from '../report/stats.js';
 import type { HistoryStore } from '../store/history.js';
@@ -68,5 +68,5 @@ function cardForecast(store: HistoryStore, bank: BankOutline, now: Date): CardFo
   const memory = reviews.latestMemory('card');
   const scheduled = bank.cardIds.map((id) => memory.get(id)).filter((m) => m && !isNew(m));
   const due = (until: Date) => scheduled.filter((m) => new Date(m!.due).getTime() <= until.getTime()).length;
-  return { total: bank.cardIds.length, seen: scheduled.length, dueToday: due(startOfDayNumber(dayNumber(now, days) + 1, days)), dueThisWeek: due(startOfDayNumber(dayNumber(now, days) + 7, days)) };
+  return { total: bank.cardIds.length, seen: scheduled.length, leeches: leeches(memory, bank.cardIds).length, dueToday: due(startOfDayNumber(dayNumber(now, days) + 1, days)), dueThisWeek: due(startOfDayNumber(dayNumber(now, days) + 7, days)) };
 }

@@ -53,6 +53,8 @@ export interface CardForecast {
   seen: number;
   dueToday: number;
   dueThisWeek: number;
+  /** Cards lapsed 8 times or more (leeches): better rewritten or studied another way than drilled again. */
+  leeches: number;
 }
 
 /** Readiness as `--json` documents it (the first fields since the start; later ones only added). */

@@ -88,7 +88,7 @@ export function renderStats(view: StatsView, t: Theme, width = 80, commands: Sta
     }
   }
   if (view.cards && view.cards.seen > 0) {
-    lines.push('', say(`${t.strong('Flashcards')}  ${view.cards.seen}/${view.cards.total} started · due today ${view.cards.dueToday} · this week ${view.cards.dueThisWeek}`));
+    lines.push('', say(`${t.strong('Flashcards')}  ${view.cards.seen}/${view.cards.total} started · due today ${view.cards.dueToday} · this week ${view.cards.dueThisWeek}${view.cards.leeches ? ` · ${view.cards.leeches} leech${view.cards.leeches === 1 ? '' : 'es'} (mrso cards --suspended)` : ''}`));
   }
   if (view.next) lines.push('', say(`Next: ${t.key(view.next)}`));
   return lines.join('\n');

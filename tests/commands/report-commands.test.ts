@@ -104,4 +104,27 @@ describe('runStats', () => {
       store.close();
     }
   });
+  it('counts a card lapsed 8 times as a leech on the flashcards line and in --json', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const { bank } = await readBank(SMALL_BANK);
+    const store = HistoryStore.open(join(t.dir, 'h.db'));
+    try {
+      const state = (lapses: number) => ({ due: '2026-03-11T00:00:00.000Z', stability: 1, difficulty: 9, elapsed_days: 1, scheduled_days: 1, learning_steps: 0, reps: lapses + 2, lapses, state: 2, last_review: '2026-03-10T10:00:00.000Z' });
+      // One answered question, so the full report (not "No history yet") is drawn.
+      const q = bank.questions[0]!;
+      const attemptId = store.createAttempt({ mode: 'practice', seed: 's', params: { count: 1, modules: [], bank: 'small' }, timeLimitS: null, startedAt: '2026-03-10T10:00:00.000Z', items: [{ position: 0, itemId: q.id, itemHash: q.hash, choiceOrder: [] }] });
+      store.saveResponse(
+        { attemptId, position: 0, itemId: q.id, itemHash: q.hash, module: q.module, topic: q.topic, domain: q.domain, choiceOrder: [], response: 'A', correct: true, flagged: false, timeMs: 1000, answeredAt: '2026-03-10T10:00:00.000Z' },
+        { elapsedMs: 0, currentPos: 0 },
+      );
+      store.reviews().append({ itemId: bank.cards[0]!.id, kind: 'card', source: 'cards', rating: 1, reviewedAt: '2026-03-10T10:00:00.000Z', elapsedMs: 1000, retention: 0.9, before: state(7), after: state(8) });
+      const out = screen();
+      const view = runStats({ module: [] }, { bank: outlineOf(bank), store, theme, print: out.print, now: NOW });
+      expect(view.cards?.leeches).toBe(1);
+      expect(out.text().replace(/\s+/g, ' ')).toMatch(/1 leech \(mrso cards --suspended\)/);
+    } finally {
+      store.close();
+    }
+  });
 });

@@ -100,3 +100,13 @@ describe('cache folders', () => {
     },
   );
 });
+
+describe('an output file without an export', () => {
+  it('refuses guide -o without --export in one line instead of ignoring it, and writes nothing', () => {
+    const dir = home();
+    const result = runCli(['--bank', SMALL_BANK, 'guide', '-o', join(dir, 'guide.md')], { home: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe('mrso: -o/--output goes with --export');
+    expect(existsSync(join(dir, 'guide.md'))).toBe(false);
+  });
+});
