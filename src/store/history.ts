@@ -4,7 +4,7 @@ import { dbError, openDb } from './open.js';
 import { ReviewStore } from './reviews.js';
 import { toAttempt, toResponse, type AttemptItemRow, type AttemptMode, type AttemptParams, type AttemptRow, type RawAttempt, type RawResponse, type ResponseRow } from './rows.js';
 import { examRecordsQuery, missCountsQuery, topicBucketsQuery, type TopicBucket } from './report-queries.js';
-import { assertStillOpenedFile } from './integrity.js';
+import { writeTransaction } from './integrity.js';
 import { reviewSetIds } from './review-queries.js';
 import { attemptScores, itemTotals } from './item-analysis-queries.js';
 import { firstAnswerDay, studyTimes, topicWeekBuckets } from './topic-days.js';
@@ -35,13 +35,7 @@ export class HistoryStore {
 
   /** Run a write, mapping SQLite errors (full disk, locked) to user errors. */
   private write<T>(fn: () => T): T {
-    try {
-      const result = this.db.transaction(fn).immediate();
-      assertStillOpenedFile(this.db);
-      return result;
-    } catch (error) {
-      throw dbError(error, this.path);
-    }
+    return writeTransaction(this.db, this.path, fn);
   }
 
   /** Run a read, with the same error mapping as a write (a corrupt page, a lock). */

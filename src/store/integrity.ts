@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import type { Db } from './open.js';
+import { dbError, type Db } from './open.js';
 
 /*
  * The history file's integrity, checked where it is cheap:
@@ -61,6 +61,22 @@ export function rememberOpenedFile(db: Db, path: string): void {
 }
 
 /** After a write: the path still names the file written to (not moved, replaced, truncated or deleted). */
+/**
+ * Run `fn` as one immediate write transaction, acknowledged only while the
+ * history is still the file that was opened; SQLite failures become
+ * one-line user errors. Every write of the store goes through here.
+ */
+export function writeTransaction<T>(db: Db, path: string, fn: () => T): T {
+  try {
+    const result = db.transaction(fn).immediate();
+    // A history moved, replaced or deleted under us would swallow every later answer: stop before acknowledging.
+    assertStillOpenedFile(db);
+    return result;
+  } catch (error) {
+    throw dbError(error, path);
+  }
+}
+
 export function assertStillOpenedFile(db: Db): void {
   const known = opened.get(db);
   if (!known) return;

@@ -1,26 +1,13 @@
 import type { Response } from '../bank/schema.js';
-import { dbError, type Db } from './open.js';
-import { assertStillOpenedFile } from './integrity.js';
-import type { AttemptMode } from './history.js';
+import type { Db } from './open.js';
+import { writeTransaction } from './integrity.js';
+import type { AttemptMode, ResponseRow } from './history.js';
 
 /** One answer row as the exam writes it: the answer, flag, strikes, guess mark and time of one item. */
-export interface AnswerRow {
-  attemptId: number;
-  position: number;
-  itemId: string;
-  itemHash: string;
-  module: number;
-  topic: string;
-  domain: string;
-  choiceOrder: string[];
-  response: Response | null;
-  correct: boolean;
-  flagged: boolean;
+export interface AnswerRow extends ResponseRow {
   guess: boolean;
   /** Struck choices, in the item's own letters. */
   struck: string[];
-  timeMs: number;
-  answeredAt: string;
 }
 
 export interface SessionSummary {
@@ -68,14 +55,7 @@ export class SessionStore {
 
   /** Run `fn` as one immediate transaction; SQLite failures become one-line user errors. */
   transaction<T>(fn: () => T): T {
-    try {
-      const result = this.db.transaction(fn).immediate();
-      // A history moved, replaced or deleted under us would swallow every later answer: stop before acknowledging.
-      assertStillOpenedFile(this.db);
-      return result;
-    } catch (error) {
-      throw dbError(error, this.path);
-    }
+    return writeTransaction(this.db, this.path, fn);
   }
 
   /** Record (or replace) one item's row and the attempt's progress, in one transaction. */
