@@ -36,6 +36,16 @@ export function dbPath(globals: GlobalOptions, env = process.env): string {
 }
 
 /** The history store; `--db ''` is no history to a report, and a usage error to a command that writes. */
+/** The history for a report, or null when there is none yet (a report of nothing is not an error). */
+export function openHistoryIfAny(globals: GlobalOptions): HistoryStore | null {
+  try {
+    return openHistory(globals, { readonly: true });
+  } catch (error) {
+    if (error instanceof NoHistory) return null;
+    throw error;
+  }
+}
+
 export function openHistory(globals: GlobalOptions, options: { readonly?: boolean } = {}): HistoryStore {
   const path = dbPath(globals);
   if (path === '') {

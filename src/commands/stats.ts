@@ -1,12 +1,11 @@
 import type { BankOutline } from '../bank/outline.js';
 import type { StatsView } from '../report/stats.js';
 import type { HistoryStore } from '../store/history.js';
-import { NoHistory } from '../store/open.js';
 import { renderStats } from '../ui/render-stats.js';
 import { layoutWidth } from '../ui/layout.js';
 import type { Theme } from '../ui/theme.js';
 import { checkModules } from './options.js';
-import { openHistory, printLine, stdoutTheme, systemClock, type GlobalOptions } from './context.js';
+import { openHistoryIfAny, printLine, stdoutTheme, systemClock, type GlobalOptions } from './context.js';
 import { loadUsableOutline } from './load-bank.js';
 import { gatherStats, type StatsOptions } from './stats-data.js';
 
@@ -23,12 +22,7 @@ export async function statsCommand(flags: StatsFlags, globals: GlobalOptions): P
   const options: StatsOptions = { ...flags, module: flags.module ?? [] };
   const bank = await loadUsableOutline(globals);
   checkModules(bank, options.module);
-  let store: HistoryStore | null = null;
-  try {
-    store = openHistory(globals, { readonly: true });
-  } catch (error) {
-    if (!(error instanceof NoHistory)) throw error;
-  }
+  const store = openHistoryIfAny(globals);
   try {
     runStats(options, { bank, store, theme: stdoutTheme(), print: printLine, now: new Date(systemClock()), width: layoutWidth(process.env, process.stdout.columns) });
   } finally {

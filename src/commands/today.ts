@@ -7,10 +7,9 @@ import { outlineOf } from '../bank/outline.js';
 import { unusedForms } from '../exam/held-out.js';
 import { gatherStats } from './stats-data.js';
 import type { HistoryStore } from '../store/history.js';
-import { NoHistory } from '../store/open.js';
 import { layoutWidth } from '../ui/layout.js';
 import { renderToday } from '../ui/render-today.js';
-import { openHistory, printLine, stdoutTheme, systemClock, type GlobalOptions } from './context.js';
+import { openHistoryIfAny, printLine, stdoutTheme, systemClock, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
 import { studySettings } from './study-context.js';
 
@@ -22,12 +21,7 @@ export interface TodayFlags {
 /** `mrso today` (and `mrso` alone): days to the exam, cards today, what to study, the last mock and the streak. */
 export async function todayCommand(flags: TodayFlags, globals: GlobalOptions): Promise<void> {
   const bank = await loadUsableBank(globals);
-  let store: HistoryStore | null = null;
-  try {
-    store = openHistory(globals, { readonly: true });
-  } catch (error) {
-    if (!(error instanceof NoHistory)) throw error;
-  }
+  const store = openHistoryIfAny(globals);
   try {
     const view = gatherToday(bank, store, new Date(systemClock()));
     printLine(flags.json ? JSON.stringify(view, null, 2) : renderToday(view, stdoutTheme(), layoutWidth(process.env, process.stdout.columns)));

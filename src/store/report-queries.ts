@@ -6,14 +6,9 @@ import type { Db } from './open.js';
  * map their errors; only the store holds the connection.
  */
 
-export interface TopicBucket {
-  module: number;
-  topic: string;
-  domain: string;
-  weeksAgo: number;
-  answered: number;
-  correct: number;
-}
+import type { TopicBucket } from '../report/stats.js';
+
+export type { TopicBucket };
 
 /**
  * Answers per topic and age in whole weeks (practice, and submitted exams
