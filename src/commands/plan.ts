@@ -1,11 +1,11 @@
 import { planStudy } from '../cards/queue.js';
-import { dayKey, startOfDay } from '../days.js';
+import { dayKey } from '../days.js';
 import { UserError } from '../errors.js';
 import { layoutWidth } from '../ui/layout.js';
 import { renderPlan } from '../ui/render-cards.js';
 import { openHistory, printLine, stdoutTheme, systemClock, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
-import { reviewStoreFor, studySettings } from './study-context.js';
+import { dailyCardRequest, reviewStoreFor, studySettings } from './study-context.js';
 
 /** `mrso plan` flags as commander hands them over (values checked by their parsers in cli.ts). */
 export interface PlanFlags {
@@ -24,24 +24,7 @@ export async function planCommand(options: PlanFlags, globals: GlobalOptions): P
     if (settings.examDate && settings.examDate <= dayKey(now, settings.days)) {
       throw new UserError(`examDate ${settings.examDate} is ${settings.examDate === dayKey(now, settings.days) ? 'today' : 'in the past'}: nothing left to plan`, 'Set your next exam day: mrso config set examDate YYYY-MM-DD (or mrso config unset examDate)');
     }
-    const done = reviews.doneSince(startOfDay(now, settings.days).toISOString(), 'card');
-    const suspended = new Set(reviews.suspended());
-    const plan = planStudy(
-      {
-        items: bank.cards.filter((c) => !suspended.has(c.id)).map((c) => ({ id: c.id, kind: 'card', module: c.module, topic: c.topic })),
-        buriedToday: reviews.buried(now.toISOString()),
-        memory: reviews.latestMemory('card'),
-        now,
-        days: settings.days,
-        retention: settings.retention,
-        newPerDay: settings.newPerDay,
-        maxPerDay: settings.maxReviewsPerDay,
-        introducedToday: done.introduced,
-        reviewedToday: done.reviewed,
-        ...(settings.plan ? { plan: settings.plan } : {}),
-      },
-      options.days ?? (settings.plan ? 366 : 14),
-    );
+    const plan = planStudy(dailyCardRequest(bank, reviews, settings, now), options.days ?? (settings.plan ? 366 : 14));
     const target = settings.plan?.target ?? 0;
     printLine(options.json ? JSON.stringify({ examDate: settings.examDate, maxReviewsPerDay: settings.maxReviewsPerDay, ...plan }, null, 2) : renderPlan({ plan, cap: settings.maxReviewsPerDay, target }, stdoutTheme(), layoutWidth(process.env, process.stdout.columns)));
   } finally {

@@ -1,10 +1,10 @@
 import type { Bank } from '../bank/types.js';
 import { effectiveSettings } from '../cards/settings.js';
-import type { ExamPlan, StudyItem } from '../cards/queue.js';
+import type { ExamPlan, StudyItem, StudyRequest } from '../cards/queue.js';
 import { UsageError } from '../errors.js';
 import type { ReviewStore } from '../store/reviews.js';
 import type { HistoryStore } from '../store/history.js';
-import { dayRule, startOfDayKey, systemOffset, type DayRule } from '../days.js';
+import { dayRule, startOfDay, startOfDayKey, systemOffset, type DayRule } from '../days.js';
 import { excludeHeldOut, heldOutIds } from '../exam/held-out.js';
 
 /** Settings as numbers, the learner's day rule, and the exam plan when an exam date is set. */
@@ -57,4 +57,28 @@ export function selectStudyItems(bank: Bank, filter: { module: number[]; topic?:
 export function missedQuestionIds(history: HistoryStore, bank: Bank): string[] {
   const held = heldOutIds(bank.forms, history.takenForms());
   return excludeHeldOut(history.missedItemIds(), held, (id) => id).filter((id) => bank.questionsById.has(id));
+}
+
+/**
+ * Today's flashcard request as the learner's settings make it: every card
+ * not suspended, those buried today held back, and what was already done
+ * today. `mrso plan` and the dashboard both start from it, so they agree
+ * with `mrso cards`.
+ */
+export function dailyCardRequest(bank: Bank, reviews: ReviewStore, settings: StudySettings, now: Date): StudyRequest {
+  const done = reviews.doneSince(startOfDay(now, settings.days).toISOString(), 'card');
+  const suspended = new Set(reviews.suspended());
+  return {
+    items: bank.cards.filter((c) => !suspended.has(c.id)).map((c) => ({ id: c.id, kind: 'card', module: c.module, topic: c.topic })),
+    buriedToday: reviews.buried(now.toISOString()),
+    memory: reviews.latestMemory('card'),
+    now,
+    days: settings.days,
+    retention: settings.retention,
+    newPerDay: settings.newPerDay,
+    maxPerDay: settings.maxReviewsPerDay,
+    introducedToday: done.introduced,
+    reviewedToday: done.reviewed,
+    ...(settings.plan ? { plan: settings.plan } : {}),
+  };
 }

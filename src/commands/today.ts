@@ -1,5 +1,5 @@
 import { buildQueue } from '../cards/queue.js';
-import { DAY_MS, dayKey, dayNumber, dayRule, startOfDay, systemOffset } from '../days.js';
+import { DAY_MS, dayKey, dayNumber, dayRule, systemOffset } from '../days.js';
 import { effectiveSettings } from '../cards/settings.js';
 import { isLearning } from '../cards/scheduler.js';
 import { buildToday, streakFrom, type TodayView, type Weakest } from '../report/today.js';
@@ -11,7 +11,7 @@ import { layoutWidth } from '../ui/layout.js';
 import { renderToday } from '../ui/render-today.js';
 import { openHistoryIfAny, printLine, stdoutTheme, systemClock, type GlobalOptions } from './context.js';
 import { loadUsableBank } from './load-bank.js';
-import { studySettings } from './study-context.js';
+import { dailyCardRequest, studySettings } from './study-context.js';
 
 /** `mrso today` flags as commander hands them over. */
 export interface TodayFlags {
@@ -54,21 +54,9 @@ export function gatherToday(bank: Awaited<ReturnType<typeof loadUsableBank>>, st
   const reviews = store.reviews();
   const settings = studySettings(reviews);
   const { days } = settings;
-  const memory = reviews.latestMemory('card');
-  const done = reviews.doneSince(startOfDay(now, days).toISOString(), 'card');
-  const aside = reviews.setAside(now.toISOString());
-  const queue = buildQueue({
-    items: bank.cards.filter((c) => !aside.has(c.id)).map((c) => ({ id: c.id, kind: 'card', module: c.module, topic: c.topic })),
-    memory,
-    now,
-    days,
-    retention: settings.retention,
-    newPerDay: settings.newPerDay,
-    maxPerDay: settings.maxReviewsPerDay,
-    introducedToday: done.introduced,
-    reviewedToday: done.reviewed,
-    ...(settings.plan ? { plan: settings.plan } : {}),
-  });
+  const request = dailyCardRequest(bank, reviews, settings, now);
+  const { memory } = request;
+  const queue = buildQueue(request);
   const learning = queue.due.filter((i) => isLearning(memory.get(i.id)!)).length;
   const today = dayNumber(now, days);
   const active = new Set(store.studyTimes(new Date(now.getTime() - 400 * DAY_MS)).map((t) => dayNumber(Date.parse(`${t}:00Z`), days)));

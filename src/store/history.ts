@@ -91,27 +91,10 @@ export class HistoryStore {
 
   /** Record (or replace) the answer and flag for one item, with the time used so far. */
   saveResponse(row: ResponseRow, progress: { elapsedMs: number; currentPos: number }): void {
-    this.write(() => {
-      this.db
-        .prepare(
-          `INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order,
-             response, correct, flagged, time_ms, answered_at)
-           VALUES (@attemptId, @position, @itemId, @itemHash, @module, @topic, @domain, @choiceOrder,
-             @response, @correct, @flagged, @timeMs, @answeredAt)
-           ON CONFLICT (attempt_id, position) DO UPDATE SET
-             response = excluded.response, correct = excluded.correct, flagged = excluded.flagged,
-             time_ms = excluded.time_ms, answered_at = excluded.answered_at, item_hash = excluded.item_hash`,
-        )
-        .run({
-          ...row,
-          choiceOrder: JSON.stringify(row.choiceOrder),
-          response: row.response === null ? null : JSON.stringify(row.response),
-          correct: row.correct ? 1 : 0,
-          flagged: row.flagged ? 1 : 0,
-        });
-      this.saveProgressStatement().run(Math.round(progress.elapsedMs), progress.currentPos, row.attemptId);
-    });
+    // One write of an answer row, the exam room's: no strikes, not marked as a guess.
+    this.sessions().saveAnswer({ ...row, guess: false, struck: [] }, progress);
   }
+
 
   saveProgress(attemptId: number, progress: { elapsedMs: number; currentPos: number }): void {
     this.write(() => this.saveProgressStatement().run(Math.round(progress.elapsedMs), progress.currentPos, attemptId));
