@@ -13,7 +13,11 @@ import { generateBank, generatedQuestion } from './generate-bank.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'bin', 'mrso.cjs');
 const runs = Number(process.env.BENCH_RUNS ?? 11);
-const dir = mkdtempSync(join(tmpdir(), 'mrso-bench-'));
+// BENCH_DIR reuses a folder kept by BENCH_KEEP=1 (its bank and histories), skipping the 75 s of generation;
+// BENCH_ONLY=<regex> runs only the cases whose names match (the floor always runs).
+const reuse = process.env.BENCH_DIR;
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const dir = reuse ?? mkdtempSync(join(tmpdir(), 'mrso-bench-'));
 const bank = join(dir, 'bank');
 const db = join(dir, 'history.db');
 const dbAllSeen = join(dir, 'history-all-seen.db');
@@ -21,18 +25,19 @@ const [MODULES, PER_MODULE] = [9, 1112];
 const env = { PATH: process.env.PATH, HOME: dir, FORCE_COLOR: '0', MRSO_BANK: bank, MRSO_DB: db };
 
 console.log(`mrso benchmark: ${runs} runs each, node ${process.version}, ${dir}`);
-let t = performance.now();
-generateBank(bank, { modules: MODULES, perModule: PER_MODULE, cardsPerModule: 40 });
-console.log(`generated a ${MODULES * PER_MODULE}-question bank in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-
-t = performance.now();
-spawnSync(process.execPath, [cli, 'config', 'list'], { env, stdio: 'ignore' }); // creates and migrates the database
-makeHistory(db, 1_000_000);
-answerEveryItem(db, dbAllSeen);
-console.log(`wrote a history of 1,000,000 answers in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+if (!reuse) {
+  let t = performance.now();
+  generateBank(bank, { modules: MODULES, perModule: PER_MODULE, cardsPerModule: 40 });
+  console.log(`generated a ${MODULES * PER_MODULE}-question bank in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  t = performance.now();
+  spawnSync(process.execPath, [cli, 'config', 'list'], { env, stdio: 'ignore' }); // creates and migrates the database
+  makeHistory(db, 1_000_000);
+  answerEveryItem(db, dbAllSeen);
+  console.log(`wrote a history of 1,000,000 answers in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+}
 
 const hasTime = existsSync('/usr/bin/time');
-const cases = [
+const allCases = [
   { name: 'node -e 0 (floor)', args: ['-e', '0'], target: null },
   { name: 'mrso --help', args: [cli, '--help'], target: { ratio: 1.5 } },
   { name: 'mrso stats (1M answers)', args: [cli, 'stats'], target: { ratio: 2.5, mb: 80 } },
@@ -49,6 +54,7 @@ const cases = [
   { name: 'mrso stats (shipped bank)', args: [cli, 'stats'], shipped: true, target: null },
   { name: 'first question (shipped bank)', args: [cli, 'exam', '--count', '100'], until: '[1/100]', shipped: true, target: null },
 ];
+const cases = allCases.filter((c, k) => k === 0 || !only || only.test(c.name));
 const envFor = (c) => {
   if (c.allSeen) return { ...env, MRSO_DB: dbAllSeen };
   if (!c.shipped) return env;
@@ -72,8 +78,8 @@ for (const r of rows) {
   const met = !r.target || ((!r.target.ratio || ratio <= r.target.ratio) && (!r.target.ms || r.ms < r.target.ms) && (!r.target.mb || (r.mb || 0) < r.target.mb));
   console.log(`${r.name.padEnd(30)} ${`${r.ms.toFixed(0)} ms`.padStart(9)} ${ratio.toFixed(2).padStart(8)} ${hasTime ? `${r.mb.toFixed(0)} MB`.padStart(9) : '        –'}   ${target}${r.target ? (met ? '  met' : '  MISSED') : ''}`);
 }
-if (process.env.BENCH_KEEP) console.log(`\nkept ${dir} (MRSO_BANK=${bank} MRSO_DB=${db})`);
-else rmSync(dir, { recursive: true, force: true });
+if (process.env.BENCH_KEEP || reuse) console.log(`\nkept ${dir} (MRSO_BANK=${bank} MRSO_DB=${db})`);
+else if (!reuse) rmSync(dir, { recursive: true, force: true });
 
 function measure(c) {
   spawnSync(process.execPath, c.args, { env: envFor(c), stdio: 'ignore', input: '' });
