@@ -12,9 +12,18 @@ export interface BankSummary {
   issues: BankIssue[];
 }
 
+/** A count keyed by bank text: no prototype, so a topic named "constructor" is counted, not looked up on Object. */
+function tally(keys: readonly string[] = []): Record<string, number> {
+  const counts = Object.create(null) as Record<string, number>;
+  for (const key of keys) counts[key] = 0;
+  return counts;
+}
+
+const add = (counts: Record<string, number>, key: string) => (counts[key] = (counts[key] ?? 0) + 1);
+
 export function summariseBank(dir: string, bank: Bank, issues: BankIssue[]): BankSummary {
-  const byDomain: Record<string, number> = {};
-  for (const q of bank.questions) byDomain[q.domain] = (byDomain[q.domain] ?? 0) + 1;
+  const byDomain = tally();
+  for (const q of bank.questions) add(byDomain, q.domain);
   return {
     dir,
     questions: bank.questions.length,
@@ -23,11 +32,11 @@ export function summariseBank(dir: string, bank: Bank, issues: BankIssue[]): Ban
     warnings: issues.filter((i) => i.severity === 'warning').length,
     byModule: bank.modules.map((m) => {
       const qs = bank.questions.filter((q) => q.module === m.number);
-      const byType: Record<string, number> = { single: 0, truefalse: 0, multi: 0, numeric: 0 };
-      const byTopic: Record<string, number> = Object.fromEntries(Object.keys(m.topics).map((t) => [t, 0]));
+      const byType = tally(['single', 'truefalse', 'multi', 'numeric']);
+      const byTopic = tally(Object.keys(m.topics));
       for (const q of qs) {
-        byType[q.type] = (byType[q.type] ?? 0) + 1;
-        byTopic[q.topic] = (byTopic[q.topic] ?? 0) + 1;
+        add(byType, q.type);
+        add(byTopic, q.topic);
       }
       return { module: m.number, title: m.title, questions: qs.length, cards: bank.cards.filter((c) => c.module === m.number).length, byType, byTopic };
     }),

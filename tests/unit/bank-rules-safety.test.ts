@@ -49,3 +49,14 @@ describe('bank rules: near-duplicate stems at scale', () => {
     expect(warnings.at(-1)!.message).toBe(`topic ${bank.questions[0]!.topic} of module 1: ${n - 1 - NEAR_DUPLICATES_SHOWN} more stems nearly repeat another (${NEAR_DUPLICATES_SHOWN} shown)`);
   });
 });
+
+describe('bank summary: topic names that are also object properties', () => {
+  it('counts a question in a topic named constructor as one, not as the text of a function', async () => {
+    const { summariseBank } = await import('../../src/report/bank-summary.js');
+    const bank = bankOf([{ topic: 'constructor', id: 'm1-constructor-001' }, { topic: 'toString', id: 'm1-toString-001' }]);
+    const [module] = summariseBank('bank', bank, []).byModule;
+    expect(module!.byTopic['constructor']).toBe(1);
+    expect(module!.byTopic['toString']).toBe(1);
+    expect(JSON.stringify(module!.byTopic)).not.toMatch(/native code/);
+  });
+});
