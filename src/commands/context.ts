@@ -35,7 +35,6 @@ export function dbPath(globals: GlobalOptions, env = process.env): string {
   return path;
 }
 
-/** The history store; `--db ''` is no history to a report, and a usage error to a command that writes. */
 /** The history for a report, or null when there is none yet (a report of nothing is not an error). */
 export function openHistoryIfAny(globals: GlobalOptions): HistoryStore | null {
   try {
@@ -48,10 +47,8 @@ export function openHistoryIfAny(globals: GlobalOptions): HistoryStore | null {
 
 export function openHistory(globals: GlobalOptions, options: { readonly?: boolean } = {}): HistoryStore {
   const path = dbPath(globals);
-  if (path === '') {
-    if (options.readonly) throw new NoHistory(path);
-    throw new UsageError('--db is empty', 'Pass --db FILE, such as --db ~/mrso/history.db.');
-  }
+  // An empty --db is a mistake (often an unset shell variable), never "no history yet": that would read as lost data.
+  if (path === '') throw new UsageError('--db is empty', 'Pass --db FILE, such as --db ~/mrso/history.db.');
   return HistoryStore.open(path, options);
 }
 

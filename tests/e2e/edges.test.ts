@@ -32,11 +32,12 @@ describe('output that cannot be written', () => {
 });
 
 describe('where the history lives', () => {
-  it("treats --db '' as no history yet in a report (exit 0), and refuses it for a command that records", () => {
+  it("refuses --db '' in a report and in a command that records (a usage error, never \"No history yet\")", () => {
     const dir = home();
     const stats = runCli(['stats', '--db', ''], { home: dir });
-    expect(stats.code).toBe(0);
-    expect(stats.stdout).toMatch(/^No history yet/);
+    expect(stats.code).toBe(2);
+    expect(stats.stdout).toBe('');
+    expect(stats.stderr).toMatch(/^mrso: --db is empty\n/);
     const exam = runCli(['--bank', SMALL_BANK, 'exam', '--mode', 'practice', '--count', '1', '--db', ''], { home: dir, input: 'A\n' });
     expect(exam.code).toBe(2);
     expect(exam.stderr).toMatch(/^mrso: --db is empty\n/);
