@@ -25,10 +25,9 @@ export function reviewSetIds(db: Db, kind: 'missed' | 'flagged', limit: number, 
     `SELECT r.correct FROM responses r INDEXED BY responses_item JOIN attempts a ON a.id = r.attempt_id
      WHERE r.item_id = ? AND r.answered_at > ? AND r.response IS NOT NULL AND ${COUNTS} ORDER BY r.answered_at, r.attempt_id, r.position`,
   ).pluck();
-  const misses = db.prepare(
-    `SELECT count(*) FROM responses r INDEXED BY responses_item JOIN attempts a ON a.id = r.attempt_id
-     WHERE r.item_id = ? AND r.response IS NOT NULL AND r.correct = 0 AND ${COUNTS}`,
-  ).pluck();
+  // The item's running totals (kept by triggers over the same counted answers): answered less right is its misses,
+  // one key lookup instead of a count over every answer to the item (~1 ms each on a million answers).
+  const misses = db.prepare('SELECT answered - correct FROM item_stats WHERE item_id = ?').pluck();
 
   const seen = new Set<string>();
   const out: string[] = [];
@@ -53,7 +52,7 @@ export function reviewSetIds(db: Db, kind: 'missed' | 'flagged', limit: number, 
     let run = 0;
     for (const correct of after.all(row.id, row.at) as number[]) run = correct === 1 ? run + 1 : 0;
     if (run >= rightInARow) continue;
-    group.push({ id: row.id, misses: misses.get(row.id) as number });
+    group.push({ id: row.id, misses: (misses.get(row.id) as number | undefined) ?? 0 });
   }
   flush();
   return out.slice(0, limit);
