@@ -9,7 +9,8 @@ import { buildStatsView } from '../report/stats.js';
 import { shuffled, seededRng } from '../exam/rng.js';
 import { makeUi, openHistory, stdoutTheme, bankLabel, systemClock, type GlobalOptions } from './context.js';
 import { loadUsablePool } from './load-bank.js';
-import { startSession } from './exam-run.js';
+import { startSession, type ExamDeps } from './exam-run.js';
+import type { Ui } from '../ui/views.js';
 
 /** `mrso review` flags as commander hands them over (values checked by their parsers in cli.ts). */
 export interface ReviewFlags {
@@ -31,27 +32,32 @@ export async function reviewCommand(flags: ReviewFlags, globals: GlobalOptions):
   const pool = await loadUsablePool(globals);
   const store = openHistory(globals);
   try {
-    const items = pickReviewItems(options, pool, store, new Date(systemClock()));
-    if (items.length === 0) {
-      throw new UserError(
-        `nothing to review yet from ${sets(options).join(' or ')} items`,
-        'Items you miss (or flag in a mock exam) collect here until you answer them right twice in a row. Try: mrso exam --mode practice',
-      );
-    }
     const theme = stdoutTheme();
-    const ui = await makeUi(theme);
-    const seed = options.seed ?? String(systemClock());
-    try {
-      await startSession(
-        items,
-        { mode: 'practice', seed, rng: seededRng(seed), minutes: null, params: { count: items.length, modules: [], bank: bankLabel(globals), untimed: true } },
-        { pool, bankDir: bankLabel(globals), store, ui, theme, clock: systemClock },
-      );
-    } finally {
-      ui.close?.();
-    }
+    await runReview(options, { pool, bankDir: bankLabel(globals), store, ui: () => makeUi(theme), theme, clock: systemClock });
   } finally {
     store.close();
+  }
+}
+
+/** The review set run as an untimed practice session; the terminal is set up only once there is something to review. */
+export async function runReview(options: ReviewOptions, deps: Omit<ExamDeps, 'ui'> & { ui: () => Promise<Ui> }): Promise<void> {
+  const items = pickReviewItems(options, deps.pool, deps.store, new Date(deps.clock()));
+  if (items.length === 0) {
+    throw new UserError(
+      `nothing to review yet from ${sets(options).join(' or ')} items`,
+      'Items you miss (or flag in a mock exam) collect here until you answer them right twice in a row. Try: mrso exam --mode practice',
+    );
+  }
+  const ui = await deps.ui();
+  const seed = options.seed ?? String(deps.clock());
+  try {
+    await startSession(
+      items,
+      { mode: 'practice', seed, rng: seededRng(seed), minutes: null, params: { count: items.length, modules: [], bank: deps.bankDir, untimed: true } },
+      { ...deps, ui },
+    );
+  } finally {
+    ui.close?.();
   }
 }
 
