@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { poolOf } from '../../src/bank/pool.js';
-import type { Bank, BankQuestion, MockForm } from '../../src/bank/types.js';
+import type { Bank, BankCard, BankQuestion, MockForm } from '../../src/bank/types.js';
 import { runCards, type CardsOptions } from '../../src/commands/cards.js';
 import { pickReviewItems, runReview, type ReviewOptions } from '../../src/commands/review.js';
 import { bankStudySource, missedQuestionIds, missedStudySource } from '../../src/commands/study-context.js';
@@ -45,8 +45,10 @@ function bankOf(): Bank {
       return question(`m${m.number}-${topic}-${String(Math.floor(j / 2) + 1).padStart(3, '0')}`, m.number, { topic, stem: `Stem of m${m.number} ${topic} ${j}?` });
     }),
   );
-  const cards = questions.filter((_, i) => i % 3 === 0).map((q) => ({ id: `card-${q.id}`, module: q.module, topic: q.topic, front: `Front ${q.id}`, back: 'Back', refs: [] }));
-  return { modules, forms: FORMS, questions, cards, questionsById: new Map(questions.map((q) => [q.id, q])), cardsById: new Map(cards.map((c) => [c.id, c])) } as Bank;
+  const cards: BankCard[] = questions
+    .filter((_, i) => i % 3 === 0)
+    .map((q) => ({ id: `card-${q.id}`, module: q.module, topic: q.topic, domain: 'clinical', front: `Front ${q.id}`, back: 'Back', refs: [], file: 'f.yaml', line: 1, col: 1 }));
+  return { modules, forms: FORMS, questions, cards, questionsById: new Map(questions.map((q) => [q.id, q])), cardsById: new Map(cards.map((c) => [c.id, c])) };
 }
 const bank = bankOf();
 /** Ids the history may hold: the bank's, and two no longer in it. */
