@@ -3,7 +3,6 @@ import type { QuestionPool } from '../bank/pool.js';
 import { UserError } from '../errors.js';
 import { practiceSet, type PracticeSet } from '../exam/practice-set.js';
 import { excludeHeldOut, heldOutIds } from '../exam/held-out.js';
-import { reviewSet } from '../report/review-sets.js';
 import type { HistoryStore } from '../store/history.js';
 import { buildStatsView } from '../report/stats.js';
 import { shuffled, seededRng } from '../exam/rng.js';
@@ -75,12 +74,8 @@ export function pickReviewItems(options: ReviewOptions, pool: QuestionPool, stor
   const wanted = (id: string) => (inBank ??= idsOf(pool)).has(id) && !held.has(id);
   return practiceSet({
     sets: chosen,
-    // Missed and flagged: read newest first through indexes, stopping once there are enough (not the whole answer
-    // log). Confident-wrong needs each answer's guess mark, so it reads the trail of missed items.
-    idsOf: (set) =>
-      set === 'confident-wrong'
-        ? reviewSet(store.answerTrail(), 'confident-wrong').map((c) => c.itemId).filter(wanted)
-        : store.reviewSetIds(set, options.count, wanted),
+    // Read newest first through indexes, stopping once there are enough (not the whole answer log).
+    idsOf: (set) => store.reviewSetIds(set, options.count, wanted),
     weakIds: () => excludeHeldOut(weakTopicItems(pool, store, now, options.seed ?? String(now.getTime())), held, (id) => id),
     questions: (ids) => pool.questions(ids),
     count: options.count,
