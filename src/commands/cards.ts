@@ -10,9 +10,9 @@ import type { ReviewStore } from '../store/reviews.js';
 import type { Theme } from '../ui/theme.js';
 import { PromptAborted, type CardView, type Ui } from '../ui/views.js';
 import { makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
-import { loadUsableBank, loadUsablePool } from './load-bank.js';
+import { loadUsableBank, loadUsablePool, openUsableBank } from './load-bank.js';
 import { checkModules } from './options.js';
-import { bankStudySource, missedQuestionIds, missedStudySource, reviewStoreFor, selectStudyItems, studySettings, type StudySource } from './study-context.js';
+import { flashcardSource, missedQuestionIds, missedStudySource, reviewStoreFor, selectStudyItems, studySettings, type StudySource } from './study-context.js';
 import { renderSessionSummary } from '../ui/render-cards.js';
 
 /** `mrso cards` flags as commander hands them over (values checked by their parsers in cli.ts). */
@@ -35,31 +35,43 @@ export type CardsOptions = CardsFlags & { module: number[]; limit: number };
 
 export async function cardsCommand(flags: CardsFlags, globals: GlobalOptions): Promise<void> {
   const options: CardsOptions = { ...flags, module: flags.module ?? [], limit: flags.limit ?? 200 };
-  // A --missed session reads the question pool, so only the questions it shows are parsed; the rest, the whole bank.
-  const pool = options.missed && !options.export && !options.suspended && options.unsuspend === undefined ? await loadUsablePool(globals) : null;
-  const bank = pool ? null : await loadUsableBank(globals);
-  checkModules(pool ?? bank!, options.module);
+  if (options.export || options.suspended || options.unsuspend !== undefined) return cardsFromBank(options, globals);
+  // A session reads only what it shows: the flashcards, or with --missed the pool, whose questions are parsed when shown.
+  const pool = options.missed ? await loadUsablePool(globals) : undefined;
+  const cards = pool ? undefined : await openUsableBank(globals, 'cards');
+  checkModules(pool ?? cards!, options.module);
+  checkExportFlags(options);
+  const history = openHistory(globals);
+  try {
+    const theme = stdoutTheme();
+    const source = pool ? missedStudySource(pool, () => missedQuestionIds(history, pool.forms)) : flashcardSource(cards!);
+    await runCards(options, { source, reviews: reviewStoreFor(history), ui: await makeUi(theme), theme, clock: Date.now });
+  } finally {
+    history.close();
+  }
+}
+
+function checkExportFlags(options: CardsOptions): void {
   if (options.output && !options.export) throw new UsageError('-o/--output goes with --export', 'For example: mrso cards --export anki -o mrso.txt');
   if (options.force && !options.export) throw new UsageError('--force goes with --export', 'For example: mrso cards --export anki -o mrso.txt --force');
-  const history = bank && options.export && !options.missed ? null : openHistory(globals);
+}
+
+/** --export and the suspended list read the whole bank (questions and cards by id). */
+async function cardsFromBank(options: CardsOptions, globals: GlobalOptions): Promise<void> {
+  const bank = await loadUsableBank(globals);
+  checkModules(bank, options.module);
+  checkExportFlags(options);
+  const history = options.export && !options.missed ? null : openHistory(globals);
   try {
-    const missed = () => missedQuestionIds(history!, (pool ?? bank!).forms);
-    if (bank && options.export) {
+    if (options.export) {
       // The export takes the session's selection: --missed reads the history, --topic is checked the same way.
-      const items = selectStudyItems(bank, options, missed);
+      const items = selectStudyItems(bank, options, () => missedQuestionIds(history!, bank.forms));
       const { exportCards } = await import('./cards-export.js');
       exportCards(options, bank, items);
       return;
     }
-    const reviews = reviewStoreFor(history!);
-    if (bank && (options.suspended || options.unsuspend !== undefined)) {
-      const { listSuspended } = await import('./cards-suspended.js');
-      listSuspended(options, bank, reviews);
-      return;
-    }
-    const theme = stdoutTheme();
-    const source = pool ? missedStudySource(pool, missed) : bankStudySource(bank!, missed);
-    await runCards(options, { source, reviews, ui: await makeUi(theme), theme, clock: Date.now });
+    const { listSuspended } = await import('./cards-suspended.js');
+    listSuspended(options, bank, reviewStoreFor(history!));
   } finally {
     history?.close();
   }

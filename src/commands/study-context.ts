@@ -50,12 +50,13 @@ export interface StudySource {
   cardOf(item: StudyItem): ExportCard;
 }
 
-/** The flashcards (or with --missed the missed questions) of a whole loaded bank. */
-export function bankStudySource(bank: Bank, missed: () => string[]): StudySource {
+/** The flashcards, with no question read (the bank's `cards` content, or a whole bank). */
+export function flashcardSource(content: { modules: Module[]; cards: readonly BankCard[] }): StudySource {
+  let byId: Map<string, BankCard> | undefined;
   return {
-    modules: bank.modules,
-    select: (filter) => selectStudyItems(bank, filter, missed),
-    cardOf: (item) => (item.kind === 'card' ? bank.cardsById.get(item.id)! : questionAsCard(bank.questionsById.get(item.id)!)),
+    modules: content.modules,
+    select: (filter) => selectCards(content, filter),
+    cardOf: (item) => (byId ??= new Map(content.cards.map((c) => [c.id, c]))).get(item.id)!,
   };
 }
 
@@ -113,15 +114,25 @@ function checkedTopic(modules: readonly Module[], filter: StudyFilter): string |
  * `--topic ''` means all.
  */
 export function selectStudyItems(bank: Bank, filter: StudyFilter, missed: () => string[]): StudyItem[] {
-  const topic = checkedTopic(bank.modules, filter);
-  const wanted = (module: number, t: string) => (filter.module.length === 0 || filter.module.includes(module)) && (topic === undefined || topic === t);
+  const wanted = filterOf(bank.modules, filter);
   if (filter.missed) {
     return missed()
       .map((id) => bank.questionsById.get(id))
       .filter((q): q is BankQuestion => q !== undefined && wanted(q.module, q.topic))
       .map((q) => ({ id: q.id, kind: 'question', module: q.module, topic: q.topic }));
   }
-  return bank.cards.filter((c) => wanted(c.module, c.topic)).map((c) => ({ id: c.id, kind: 'card', module: c.module, topic: c.topic }));
+  return selectCards(bank, filter);
+}
+
+function selectCards(content: { modules: Module[]; cards: readonly BankCard[] }, filter: StudyFilter): StudyItem[] {
+  const wanted = filterOf(content.modules, filter);
+  return content.cards.filter((c) => wanted(c.module, c.topic)).map((c) => ({ id: c.id, kind: 'card', module: c.module, topic: c.topic }));
+}
+
+/** Whether a card or question of this module and topic is asked for (an unknown --topic is refused here). */
+function filterOf(modules: readonly Module[], filter: StudyFilter): (module: number, topic: string) => boolean {
+  const topic = checkedTopic(modules, filter);
+  return (module, t) => (filter.module.length === 0 || filter.module.includes(module)) && (topic === undefined || topic === t);
 }
 
 /** Questions answered wrong at least once, most recent miss first, less the held-out forms not yet taken: the pool for `mrso cards --missed`. */

@@ -4,7 +4,8 @@ import { poolOf } from '../../src/bank/pool.js';
 import type { Bank, BankCard, BankQuestion, MockForm } from '../../src/bank/types.js';
 import { runCards, type CardsOptions } from '../../src/commands/cards.js';
 import { pickReviewItems, runReview, type ReviewOptions } from '../../src/commands/review.js';
-import { bankStudySource, missedQuestionIds, missedStudySource } from '../../src/commands/study-context.js';
+import { missedQuestionIds, missedStudySource, selectStudyItems, type StudySource } from '../../src/commands/study-context.js';
+import { questionAsCard } from '../../src/cards/question-card.js';
 import { Interrupted } from '../../src/errors.js';
 import { heldOutIds } from '../../src/exam/held-out.js';
 import { seededRng, shuffled } from '../../src/exam/rng.js';
@@ -190,13 +191,18 @@ function ratingUi(ratings: number): Ui & { views: CardView[] } {
   } as Ui & { views: CardView[] };
 }
 
+/** The missed questions as the whole loaded bank gave them before the pool. */
+function wholeBankSource(missed: () => string[]): StudySource {
+  return { modules: bank.modules, select: (filter) => selectStudyItems(bank, filter, missed), cardOf: (item) => questionAsCard(bank.questionsById.get(item.id)!) };
+}
+
 describe('mrso cards --missed from the compiled pool', () => {
   const options = (over: Partial<CardsOptions>): CardsOptions => ({ module: [], limit: 200, missed: true, cram: true, ...over });
   const shown = async (over: Partial<CardsOptions>, lazy: boolean) => {
     // Outside cram a rating is logged, which would change the second run: only the first card is shown.
     const ui = ratingUi(over.cram === false ? 0 : 50);
     const missed = () => missedQuestionIds(store, bank.forms);
-    const source = lazy ? missedStudySource(compiledPool(bank).pool, missed) : bankStudySource(bank, missed);
+    const source = lazy ? missedStudySource(compiledPool(bank).pool, missed) : wholeBankSource(missed);
     await runCards(options(over), { source, reviews: store.reviews(), ui, theme: plainTheme, clock: () => NOW.getTime() });
     return ui.views.map((v) => `${v.tag} | ${v.front} | ${v.back}`);
   };
