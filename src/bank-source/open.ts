@@ -1,7 +1,8 @@
 import { withLookups } from '../bank/lookups.js';
 import { DamagedCompiledBank } from '../bank/compiled.js';
 import { poolOf, type QuestionPool } from '../bank/pool.js';
-import type { Bank, BankIssue } from '../bank/types.js';
+import type { Module } from '../bank/schema.js';
+import type { Bank, BankCard, BankIssue } from '../bank/types.js';
 import { outlineOf, packOutline, unpackOutline, type BankOutline } from '../bank/outline.js';
 import { BankCacheDamaged } from '../errors.js';
 import { shippedBankDir } from '../files/paths.js';
@@ -21,11 +22,18 @@ import { hasSettled } from './signature.js';
  * and check when nothing is cached. It knows nothing of the command line.
  */
 
-/** What a caller can ask for: the whole bank, what an exam draws from, or what the reports read. */
+/** What a caller can ask for: the whole bank, what an exam draws from, what the reports read, or the flashcards. */
 export interface BankContent {
   bank: Bank;
   pool: QuestionPool;
   outline: BankOutline;
+  cards: BankCards;
+}
+
+/** What a flashcard session reads: the modules and the cards, none of the questions. */
+export interface BankCards {
+  modules: Module[];
+  cards: BankCard[];
 }
 export type BankNeed = keyof BankContent;
 
@@ -122,6 +130,11 @@ function fromCache<N extends BankNeed>(cache: BankCache, key: string, need: N): 
   const compiled = cache.getBank(key);
   if (!compiled) return undefined;
   try {
+    if (need === 'cards') {
+      const { modules, size } = compiled.pool();
+      const cards: BankCards = { modules, cards: compiled.cards() };
+      return { content: cards as BankContent[N], issues: compiled.issues, questionCount: size };
+    }
     if (need === 'pool') {
       const pool = guardedPool(compiled.pool(), () => cache.dropBank(key));
       return { content: pool as BankContent[N], issues: compiled.issues, questionCount: pool.size };
@@ -136,7 +149,7 @@ function fromCache<N extends BankNeed>(cache: BankCache, key: string, need: N): 
 }
 
 function contentOf<N extends BankNeed>(bank: Bank, need: N): BankContent[N] {
-  const content = need === 'pool' ? poolOf(bank) : need === 'outline' ? outlineOf(bank) : bank;
+  const content = need === 'pool' ? poolOf(bank) : need === 'outline' ? outlineOf(bank) : need === 'cards' ? { modules: bank.modules, cards: bank.cards } : bank;
   return content as BankContent[N];
 }
 

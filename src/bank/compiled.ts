@@ -57,6 +57,8 @@ export interface CompiledBank {
   assembled(): AssembledBank;
   /** The modules and each question's id and module now; a question's text only when asked for. */
   pool(): QuestionPool;
+  /** The flashcards alone (their line of the entry), no question read. */
+  cards(): BankCard[];
 }
 
 /** Reads of one stored entry, so that a caller reads only the parts it needs. */
@@ -121,6 +123,7 @@ export function decodeCompiledBank(entry: EntryReader): CompiledBank | undefined
       const questions = header.ids.map((_, i) => parse(i, slice(...rangeOf(i))));
       return { modules: header.modules, forms: header.forms, cards: parseCards(slice(cardsStart, header.cardsLength)), issues: header.issues, questions };
     },
+    cards: () => parseCards(entry.read([[cardsStart, header.cardsLength]])[0]!),
     pool: () => {
       const questionsAt = (positions: readonly number[]) => {
         const parts = entry.read(positions.map(rangeOf));

@@ -1,9 +1,7 @@
 import { wrap } from '../ui/layout.js';
-import type { Bank } from '../bank/types.js';
 import { interleaveKinds } from '../cards/interleave.js';
 import { UserError, Interrupted, UsageError } from '../errors.js';
 import { isLeech } from '../cards/memory.js';
-import { questionAsCard } from '../cards/question-card.js';
 import { buildQueue, type StudyItem } from '../cards/queue.js';
 import { formatInterval, isLearning, isNew, newMemory, previewIntervals, rate, type MemoryState, type RatingValue } from '../cards/scheduler.js';
 import { summariseSession } from '../cards/summary.js';
@@ -12,9 +10,9 @@ import type { ReviewStore } from '../store/reviews.js';
 import type { Theme } from '../ui/theme.js';
 import { PromptAborted, type CardView, type Ui } from '../ui/views.js';
 import { makeUi, openHistory, stdoutTheme, type GlobalOptions } from './context.js';
-import { loadUsableBank } from './load-bank.js';
+import { loadUsableBank, loadUsablePool, openUsableBank } from './load-bank.js';
 import { checkModules } from './options.js';
-import { missedQuestionIds, reviewStoreFor, selectStudyItems, studySettings } from './study-context.js';
+import { flashcardSource, missedQuestionIds, missedStudySource, reviewStoreFor, selectStudyItems, studySettings, type StudySource } from './study-context.js';
 import { renderSessionSummary } from '../ui/render-cards.js';
 
 /** `mrso cards` flags as commander hands them over (values checked by their parsers in cli.ts). */
@@ -37,46 +35,52 @@ export type CardsOptions = CardsFlags & { module: number[]; limit: number };
 
 export async function cardsCommand(flags: CardsFlags, globals: GlobalOptions): Promise<void> {
   const options: CardsOptions = { ...flags, module: flags.module ?? [], limit: flags.limit ?? 200 };
-  const bank = await loadUsableBank(globals);
-  checkModules(bank, options.module);
-  if (options.output && !options.export) throw new UsageError('-o/--output goes with --export', 'For example: mrso cards --export anki -o mrso.txt');
-  if (options.force && !options.export) throw new UsageError('--force goes with --export', 'For example: mrso cards --export anki -o mrso.txt --force');
-  if (options.export) {
-    // The export takes the session's selection: --missed reads the history, --topic is checked the same way.
-    const missed = options.missed ? withHistory(globals, (h) => missedQuestionIds(h, bank)) : [];
-    const items = selectStudyItems(bank, options, () => missed);
-    const { exportCards } = await import('./cards-export.js');
-    exportCards(options, bank, items);
-    return;
-  }
+  if (options.export || options.suspended || options.unsuspend !== undefined) return cardsFromBank(options, globals);
+  // A session reads only what it shows: the flashcards, or with --missed the pool, whose questions are parsed when shown.
+  const pool = options.missed ? await loadUsablePool(globals) : undefined;
+  const cards = pool ? undefined : await openUsableBank(globals, 'cards');
+  checkModules(pool ?? cards!, options.module);
+  checkExportFlags(options);
   const history = openHistory(globals);
   try {
-    const reviews = reviewStoreFor(history);
-    if (options.suspended || options.unsuspend !== undefined) {
-      const { listSuspended } = await import('./cards-suspended.js');
-      listSuspended(options, bank, reviews);
-      return;
-    }
     const theme = stdoutTheme();
-    await runCards(options, { bank, reviews, missed: () => missedQuestionIds(history, bank), ui: await makeUi(theme), theme, clock: Date.now });
+    const source = pool ? missedStudySource(pool, () => missedQuestionIds(history, pool.forms)) : flashcardSource(cards!);
+    await runCards(options, { source, reviews: reviewStoreFor(history), ui: await makeUi(theme), theme, clock: Date.now });
   } finally {
     history.close();
   }
 }
 
-function withHistory<T>(globals: GlobalOptions, read: (h: ReturnType<typeof openHistory>) => T): T {
-  const history = openHistory(globals);
+function checkExportFlags(options: CardsOptions): void {
+  if (options.output && !options.export) throw new UsageError('-o/--output goes with --export', 'For example: mrso cards --export anki -o mrso.txt');
+  if (options.force && !options.export) throw new UsageError('--force goes with --export', 'For example: mrso cards --export anki -o mrso.txt --force');
+}
+
+/** --export and the suspended list read the whole bank (questions and cards by id). */
+async function cardsFromBank(options: CardsOptions, globals: GlobalOptions): Promise<void> {
+  const bank = await loadUsableBank(globals);
+  checkModules(bank, options.module);
+  checkExportFlags(options);
+  const history = options.export && !options.missed ? null : openHistory(globals);
   try {
-    return read(history);
+    if (options.export) {
+      // The export takes the session's selection: --missed reads the history, --topic is checked the same way.
+      const items = selectStudyItems(bank, options, () => missedQuestionIds(history!, bank.forms));
+      const { exportCards } = await import('./cards-export.js');
+      exportCards(options, bank, items);
+      return;
+    }
+    const { listSuspended } = await import('./cards-suspended.js');
+    listSuspended(options, bank, reviewStoreFor(history!));
   } finally {
-    history.close();
+    history?.close();
   }
 }
 
 export interface CardsDeps {
-  bank: Bank;
+  /** The bank's modules, the cards a filter selects, and each card's text (see study-context.ts). */
+  source: StudySource;
   reviews: ReviewStore;
-  missed: () => string[];
   ui: Ui;
   theme: Theme;
   clock: () => number;
@@ -102,14 +106,14 @@ interface Done {
  * until tomorrow, s suspends it, q quits. With --cram nothing is written.
  */
 export async function runCards(options: CardsOptions, deps: CardsDeps): Promise<void> {
-  const { bank, reviews, ui, clock } = deps;
+  const { source, reviews, ui, clock } = deps;
   const settings = studySettings(reviews);
   const days = settings.days;
   const retention = options.retention ?? settings.retention;
   const kind = options.missed ? 'question' : 'card';
   const started = new Date(clock());
   const aside = options.cram ? new Set<string>() : reviews.setAside(started.toISOString());
-  const items = selectStudyItems(bank, options, deps.missed).filter((i) => !aside.has(i.id));
+  const items = source.select(options).filter((i) => !aside.has(i.id));
   if (items.length === 0) {
     throw new UserError(options.missed ? 'no missed questions yet' : 'no flashcards match those options', options.missed ? 'Missed exam and practice questions appear here: mrso exam --mode practice' : 'Try without --topic/--module (suspended cards: mrso cards --suspended).');
   }
@@ -187,7 +191,7 @@ export async function runCards(options: CardsOptions, deps: CardsDeps): Promise<
       const before = memory.get(item.id);
       const current = before ?? newMemory(new Date(shownAt));
       const intervals = options.cram ? null : previewIntervals(current, new Date(shownAt), retention, days);
-      const view = cardView(bank, item, {
+      const view = cardView(source, item, {
         left: again.length + order.length + waiting.length + 1,
         done: done.length,
         counts: bump(counts(), from),
@@ -278,15 +282,15 @@ function bump(c: CardView['counts'], from: Done['from']): CardView['counts'] {
 }
 
 function cardView(
-  bank: Bank,
+  source: StudySource,
   item: StudyItem,
   s: Omit<CardView, 'kind' | 'front' | 'back' | 'refs' | 'tag' | 'intervals'> & { intervals: Record<RatingValue, number> | null },
 ): CardView {
   const intervals = s.intervals
     ? { 1: formatInterval(s.intervals[1]), 2: formatInterval(s.intervals[2]), 3: formatInterval(s.intervals[3]), 4: formatInterval(s.intervals[4]) }
     : { 1: 'again', 2: 'next', 3: 'next', 4: 'next' };
-  const module = bank.modules.find((m) => m.number === item.module);
-  const tag = `${module?.title ?? `Module ${item.module}`} · ${module?.topics[item.topic]?.title ?? item.topic}`;
-  const card = item.kind === 'card' ? bank.cardsById.get(item.id)! : questionAsCard(bank.questionsById.get(item.id)!);
+  const card = source.cardOf(item);
+  const module = source.modules.find((m) => m.number === card.module);
+  const tag = `${module?.title ?? `Module ${card.module}`} · ${module?.topics[card.topic]?.title ?? card.topic}`;
   return { ...s, kind: item.kind, front: card.front, back: card.back, refs: card.refs, tag, intervals };
 }

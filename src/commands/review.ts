@@ -1,15 +1,15 @@
-import type { Bank, BankQuestion } from '../bank/types.js';
+import type { BankQuestion } from '../bank/types.js';
+import type { QuestionPool } from '../bank/pool.js';
 import { UserError } from '../errors.js';
 import { practiceSet, type PracticeSet } from '../exam/practice-set.js';
 import { excludeHeldOut, heldOutIds } from '../exam/held-out.js';
-import { reviewSet } from '../report/review-sets.js';
 import type { HistoryStore } from '../store/history.js';
 import { buildStatsView } from '../report/stats.js';
 import { shuffled, seededRng } from '../exam/rng.js';
 import { makeUi, openHistory, stdoutTheme, bankLabel, systemClock, type GlobalOptions } from './context.js';
-import { loadUsableBank } from './load-bank.js';
-import { startSession } from './exam-run.js';
-import { poolOf } from '../bank/pool.js';
+import { loadUsablePool } from './load-bank.js';
+import { startSession, type ExamDeps } from './exam-run.js';
+import type { Ui } from '../ui/views.js';
 
 /** `mrso review` flags as commander hands them over (values checked by their parsers in cli.ts). */
 export interface ReviewFlags {
@@ -27,30 +27,36 @@ export type ReviewOptions = ReviewFlags & { count: number };
 /** `mrso review`: a practice quiz from what you missed, flagged, or your weakest topics. */
 export async function reviewCommand(flags: ReviewFlags, globals: GlobalOptions): Promise<void> {
   const options: ReviewOptions = { ...flags, count: flags.count ?? 20 };
-  const bank = await loadUsableBank(globals);
+  // The pool, not the whole bank: from the cache only the questions of the review set are parsed.
+  const pool = await loadUsablePool(globals);
   const store = openHistory(globals);
   try {
-    const items = pickReviewItems(options, bank, store, new Date(systemClock()));
-    if (items.length === 0) {
-      throw new UserError(
-        `nothing to review yet from ${sets(options).join(' or ')} items`,
-        'Items you miss (or flag in a mock exam) collect here until you answer them right twice in a row. Try: mrso exam --mode practice',
-      );
-    }
     const theme = stdoutTheme();
-    const ui = await makeUi(theme);
-    const seed = options.seed ?? String(systemClock());
-    try {
-      await startSession(
-        items,
-        { mode: 'practice', seed, rng: seededRng(seed), minutes: null, params: { count: items.length, modules: [], bank: bankLabel(globals), untimed: true } },
-        { pool: poolOf(bank), bankDir: bankLabel(globals), store, ui, theme, clock: systemClock },
-      );
-    } finally {
-      ui.close?.();
-    }
+    await runReview(options, { pool, bankDir: bankLabel(globals), store, ui: () => makeUi(theme), theme, clock: systemClock });
   } finally {
     store.close();
+  }
+}
+
+/** The review set run as an untimed practice session; the terminal is set up only once there is something to review. */
+export async function runReview(options: ReviewOptions, deps: Omit<ExamDeps, 'ui'> & { ui: () => Promise<Ui> }): Promise<void> {
+  const items = pickReviewItems(options, deps.pool, deps.store, new Date(deps.clock()));
+  if (items.length === 0) {
+    throw new UserError(
+      `nothing to review yet from ${sets(options).join(' or ')} items`,
+      'Items you miss (or flag in a mock exam) collect here until you answer them right twice in a row. Try: mrso exam --mode practice',
+    );
+  }
+  const ui = await deps.ui();
+  const seed = options.seed ?? String(deps.clock());
+  try {
+    await startSession(
+      items,
+      { mode: 'practice', seed, rng: seededRng(seed), minutes: null, params: { count: items.length, modules: [], bank: deps.bankDir, untimed: true } },
+      { ...deps, ui },
+    );
+  } finally {
+    ui.close?.();
   }
 }
 
@@ -60,34 +66,41 @@ function sets(options: ReviewOptions): PracticeSet[] {
 }
 
 /** The review set, built in the core (exam/practice-set.ts) from the answer trail and the weak topics. */
-export function pickReviewItems(options: ReviewOptions, bank: Bank, store: HistoryStore, now: Date): BankQuestion[] {
+export function pickReviewItems(options: ReviewOptions, pool: QuestionPool, store: HistoryStore, now: Date): BankQuestion[] {
   const chosen = sets(options);
   // Items of a held-out form not yet taken stay out of every review set, so the form measures first exposure.
-  const held = heldOutIds(bank.forms, store.takenForms());
-  const wanted = (id: string) => bank.questionsById.has(id) && !held.has(id);
+  const held = heldOutIds(pool.forms, store.takenForms());
+  let inBank: Set<string> | undefined;
+  const wanted = (id: string) => (inBank ??= idsOf(pool)).has(id) && !held.has(id);
   return practiceSet({
     sets: chosen,
-    // Missed and flagged: read newest first through indexes, stopping once there are enough (not the whole answer
-    // log). Confident-wrong needs each answer's guess mark, so it reads the trail of missed items.
-    idsOf: (set) =>
-      set === 'confident-wrong'
-        ? reviewSet(store.answerTrail(), 'confident-wrong').map((c) => c.itemId).filter(wanted)
-        : store.reviewSetIds(set, options.count, wanted),
-    weakIds: () => excludeHeldOut(weakTopicItems(bank, store, now, options.seed ?? String(now.getTime())), held, (id) => id),
-    questionsById: bank.questionsById,
+    // Read newest first through indexes, stopping once there are enough (not the whole answer log).
+    idsOf: (set) => store.reviewSetIds(set, options.count, wanted),
+    weakIds: () => excludeHeldOut(weakTopicItems(pool, store, now, options.seed ?? String(now.getTime())), held, (id) => id),
+    questions: (ids) => pool.questions(ids),
     count: options.count,
   });
 }
 
-function weakTopicItems(bank: Bank, store: HistoryStore, now: Date, seed: string): string[] {
-  const view = buildStatsView({ buckets: store.topicBuckets({ now: now.toISOString() }), exams: [], modules: bank.modules });
+/** Every id in the bank (the pool's header lists them: nothing is parsed). */
+function idsOf(pool: QuestionPool): Set<string> {
+  const ids = new Set<string>();
+  for (let p = 0; p < pool.size; p++) ids.add(pool.idAt(p)!);
+  return ids;
+}
+
+function weakTopicItems(pool: QuestionPool, store: HistoryStore, now: Date, seed: string): string[] {
+  const view = buildStatsView({ buckets: store.topicBuckets({ now: now.toISOString() }), exams: [], modules: pool.modules });
   const weak = view.topics.filter((t) => t.weak);
-  const topics = (weak.length ? weak : view.topics.filter((t) => t.answered > 0).slice(0, 3)).map((t) => `${t.module}/${t.topic}`);
-  const pool = bank.questions.filter((q) => topics.includes(`${q.module}/${q.topic}`));
-  const lastRight = new Map(store.lastAnswersOf(pool.map((q) => q.id)).map((right, i) => [pool[i]!.id, right]));
+  const picked = weak.length ? weak : view.topics.filter((t) => t.answered > 0).slice(0, 3);
+  const topics = picked.map((t) => `${t.module}/${t.topic}`);
+  // A question's topic is in its text: only the weak topics' modules are read, in bank order as before.
+  const positions = [...new Set(picked.map((t) => t.module))].flatMap((m) => pool.positionsOf(m)).sort((a, b) => a - b);
+  const candidates = pool.questionsAt(positions).filter((q) => topics.includes(`${q.module}/${q.topic}`));
+  const lastRight = new Map(store.lastAnswersOf(candidates.map((q) => q.id)).map((right, i) => [candidates[i]!.id, right]));
   // Within the weak topics: unseen and last-missed items first.
   const rank = (q: BankQuestion) => (lastRight.get(q.id) === undefined ? 0 : lastRight.get(q.id) ? 2 : 1);
-  return shuffled(pool, seededRng(seed))
+  return shuffled(candidates, seededRng(seed))
     .sort((a, b) => rank(a) - rank(b))
     .map((q) => q.id);
 }

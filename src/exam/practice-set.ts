@@ -14,7 +14,8 @@ export function practiceSet(input: {
   idsOf: (set: Exclude<PracticeSet, 'weak'>) => string[];
   /** Weak-topic item ids, already ordered (unseen and last-missed first). */
   weakIds: () => string[];
-  questionsById: ReadonlyMap<string, BankQuestion>;
+  /** The questions of these ids, undefined for an id not in the bank (from the cache, only these are parsed). */
+  questions: (ids: readonly string[]) => (BankQuestion | undefined)[];
   count: number;
 }): BankQuestion[] {
   const ids: string[] = [];
@@ -22,8 +23,12 @@ export function practiceSet(input: {
     if (set === 'weak') ids.push(...input.weakIds());
     else ids.push(...input.idsOf(set));
   }
-  return [...new Set(ids)]
-    .map((id) => input.questionsById.get(id))
-    .filter((q): q is BankQuestion => q !== undefined)
-    .slice(0, input.count);
+  const unique = [...new Set(ids)];
+  // Looked up only as far as `count` found: a weak topic can hold thousands of ids, and each looked up is parsed.
+  const out: BankQuestion[] = [];
+  for (let next = 0; next < unique.length && out.length < input.count; ) {
+    const batch = unique.slice(next, (next += input.count - out.length));
+    for (const q of input.questions(batch)) if (q !== undefined) out.push(q);
+  }
+  return out;
 }

@@ -218,8 +218,8 @@ export class HistoryStore {
     });
   }
 
-  /** Up to `limit` items of the missed or flagged review set that `wanted` accepts, in review order, read through indexes. */
-  reviewSetIds(kind: 'missed' | 'flagged', limit: number, wanted: (id: string) => boolean): string[] { return this.read(() => reviewSetIds(this.db, kind, limit, wanted)); }
+  /** Up to `limit` items of the missed, flagged or confident-wrong review set that `wanted` accepts, in review order, read through indexes. */
+  reviewSetIds(kind: 'missed' | 'flagged' | 'confident-wrong', limit: number, wanted: (id: string) => boolean): string[] { return this.read(() => reviewSetIds(this.db, kind, limit, wanted)); }
 
   /** Per attempt, answered and right among the bank's items (item analysis splits attempts by these). */
   attemptScores(bankIds: ReadonlySet<string>): ReturnType<typeof attemptScores> { return this.read(() => attemptScores(this.db, bankIds)); }

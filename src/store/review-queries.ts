@@ -12,10 +12,15 @@ import type { Db } from './open.js';
 
 const COUNTS = "(a.mode = 'practice' OR a.status = 'submitted')";
 
-/** Up to `limit` items of the missed or flagged set that `wanted` accepts, in review order. */
-export function reviewSetIds(db: Db, kind: 'missed' | 'flagged', limit: number, wanted: (id: string) => boolean, rightInARow = 2): string[] {
+/**
+ * Up to `limit` items of the missed, flagged or confident-wrong set that
+ * `wanted` accepts, in review order. Confident-wrong items come in the
+ * missed set's order (most recent miss first); each one's run of right
+ * answers counts from its last miss not marked a guess.
+ */
+export function reviewSetIds(db: Db, kind: 'missed' | 'flagged' | 'confident-wrong', limit: number, wanted: (id: string) => boolean, rightInARow = 2): string[] {
   const anchors = db.prepare(
-    kind === 'missed'
+    kind !== 'flagged'
       ? `SELECT r.item_id AS id, r.answered_at AS at FROM responses r INDEXED BY responses_misses_by_time JOIN attempts a ON a.id = r.attempt_id
          WHERE r.response IS NOT NULL AND r.correct = 0 AND ${COUNTS} ORDER BY r.answered_at DESC`
       : `SELECT r.item_id AS id, r.answered_at AS at FROM responses r INDEXED BY responses_flags_by_time JOIN attempts a ON a.id = r.attempt_id
@@ -25,9 +30,12 @@ export function reviewSetIds(db: Db, kind: 'missed' | 'flagged', limit: number, 
     `SELECT r.correct FROM responses r INDEXED BY responses_item JOIN attempts a ON a.id = r.attempt_id
      WHERE r.item_id = ? AND r.answered_at > ? AND r.response IS NOT NULL AND ${COUNTS} ORDER BY r.answered_at, r.attempt_id, r.position`,
   ).pluck();
-  const misses = db.prepare(
-    `SELECT count(*) FROM responses r INDEXED BY responses_item JOIN attempts a ON a.id = r.attempt_id
-     WHERE r.item_id = ? AND r.response IS NOT NULL AND r.correct = 0 AND ${COUNTS}`,
+  // The item's running totals (kept by triggers over the same counted answers): answered less right is its misses,
+  // one key lookup instead of a count over every answer to the item (~1 ms each on a million answers).
+  const misses = db.prepare('SELECT answered - correct FROM item_stats WHERE item_id = ?').pluck();
+  const lastSureMiss = db.prepare(
+    `SELECT max(r.answered_at) FROM responses r INDEXED BY responses_item JOIN attempts a ON a.id = r.attempt_id
+     WHERE r.item_id = ? AND r.response IS NOT NULL AND r.correct = 0 AND r.guess IS NOT 1 AND ${COUNTS}`,
   ).pluck();
 
   const seen = new Set<string>();
@@ -50,10 +58,12 @@ export function reviewSetIds(db: Db, kind: 'missed' | 'flagged', limit: number, 
     seen.add(row.id);
     if (!wanted(row.id)) continue;
     // The first row met per item is its latest anchor; the run of right answers after it decides.
+    const since = kind === 'confident-wrong' ? (lastSureMiss.get(row.id) as string | null) : row.at;
+    if (since === null) continue;
     let run = 0;
-    for (const correct of after.all(row.id, row.at) as number[]) run = correct === 1 ? run + 1 : 0;
+    for (const correct of after.all(row.id, since) as number[]) run = correct === 1 ? run + 1 : 0;
     if (run >= rightInARow) continue;
-    group.push({ id: row.id, misses: misses.get(row.id) as number });
+    group.push({ id: row.id, misses: (misses.get(row.id) as number | undefined) ?? 0 });
   }
   flush();
   return out.slice(0, limit);

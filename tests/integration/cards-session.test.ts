@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBank } from '../../src/bank-source/open.js';
 import { runCards, type CardsOptions } from '../../src/commands/cards.js';
+import { flashcardSource } from '../../src/commands/study-context.js';
 import { HistoryStore, connectionOf } from '../../src/store/history.js';
 import { openDb } from '../../src/store/open.js';
 import { ReviewStore } from '../../src/store/reviews.js';
@@ -58,7 +59,7 @@ describe('a flashcard session', () => {
   it('undoes the last rating: the row leaves the log and the card is shown again', async () => {
     const { reviews } = freshReviews();
     const ui = scriptedUi([4, 'undo', 4, 4, 4, 4, 4]);
-    await runCards(options(), { bank, reviews, missed: () => [], ui, theme: plainTheme, clock: clockAt('2026-12-07T15:00:00Z').now });
+    await runCards(options(), { source: flashcardSource(bank), reviews, ui, theme: plainTheme, clock: clockAt('2026-12-07T15:00:00Z').now });
     expect(ui.views[2]!.front).toBe(ui.views[0]!.front);
     expect(ui.views[3]!.front).toBe(ui.views[1]!.front);
     expect(ui.views[2]!.notice).toMatch(/undone: m1-card-001 rated Easy/);
@@ -69,7 +70,7 @@ describe('a flashcard session', () => {
   it('shows new, learning and review counts that shrink as you go, and module and topic titles instead of ids', async () => {
     const { reviews } = freshReviews();
     const ui = scriptedUi([4, 4, 4, 4, 4]);
-    await runCards(options(), { bank, reviews, missed: () => [], ui, theme: plainTheme, clock: clockAt('2026-12-07T15:00:00Z').now });
+    await runCards(options(), { source: flashcardSource(bank), reviews, ui, theme: plainTheme, clock: clockAt('2026-12-07T15:00:00Z').now });
     expect(ui.views.map((v) => v.counts.fresh)).toEqual([5, 4, 3, 2, 1]);
     expect(ui.views.map((v) => v.left)).toEqual([5, 4, 3, 2, 1]);
     expect(ui.views[0]!.tag).not.toMatch(/m1|card-0/);
@@ -79,7 +80,7 @@ describe('a flashcard session', () => {
   it('brings a learning card back no sooner than its step, and says when', async () => {
     const { reviews } = freshReviews();
     const ui = scriptedUi([1, 4, 4, 4, 4]);
-    await runCards(options(), { bank, reviews, missed: () => [], ui, theme: plainTheme, clock: clockAt('2026-12-07T15:00:00Z').now });
+    await runCards(options(), { source: flashcardSource(bank), reviews, ui, theme: plainTheme, clock: clockAt('2026-12-07T15:00:00Z').now });
     expect(ui.views.map((v) => v.front).filter((f) => f === ui.views[0]!.front)).toHaveLength(1);
     expect(ui.printed.join('\n')).toMatch(/1 learning card comes back at .*: run mrso cards again then/);
   });
@@ -88,19 +89,19 @@ describe('a flashcard session', () => {
     const { reviews } = freshReviews();
     const clock = clockAt('2026-12-07T15:00:00Z');
     const ui = scriptedUi(['bury', 'suspend', 'quit']);
-    await runCards(options(), { bank, reviews, missed: () => [], ui, theme: plainTheme, clock: clock.now });
+    await runCards(options(), { source: flashcardSource(bank), reviews, ui, theme: plainTheme, clock: clock.now });
     const [buried, suspended] = [ui.views[0]!.front, ui.views[1]!.front];
     expect(logCount(reviews)).toBe(0);
 
     const later = scriptedUi(['quit']);
-    await runCards(options(), { bank, reviews, missed: () => [], ui: later, theme: plainTheme, clock: clock.now });
+    await runCards(options(), { source: flashcardSource(bank), reviews, ui: later, theme: plainTheme, clock: clock.now });
     expect(later.views[0]!.front).not.toBe(buried);
     expect(later.views[0]!.front).not.toBe(suspended);
     expect(later.views[0]!.counts.fresh).toBe(3);
 
     clock.jump(86_400_000);
     const tomorrow = scriptedUi(['quit']);
-    await runCards(options(), { bank, reviews, missed: () => [], ui: tomorrow, theme: plainTheme, clock: clock.now });
+    await runCards(options(), { source: flashcardSource(bank), reviews, ui: tomorrow, theme: plainTheme, clock: clock.now });
     expect(tomorrow.views[0]!.counts.fresh).toBe(4);
     expect(reviews.suspended()).toEqual(['m1-card-002']);
     expect(reviews.unsuspend('m1-card-002')).toBe(true);
@@ -110,10 +111,10 @@ describe('a flashcard session', () => {
   it('crams without touching the schedule: the review log is unchanged', async () => {
     const { reviews } = freshReviews();
     const clock = clockAt('2026-12-07T15:00:00Z');
-    await runCards(options(), { bank, reviews, missed: () => [], ui: scriptedUi([3, 3, 3, 3, 3]), theme: plainTheme, clock: clock.now });
+    await runCards(options(), { source: flashcardSource(bank), reviews, ui: scriptedUi([3, 3, 3, 3, 3]), theme: plainTheme, clock: clock.now });
     const before = dbOf(reviews).prepare('SELECT * FROM reviews ORDER BY id').all();
     const ui = scriptedUi([1, 3, 3, 3, 3, 3]);
-    await runCards(options({ cram: true }), { bank, reviews, missed: () => [], ui, theme: plainTheme, clock: clock.now });
+    await runCards(options({ cram: true }), { source: flashcardSource(bank), reviews, ui, theme: plainTheme, clock: clock.now });
     expect(ui.views).toHaveLength(6);
     expect(ui.views[5]!.front).toBe(ui.views[0]!.front);
     expect(dbOf(reviews).prepare('SELECT * FROM reviews ORDER BY id').all()).toEqual(before);
@@ -127,7 +128,7 @@ describe('a flashcard session', () => {
     reviews.append({ itemId: id, kind: 'card', source: 'cards', rating: 3, reviewedAt: '2026-12-01T15:00:00.000Z', elapsedMs: 1000, retention: 0.9, before: null,
       after: { due: '2026-12-07T12:00:00.000Z', stability: 3, difficulty: 8, elapsed_days: 1, scheduled_days: 3, learning_steps: 0, reps: 20, lapses: 7, state: 2, last_review: '2026-12-04T15:00:00.000Z' } });
     const ui = scriptedUi([1, 'quit']);
-    await runCards(options({ new: 0 }), { bank, reviews, missed: () => [], ui, theme: plainTheme, clock: clock.now });
+    await runCards(options({ new: 0 }), { source: flashcardSource(bank), reviews, ui, theme: plainTheme, clock: clock.now });
     expect(reviews.latestMemory().get(id)!.lapses).toBe(8);
     const { leeches } = await import('../../src/cards/memory.js');
     expect(leeches(reviews.latestMemory())).toEqual([{ id, lapses: 8 }]);
@@ -146,8 +147,8 @@ describe('a flashcard session', () => {
       await gate;
       return firstFlashcard(view);
     };
-    const a = runCards(options(), { bank, reviews, missed: () => [], ui: first, theme: plainTheme, clock: clock.now });
-    await runCards(options(), { bank, reviews: other, missed: () => [], ui: scriptedUi([4, 4, 4, 4, 4]), theme: plainTheme, clock: clock.now });
+    const a = runCards(options(), { source: flashcardSource(bank), reviews, ui: first, theme: plainTheme, clock: clock.now });
+    await runCards(options(), { source: flashcardSource(bank), reviews: other, ui: scriptedUi([4, 4, 4, 4, 4]), theme: plainTheme, clock: clock.now });
     release();
     await a;
     expect(logCount(reviews)).toBe(10);
@@ -157,9 +158,9 @@ describe('a flashcard session', () => {
 
   it('refuses an unknown topic, and takes --topic \'\' as all topics', async () => {
     const { reviews } = freshReviews();
-    await expect(runCards(options({ topic: 'nosuch' }), { bank, reviews, missed: () => [], ui: scriptedUi([]), theme: plainTheme, clock: Date.now })).rejects.toThrow(/--topic nosuch: no such topic/);
+    await expect(runCards(options({ topic: 'nosuch' }), { source: flashcardSource(bank), reviews, ui: scriptedUi([]), theme: plainTheme, clock: Date.now })).rejects.toThrow(/--topic nosuch: no such topic/);
     const ui = scriptedUi(['quit']);
-    await runCards(options({ topic: '' }), { bank, reviews, missed: () => [], ui, theme: plainTheme, clock: clockAt('2026-12-07T15:00:00Z').now });
+    await runCards(options({ topic: '' }), { source: flashcardSource(bank), reviews, ui, theme: plainTheme, clock: clockAt('2026-12-07T15:00:00Z').now });
     expect(ui.views[0]!.counts.fresh).toBe(5);
   });
 });

@@ -12,6 +12,7 @@ import { HistoryStore, connectionOf } from '../../src/store/history.js';
 import { openDb } from '../../src/store/open.js';
 import { plainTheme } from '../../src/ui/theme.js';
 import { syntheticBank } from '../helpers/bank.js';
+import { compiledPool } from '../helpers/compiled-pool.js';
 import { tempDir } from '../helpers/cli.js';
 import { FakeClock, FakeUi, type Step } from '../helpers/fake-ui.js';
 
@@ -98,7 +99,7 @@ describe('held-out forms stay out of every draw until taken', () => {
       { id: 'm1-t-002', correct: false },
     ]);
     const bank = bankOf();
-    const review = () => pickReviewItems({ count: 20, missed: true }, bank, store, new Date('2026-01-02T00:00:00Z')).map((q) => q.id);
+    const review = () => pickReviewItems({ count: 20, missed: true }, compiledPool(bank).pool, store, new Date('2026-01-02T00:00:00Z')).map((q) => q.id);
     expect(review()).toEqual(['m1-t-002']);
     tookForm(1);
     expect(review().sort()).toEqual(['m1-t-001', 'm1-t-002']);
@@ -106,7 +107,7 @@ describe('held-out forms stay out of every draw until taken', () => {
 
   it('mrso review --weak never offers a held-out item from a weak topic', () => {
     answered(Array.from({ length: 6 }, (_, i) => ({ id: `m1-t-00${i + 1}`, correct: false })));
-    const ids = pickReviewItems({ count: 20, weak: true }, bankOf(), store, new Date('2026-01-02T00:00:00Z')).map((q) => q.id);
+    const ids = pickReviewItems({ count: 20, weak: true }, compiledPool(bankOf()).pool, store, new Date('2026-01-02T00:00:00Z')).map((q) => q.id);
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.filter((id) => FORM_IDS.includes(id))).toEqual([]);
   });
@@ -117,7 +118,7 @@ describe('held-out forms stay out of every draw until taken', () => {
       { id: 'm2-t-004', correct: false },
     ]);
     const bank = bankOf();
-    const cards = () => selectStudyItems(bank, { module: [], missed: true }, () => missedQuestionIds(store, bank)).map((c) => c.id);
+    const cards = () => selectStudyItems(bank, { module: [], missed: true }, () => missedQuestionIds(store, bank.forms)).map((c) => c.id);
     expect(cards()).toEqual(['m2-t-004']);
     tookForm(1);
     expect(cards().sort()).toEqual(['m2-t-003', 'm2-t-004']);
@@ -177,7 +178,7 @@ describe('mrso review --confident-wrong', () => {
       { id: 'm1-t-005', correct: false, guess: false },
       { id: 'm1-t-006', correct: true, guess: false },
     ]);
-    const ids = pickReviewItems({ count: 20, confidentWrong: true }, bankOf(), store, new Date('2026-01-02T00:00:00Z')).map((q) => q.id);
+    const ids = pickReviewItems({ count: 20, confidentWrong: true }, compiledPool(bankOf()).pool, store, new Date('2026-01-02T00:00:00Z')).map((q) => q.id);
     expect(ids.sort()).toEqual(['m1-t-003', 'm1-t-005']);
   });
 
@@ -186,7 +187,7 @@ describe('mrso review --confident-wrong', () => {
       { id: 'm1-t-001', correct: false },
       { id: 'm1-t-003', correct: false },
     ]);
-    const ids = pickReviewItems({ count: 20, confidentWrong: true }, bankOf(), store, new Date('2026-01-02T00:00:00Z')).map((q) => q.id);
+    const ids = pickReviewItems({ count: 20, confidentWrong: true }, compiledPool(bankOf()).pool, store, new Date('2026-01-02T00:00:00Z')).map((q) => q.id);
     expect(ids).toEqual(['m1-t-003']);
   });
 

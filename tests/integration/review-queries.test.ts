@@ -13,7 +13,7 @@ const history = fc.array(
     mode: fc.constantFrom('practice', 'exam'),
     submitted: fc.boolean(),
     answers: fc.array(
-      fc.record({ item: fc.integer({ min: 0, max: ITEMS.length - 1 }), minute: fc.integer({ min: 0, max: 30 }), answered: fc.boolean(), correct: fc.boolean(), flagged: fc.boolean() }),
+      fc.record({ item: fc.integer({ min: 0, max: ITEMS.length - 1 }), minute: fc.integer({ min: 0, max: 30 }), answered: fc.boolean(), correct: fc.boolean(), flagged: fc.boolean(), guess: fc.boolean() }),
       { maxLength: 12 },
     ),
   }),
@@ -31,14 +31,14 @@ describe('review sets read through indexes', () => {
             a.answers.forEach((r, position) => {
               const at = `2026-01-01T10:${String(r.minute).padStart(2, '0')}:00.000Z`;
               connectionOf(store)
-                .prepare(`INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, flagged, time_ms, answered_at)
-                          VALUES (?, ?, ?, 'h', 1, 't', 'clinical', '[]', ?, ?, ?, 0, ?)`)
-                .run(id, position, ITEMS[r.item], r.answered ? '"A"' : null, r.answered && r.correct ? 1 : 0, r.flagged ? 1 : 0, at);
+                .prepare(`INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, flagged, time_ms, answered_at, guess)
+                          VALUES (?, ?, ?, 'h', 1, 't', 'clinical', '[]', ?, ?, ?, 0, ?, ?)`)
+                .run(id, position, ITEMS[r.item], r.answered ? '"A"' : null, r.answered && r.correct ? 1 : 0, r.flagged ? 1 : 0, at, r.answered && r.guess ? 1 : 0);
             });
             if (a.submitted) connectionOf(store).prepare("UPDATE attempts SET status = 'submitted', finished_at = '2026-01-01T11:00:00.000Z' WHERE id = ?").run(id);
           }
           const trail = store.answerTrail();
-          for (const kind of ['missed', 'flagged'] as const) {
+          for (const kind of ['missed', 'flagged', 'confident-wrong'] as const) {
             const expected = reviewSet(trail, kind).map((c) => c.itemId).slice(0, limit);
             expect(reviewSetIds(connectionOf(store), kind, limit, () => true)).toEqual(expected);
           }
