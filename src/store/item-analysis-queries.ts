@@ -1,88 +1,114 @@
 import type { Db } from './open.js';
 
-const COUNTED = "r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted')";
-
 /*
- * What item analysis needs, counted by SQLite rather than handed over one
- * object per answer (a million answers took 12-28 s and 460-540 MB that way).
- * Rows are not filtered by the bank's ids in SQL (a per-row look-up in a
- * 10,000-id list cost more than the count itself): the few answers to items
- * no longer in the bank are counted separately and taken off.
+ * What item analysis needs, read from the running aggregates of migration 12
+ * (migration-12-item-analysis.ts) instead of the whole answer log: about a
+ * hundred times less to read on a history of a million answers. Rows come
+ * back as one JSON text per query (better-sqlite3 builds an object per row).
  */
 
-/** Ids answered (practice or submitted) that are not in the bank: usually none. */
-function foreignIds(db: Db, bankIds: ReadonlySet<string>): string[] {
-  return (db.prepare('SELECT item_id FROM item_stats').pluck().all() as string[]).filter((id) => !bankIds.has(id));
+/** One counted attempt: answered and right over the bank's items, and its score band (null while open or under 5 answers). */
+export interface AttemptScore {
+  id: number;
+  answered: number;
+  correct: number;
+  band: number | null;
 }
 
-/** Each attempt's answered count and right count over the bank's items. */
-export function attemptScores(db: Db, bankIds: ReadonlySet<string>): { id: number; answered: number; correct: number }[] {
-  const perAttempt = (extra: string, params: Record<string, string>) => {
-    const row = db
-      .prepare(
-        `SELECT json_group_array(json_array(id, n, c)) AS rows FROM (
-           SELECT r.attempt_id AS id, count(*) AS n, sum(r.correct) AS c FROM responses r JOIN attempts a ON a.id = r.attempt_id
-           WHERE ${COUNTED}${extra} GROUP BY r.attempt_id ORDER BY r.attempt_id)`,
-      )
-      .get(params) as { rows: string };
-    return JSON.parse(row.rows) as [number, number, number][];
-  };
-  const all = perAttempt('', {});
-  const foreign = foreignIds(db, bankIds);
-  if (foreign.length > 0) {
-    const off = new Map(perAttempt(' AND r.item_id IN (SELECT value FROM json_each(@foreign))', { foreign: JSON.stringify(foreign) }).map(([id, n, c]) => [id, [n, c] as const]));
-    for (const row of all) {
-      const o = off.get(row[0]);
-      if (o) [row[1], row[2]] = [row[1] - o[0], row[2] - o[1]];
-    }
+/** Per item, each counted answer as given (stored JSON), whether it was right, and how often. */
+export function itemAnswerCounts(db: Db): { itemId: string; correct: boolean; response: string; count: number }[] {
+  const row = db
+    .prepare('SELECT json_group_array(json_array(item_id, correct, response, count)) AS rows FROM item_answer_counts WHERE count > 0')
+    .get() as { rows: string };
+  return (JSON.parse(row.rows) as [string, number, string, number][]).map(([itemId, correct, response, count]) => ({ itemId, correct: correct !== 0, response, count }));
+}
+
+/**
+ * Each counted attempt (practice, or a submitted exam) with its answered and
+ * right counts. Answers to `foreignIds` (items no longer in the bank: usually
+ * none) are taken off, as the split is over the bank's items.
+ */
+export function attemptScores(db: Db, foreignIds: readonly string[]): AttemptScore[] {
+  const row = db
+    .prepare(
+      `SELECT json_group_array(json_array(s.attempt_id, s.answered, s.correct, s.band)) AS rows
+       FROM attempt_scores s JOIN attempts a ON a.id = s.attempt_id
+       WHERE s.answered > 0 AND (a.mode = 'practice' OR a.status = 'submitted')`,
+    )
+    .get() as { rows: string };
+  const all = (JSON.parse(row.rows) as [number, number, number, number | null][]).map(([id, answered, correct, band]) => ({ id, answered, correct, band }));
+  if (foreignIds.length === 0) return all;
+  // Through the responses_item index: a few rows per foreign item.
+  const off = db
+    .prepare(
+      `SELECT json_group_object(attempt_id, json_array(n, c)) AS rows FROM (
+         SELECT attempt_id, count(*) AS n, sum(correct) AS c FROM responses
+         WHERE item_id IN (SELECT value FROM json_each(?)) AND response IS NOT NULL GROUP BY attempt_id)`,
+    )
+    .get(JSON.stringify(foreignIds)) as { rows: string };
+  const byAttempt = JSON.parse(off.rows) as Record<string, [number, number]>;
+  for (const a of all) {
+    const o = byAttempt[a.id];
+    if (o) [a.answered, a.correct] = [a.answered - o[0], a.correct - o[1]];
   }
-  return all.filter(([, n]) => n > 0).map(([id, answered, correct]) => ({ id, answered, correct }));
+  return all;
 }
 
-/** Per bank item: totals, totals within the strong and weak attempts, and each wrong response with its count. */
-export function itemTotals(
+type Totals = { answered: number; correct: number };
+
+/**
+ * Per item, the answers given in the strong and in the weak attempts, exactly.
+ * A band whose closed attempts all fall in a group is read whole from
+ * item_band_stats; a band the split cuts through is read whole and the
+ * attempts outside the group taken off (or the ones inside added, whichever
+ * are fewer) from the log; attempts without a band (still open) come from the
+ * log too.
+ */
+export function groupTotals(
   db: Db,
-  bankIds: ReadonlySet<string>,
-  groups: { strong: readonly number[]; weak: readonly number[] },
-): { itemId: string; answered: number; correct: number; strong: { answered: number; correct: number }; weak: { answered: number; correct: number }; wrong: { response: string; count: number }[] }[] {
-  // The groups go in a temporary table (allowed on a read-only connection): a keyed join, not a list test per row.
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS mrso_attempt_group (attempt_id INTEGER PRIMARY KEY, grp INTEGER NOT NULL); DELETE FROM temp.mrso_attempt_group;');
-  const put = db.prepare('INSERT OR REPLACE INTO temp.mrso_attempt_group (attempt_id, grp) VALUES (?, ?)');
-  db.transaction(() => {
-    for (const id of groups.strong) put.run(id, 1);
-    for (const id of groups.weak) put.run(id, 2);
-  })();
-  const totals = db
-    .prepare(
-      `SELECT json_group_array(json_array(item, n, c, sn, sc, wn, wc)) AS rows FROM (
-         SELECT r.item_id AS item, count(*) AS n, sum(r.correct) AS c,
-                sum(g.grp = 1) AS sn, sum(g.grp = 1 AND r.correct) AS sc, sum(g.grp = 2) AS wn, sum(g.grp = 2 AND r.correct) AS wc
-         FROM responses r JOIN attempts a ON a.id = r.attempt_id LEFT JOIN temp.mrso_attempt_group g ON g.attempt_id = r.attempt_id
-         WHERE ${COUNTED} GROUP BY r.item_id)`,
-    )
-    .get() as { rows: string };
-  const wrong = db
-    .prepare(
-      `SELECT json_group_array(json_array(item, response, n)) AS rows FROM (
-         SELECT r.item_id AS item, r.response AS response, count(*) AS n FROM responses r JOIN attempts a ON a.id = r.attempt_id
-         WHERE ${COUNTED} AND r.correct = 0 GROUP BY r.item_id, r.response ORDER BY min(r.attempt_id * 1000000 + r.position))`,
-    )
-    .get() as { rows: string };
-  db.exec('DELETE FROM temp.mrso_attempt_group');
-  const picks = new Map<string, { response: string; count: number }[]>();
-  for (const [item, response, count] of JSON.parse(wrong.rows) as [string, string, number][]) {
-    const list = picks.get(item);
-    if (list) list.push({ response, count });
-    else picks.set(item, [{ response, count }]);
+  attempts: readonly AttemptScore[],
+  groups: { strong: ReadonlySet<number>; weak: ReadonlySet<number> },
+): Map<string, { strong: Totals; weak: Totals }> {
+  const wholeBands: [number, number][] = [];
+  const fromLog: [number, number, number][] = [];
+  const bands = new Map<number, number[]>();
+  for (const a of attempts) {
+    if (a.band === null) continue;
+    const list = bands.get(a.band);
+    if (list) list.push(a.id);
+    else bands.set(a.band, [a.id]);
   }
-  return (JSON.parse(totals.rows) as [string, number, number, number | null, number | null, number | null, number | null][])
-    .filter(([itemId]) => bankIds.has(itemId))
-    .map(([itemId, n, c, sn, sc, wn, wc]) => ({
-      itemId,
-      answered: n,
-      correct: c,
-      strong: { answered: sn ?? 0, correct: sc ?? 0 },
-      weak: { answered: wn ?? 0, correct: wc ?? 0 },
-      wrong: picks.get(itemId) ?? [],
-    }));
+  [groups.strong, groups.weak].forEach((group, grp) => {
+    for (const [band, ids] of bands) {
+      const inside = ids.filter((id) => group.has(id));
+      if (inside.length === 0) continue;
+      if (inside.length * 2 <= ids.length) {
+        for (const id of inside) fromLog.push([id, grp, 1]);
+      } else {
+        wholeBands.push([band, grp]);
+        for (const id of ids) if (!group.has(id)) fromLog.push([id, grp, -1]);
+      }
+    }
+    for (const a of attempts) if (a.band === null && group.has(a.id)) fromLog.push([a.id, grp, 1]);
+  });
+  const row = db
+    .prepare(
+      `SELECT json_group_array(json_array(item, grp, n, c)) AS rows FROM (
+         SELECT item, grp, sum(n) AS n, sum(c) AS c FROM (
+           SELECT b.item_id AS item, w.value ->> 1 AS grp, b.answered AS n, b.correct AS c
+           FROM json_each(@bands) w JOIN item_band_stats b ON b.band = w.value ->> 0
+           UNION ALL
+           SELECT r.item_id, x.value ->> 1, x.value ->> 2, (x.value ->> 2) * r.correct
+           FROM json_each(@attempts) x JOIN responses r ON r.attempt_id = x.value ->> 0
+           WHERE r.response IS NOT NULL)
+         GROUP BY item, grp)`,
+    )
+    .get({ bands: JSON.stringify(wholeBands), attempts: JSON.stringify(fromLog) }) as { rows: string };
+  const totals = new Map<string, { strong: Totals; weak: Totals }>();
+  for (const [item, grp, n, c] of JSON.parse(row.rows) as [string, number, number, number][]) {
+    let t = totals.get(item);
+    if (!t) totals.set(item, (t = { strong: { answered: 0, correct: 0 }, weak: { answered: 0, correct: 0 } }));
+    t[grp === 0 ? 'strong' : 'weak'] = { answered: n, correct: c };
+  }
+  return totals;
 }
