@@ -11,7 +11,7 @@ import { loadUsablePool } from './load-bank.js';
 
 /** `mrso bank items`: per-item difficulty, distractor picks and discrimination from the history, for bank authors. */
 export async function bankItemsCommand(options: { json?: boolean }, globals: GlobalOptions): Promise<void> {
-  // The pool, not the whole bank: the ids, and only the select-all items with wrong answers are parsed (for their keys).
+  // The pool, not the whole bank: its ids, and only the items with a wrong answer are parsed (a select-all item's key).
   const pool = await loadUsablePool(globals);
   let analysis: ItemAnalysis[] = [];
   try {
@@ -32,17 +32,13 @@ export async function bankItemsCommand(options: { json?: boolean }, globals: Glo
 /**
  * Per bank item: totals, wrong answers, and the strong/weak totals, from the
  * history's running aggregates. `keysOf` gives the keyed letters of the
- * select-all items among the ids it is asked about (those with a wrong answer).
+ * select-all items among the ids it is asked about (those with a wrong answer:
+ * a select-all item's wrong answers are read option by option).
  */
 export function itemTotalsOf(store: HistoryStore, bankIds: ReadonlySet<string>, keysOf: (ids: string[]) => Map<string, readonly string[]>): ItemTotals[] {
   const items = new Map<string, { answered: number; correct: number; picks: Map<string, number> }>();
-  const foreign = new Set<string>();
-  const selectAll = new Set<string>();
   for (const row of store.itemAnswerCounts()) {
-    if (!bankIds.has(row.itemId)) {
-      foreign.add(row.itemId);
-      continue;
-    }
+    if (!bankIds.has(row.itemId)) continue;
     let item = items.get(row.itemId);
     if (!item) items.set(row.itemId, (item = { answered: 0, correct: 0, picks: new Map() }));
     item.answered += row.count;
@@ -51,13 +47,12 @@ export function itemTotalsOf(store: HistoryStore, bankIds: ReadonlySet<string>, 
       continue;
     }
     const response = parseStoredJson<Response>(row.response, store.path, 'recorded answer');
-    if (Array.isArray(response)) selectAll.add(row.itemId);
     const choice = choiceText(response);
     item.picks.set(choice, (item.picks.get(choice) ?? 0) + row.count);
   }
-  const attempts = store.attemptScores([...foreign]);
+  const attempts = store.attemptScores();
   const groups = store.groupTotals(attempts, splitAttempts(attempts));
-  const keys = keysOf([...selectAll]);
+  const keys = keysOf([...items].filter(([, t]) => t.picks.size > 0).map(([id]) => id));
   const none = { answered: 0, correct: 0 };
   return [...items].map(([itemId, t]) => {
     const key = keys.get(itemId);

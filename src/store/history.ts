@@ -223,7 +223,7 @@ export class HistoryStore {
 
   /** Item analysis (migration 12's aggregates): counted answers per item and response, attempt scores, strong/weak totals. */
   itemAnswerCounts(): ReturnType<typeof itemAnswerCounts> { return this.read(() => itemAnswerCounts(this.db)); }
-  attemptScores(foreignIds: readonly string[]): ReturnType<typeof attemptScores> { return this.read(() => attemptScores(this.db, foreignIds)); }
+  attemptScores(): ReturnType<typeof attemptScores> { return this.read(() => attemptScores(this.db)); }
   groupTotals(attempts: Parameters<typeof groupTotals>[1], groups: Parameters<typeof groupTotals>[2]): ReturnType<typeof groupTotals> { return this.read(() => groupTotals(this.db, attempts, groups)); }
 
   /** Answers per topic and learning week (the week starts come from src/days.ts), for stats' rows and trends. */

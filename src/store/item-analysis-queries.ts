@@ -25,52 +25,38 @@ export function itemAnswerCounts(db: Db): { itemId: string; correct: boolean; re
 
 /**
  * Each counted attempt (practice, or a submitted exam) with its answered and
- * right counts. Answers to `foreignIds` (items no longer in the bank: usually
- * none) are taken off, as the split is over the bank's items.
+ * right counts over every answer it holds: the test as taken, items since
+ * removed from the bank included. Lowest score first (the split sorts them so).
  */
-export function attemptScores(db: Db, foreignIds: readonly string[]): AttemptScore[] {
+export function attemptScores(db: Db): AttemptScore[] {
+  // A banded attempt is closed and counted: only the open ones need their attempt row.
   const row = db
     .prepare(
-      `SELECT json_group_array(json_array(s.attempt_id, s.answered, s.correct, s.band)) AS rows
-       FROM attempt_scores s JOIN attempts a ON a.id = s.attempt_id
-       WHERE s.answered > 0 AND (a.mode = 'practice' OR a.status = 'submitted')`,
+      `SELECT json_group_array(json_array(attempt_id, answered, correct, band)) AS rows FROM (
+         SELECT attempt_id, answered, correct, band FROM attempt_scores s
+         WHERE answered > 0 AND (band IS NOT NULL OR (SELECT a.mode = 'practice' OR a.status = 'submitted' FROM attempts a WHERE a.id = s.attempt_id))
+         ORDER BY correct * 1.0 / answered, attempt_id)`,
     )
     .get() as { rows: string };
-  const all = (JSON.parse(row.rows) as [number, number, number, number | null][]).map(([id, answered, correct, band]) => ({ id, answered, correct, band }));
-  if (foreignIds.length === 0) return all;
-  // Through the responses_item index: a few rows per foreign item.
-  const off = db
-    .prepare(
-      `SELECT json_group_object(attempt_id, json_array(n, c)) AS rows FROM (
-         SELECT attempt_id, count(*) AS n, sum(correct) AS c FROM responses
-         WHERE item_id IN (SELECT value FROM json_each(?)) AND response IS NOT NULL GROUP BY attempt_id)`,
-    )
-    .get(JSON.stringify(foreignIds)) as { rows: string };
-  const byAttempt = JSON.parse(off.rows) as Record<string, [number, number]>;
-  for (const a of all) {
-    const o = byAttempt[a.id];
-    if (o) [a.answered, a.correct] = [a.answered - o[0], a.correct - o[1]];
-  }
-  return all;
+  return (JSON.parse(row.rows) as [number, number, number, number | null][]).map(([id, answered, correct, band]) => ({ id, answered, correct, band }));
 }
 
 type Totals = { answered: number; correct: number };
 
 /**
  * Per item, the answers given in the strong and in the weak attempts, exactly.
- * A band whose closed attempts all fall in a group is read whole from
- * item_band_stats; a band the split cuts through is read whole and the
- * attempts outside the group taken off (or the ones inside added, whichever
- * are fewer) from the log; attempts without a band (still open) come from the
- * log too.
+ * The bands wholly (or mostly) inside a group are summed from item_band_stats,
+ * the attempts of a mostly-inside band that fall outside the group taken off
+ * and those of any other band inside it added from the log, as are attempts
+ * without a band (still open). A band orders attempts as their scores do and
+ * a group is the low or high end of the attempts by score, so its whole bands
+ * are one run of bands from that end: a range for SQLite.
  */
 export function groupTotals(
   db: Db,
   attempts: readonly AttemptScore[],
   groups: { strong: ReadonlySet<number>; weak: ReadonlySet<number> },
 ): Map<string, { strong: Totals; weak: Totals }> {
-  const wholeBands: [number, number][] = [];
-  const fromLog: [number, number, number][] = [];
   const bands = new Map<number, number[]>();
   for (const a of attempts) {
     if (a.band === null) continue;
@@ -78,37 +64,52 @@ export function groupTotals(
     if (list) list.push(a.id);
     else bands.set(a.band, [a.id]);
   }
-  [groups.strong, groups.weak].forEach((group, grp) => {
-    for (const [band, ids] of bands) {
-      const inside = ids.filter((id) => group.has(id));
-      if (inside.length === 0) continue;
-      if (inside.length * 2 <= ids.length) {
-        for (const id of inside) fromLog.push([id, grp, 1]);
-      } else {
-        wholeBands.push([band, grp]);
-        for (const id of ids) if (!group.has(id)) fromLog.push([id, grp, -1]);
+  const ascending = [...bands.keys()].sort((x, y) => x - y);
+  const fromLog: [number, number, number][] = [];
+  const ranges = ([groups.strong, groups.weak] as const).map((group, grp) => {
+    // Whole bands: a run from the group's end while most of each band is inside.
+    const order = grp === 0 ? [...ascending].reverse() : ascending;
+    let run = 0;
+    while (run < order.length && bands.get(order[run]!)!.filter((id) => group.has(id)).length * 2 > bands.get(order[run]!)!.length) run++;
+    order.forEach((band, k) => {
+      for (const id of bands.get(band)!) {
+        if (k < run && !group.has(id)) fromLog.push([id, grp, -1]);
+        if (k >= run && group.has(id)) fromLog.push([id, grp, 1]);
       }
-    }
+    });
     for (const a of attempts) if (a.band === null && group.has(a.id)) fromLog.push([a.id, grp, 1]);
+    // [lo, hi]; an empty range when no band is whole.
+    if (run === 0) return [1, 0];
+    return grp === 0 ? [order[run - 1]!, order[0]!] : [order[0]!, order[run - 1]!];
   });
-  const row = db
+  const [[slo, shi], [wlo, whi]] = ranges as [[number, number], [number, number]];
+  const whole = db
     .prepare(
-      `SELECT json_group_array(json_array(item, grp, n, c)) AS rows FROM (
-         SELECT item, grp, sum(n) AS n, sum(c) AS c FROM (
-           SELECT b.item_id AS item, w.value ->> 1 AS grp, b.answered AS n, b.correct AS c
-           FROM json_each(@bands) w JOIN item_band_stats b ON b.band = w.value ->> 0
-           UNION ALL
-           SELECT r.item_id, x.value ->> 1, x.value ->> 2, (x.value ->> 2) * r.correct
-           FROM json_each(@attempts) x JOIN responses r ON r.attempt_id = x.value ->> 0
-           WHERE r.response IS NOT NULL)
-         GROUP BY item, grp)`,
+      `SELECT json_group_array(json_array(item_id, sn, sc, wn, wc)) AS rows FROM (
+         SELECT item_id,
+           total(CASE WHEN band BETWEEN @slo AND @shi THEN answered END) AS sn, total(CASE WHEN band BETWEEN @slo AND @shi THEN correct END) AS sc,
+           total(CASE WHEN band BETWEEN @wlo AND @whi THEN answered END) AS wn, total(CASE WHEN band BETWEEN @wlo AND @whi THEN correct END) AS wc
+         FROM item_band_stats WHERE band BETWEEN @slo AND @shi OR band BETWEEN @wlo AND @whi GROUP BY item_id)`,
     )
-    .get({ bands: JSON.stringify(wholeBands), attempts: JSON.stringify(fromLog) }) as { rows: string };
+    .get({ slo, shi, wlo, whi }) as { rows: string };
   const totals = new Map<string, { strong: Totals; weak: Totals }>();
-  for (const [item, grp, n, c] of JSON.parse(row.rows) as [string, number, number, number][]) {
+  for (const [item, sn, sc, wn, wc] of JSON.parse(whole.rows) as [string, number, number, number, number][]) {
+    totals.set(item, { strong: { answered: sn, correct: sc }, weak: { answered: wn, correct: wc } });
+  }
+  if (fromLog.length === 0) return totals;
+  // Each answer as it is (a GROUP BY over tens of thousands of answers costs more than counting them here).
+  const logged = db
+    .prepare(
+      `SELECT json_group_array(json_array(r.item_id, x.value ->> 1, x.value ->> 2, r.correct)) AS rows
+       FROM json_each(?) x JOIN responses r ON r.attempt_id = x.value ->> 0 WHERE r.response IS NOT NULL`,
+    )
+    .get(JSON.stringify(fromLog)) as { rows: string };
+  for (const [item, grp, sign, correct] of JSON.parse(logged.rows) as [string, number, number, number][]) {
     let t = totals.get(item);
     if (!t) totals.set(item, (t = { strong: { answered: 0, correct: 0 }, weak: { answered: 0, correct: 0 } }));
-    t[grp === 0 ? 'strong' : 'weak'] = { answered: n, correct: c };
+    const g = grp === 0 ? t.strong : t.weak;
+    g.answered += sign;
+    g.correct += sign * correct;
   }
   return totals;
 }

@@ -49,12 +49,13 @@ export const MIGRATION_12_ITEM_ANALYSIS = `
     band       INTEGER
   );
 
+  -- Keyed by item first: the reader sums each item's bands in one pass, no sort.
   CREATE TABLE item_band_stats (
-    band     INTEGER NOT NULL,
     item_id  TEXT    NOT NULL,
+    band     INTEGER NOT NULL,
     answered INTEGER NOT NULL,
     correct  INTEGER NOT NULL,
-    PRIMARY KEY (band, item_id)
+    PRIMARY KEY (item_id, band)
   ) WITHOUT ROWID;
 
   -- A procedure: INSERT INTO attempt_band_moves VALUES (id) puts that attempt's answers in the band it belongs in now.
@@ -66,10 +67,10 @@ export const MIGRATION_12_ITEM_ANALYSIS = `
       FROM (SELECT r.item_id, count(*) AS n, sum(r.correct) AS c FROM responses r WHERE r.attempt_id = NEW.attempt_id AND r.response IS NOT NULL GROUP BY r.item_id) AS x
       WHERE item_band_stats.band = ${storedBand('NEW.attempt_id')} AND item_band_stats.item_id = x.item_id;
     UPDATE attempt_scores SET band = ${bandOf('NEW.attempt_id')} WHERE attempt_id = NEW.attempt_id;
-    INSERT INTO item_band_stats (band, item_id, answered, correct)
-      SELECT s.band, r.item_id, count(*), sum(r.correct) FROM responses r JOIN attempt_scores s ON s.attempt_id = r.attempt_id
+    INSERT INTO item_band_stats (item_id, band, answered, correct)
+      SELECT r.item_id, s.band, count(*), sum(r.correct) FROM responses r JOIN attempt_scores s ON s.attempt_id = r.attempt_id
       WHERE r.attempt_id = NEW.attempt_id AND r.response IS NOT NULL AND s.band IS NOT NULL GROUP BY r.item_id
-      ON CONFLICT (band, item_id) DO UPDATE SET answered = answered + excluded.answered, correct = correct + excluded.correct;
+      ON CONFLICT (item_id, band) DO UPDATE SET answered = answered + excluded.answered, correct = correct + excluded.correct;
   END;
 
   CREATE TRIGGER responses_analysis_insert AFTER INSERT ON responses
@@ -79,9 +80,9 @@ export const MIGRATION_12_ITEM_ANALYSIS = `
       ON CONFLICT (attempt_id) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct;
     INSERT INTO item_answer_counts (item_id, correct, response, count) SELECT NEW.item_id, NEW.correct, NEW.response, 1 WHERE ${counted('NEW.attempt_id')}
       ON CONFLICT (item_id, correct, response) DO UPDATE SET count = count + 1;
-    INSERT INTO item_band_stats (band, item_id, answered, correct) SELECT ${storedBand('NEW.attempt_id')}, NEW.item_id, 1, NEW.correct
+    INSERT INTO item_band_stats (item_id, band, answered, correct) SELECT NEW.item_id, ${storedBand('NEW.attempt_id')}, 1, NEW.correct
       WHERE ${storedBand('NEW.attempt_id')} IS NOT NULL
-      ON CONFLICT (band, item_id) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct;
+      ON CONFLICT (item_id, band) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct;
     INSERT INTO attempt_band_moves VALUES (NEW.attempt_id);
   END;
 
@@ -98,9 +99,9 @@ export const MIGRATION_12_ITEM_ANALYSIS = `
       ON CONFLICT (item_id, correct, response) DO UPDATE SET count = count + 1;
     UPDATE item_band_stats SET answered = answered - 1, correct = correct - OLD.correct
       WHERE OLD.response IS NOT NULL AND band = ${storedBand('OLD.attempt_id')} AND item_id = OLD.item_id;
-    INSERT INTO item_band_stats (band, item_id, answered, correct) SELECT ${storedBand('NEW.attempt_id')}, NEW.item_id, 1, NEW.correct
+    INSERT INTO item_band_stats (item_id, band, answered, correct) SELECT NEW.item_id, ${storedBand('NEW.attempt_id')}, 1, NEW.correct
       WHERE NEW.response IS NOT NULL AND ${storedBand('NEW.attempt_id')} IS NOT NULL
-      ON CONFLICT (band, item_id) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct;
+      ON CONFLICT (item_id, band) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct;
     INSERT INTO attempt_band_moves SELECT OLD.attempt_id UNION SELECT NEW.attempt_id;
   END;
 
@@ -150,8 +151,8 @@ export const MIGRATION_12_ITEM_ANALYSIS = `
     SELECT r.item_id, r.correct, r.response, count(*) FROM responses r JOIN attempts a ON a.id = r.attempt_id
     WHERE r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted')
     GROUP BY 1, 2, 3;
-  INSERT INTO item_band_stats (band, item_id, answered, correct)
-    SELECT s.band, r.item_id, count(*), sum(r.correct) FROM responses r JOIN attempt_scores s ON s.attempt_id = r.attempt_id
+  INSERT INTO item_band_stats (item_id, band, answered, correct)
+    SELECT r.item_id, s.band, count(*), sum(r.correct) FROM responses r JOIN attempt_scores s ON s.attempt_id = r.attempt_id
     WHERE r.response IS NOT NULL AND s.band IS NOT NULL
     GROUP BY 1, 2;
 `;

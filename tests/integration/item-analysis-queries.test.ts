@@ -9,12 +9,10 @@ import { openDb } from '../../src/store/open.js';
 
 const BANK_IDS = ['m1-a-001', 'm1-a-002', 'm1-a-003', 'm2-b-001'];
 const BANK = new Set(BANK_IDS);
-const ALL = [...BANK_IDS, 'm9-gone-001']; // an item no longer in the bank: left out of scores and totals
+const ALL = [...BANK_IDS, 'm9-gone-001']; // an item no longer in the bank: in its attempts' scores (the test as taken), not reported
 const KEYS = new Map<string, readonly string[]>([['m2-b-001', ['A', 'C']]]); // a select-all item
-// As the app stores them: a select-all item's answer is a list of letters, any other item's is not.
-const RESPONSES = ['"A"', '"B"', '"C"', 'true'];
-const LISTS = ['["A","C"]', '["B"]', '["A"]', '["A","B","C"]'];
-const responseFor = (item: string, n: number) => (KEYS.has(item) ? LISTS : RESPONSES)[n % 4]!;
+// Lists of letters (a select-all answer) and single answers, to any item (a changed item keeps its old answers).
+const RESPONSES = ['"A"', '"B"', '"C"', 'true', '["A","C"]', '["B"]', '["A"]', '["A","B","C"]'];
 
 /*
  * Random histories written the ways the app writes (an answer is an upsert on
@@ -57,7 +55,7 @@ function apply(db: Database.Database, ops: Op[]): void {
         `INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, answered_at)
          VALUES (?, ?, ?, 'h', 1, 't', 'clinical', '[]', ?, ?, '2026-01-01T10:00:00.000Z')
          ON CONFLICT (attempt_id, position) DO UPDATE SET item_id = excluded.item_id, response = excluded.response, correct = excluded.correct`,
-      ).run(id, o.position, ALL[o.item], o.response === null ? null : responseFor(ALL[o.item]!, o.response), o.response !== null && o.correct ? 1 : 0);
+      ).run(id, o.position, ALL[o.item], o.response === null ? null : RESPONSES[o.response % RESPONSES.length], o.response !== null && o.correct ? 1 : 0);
     }
     if (o.kind === 'submit') db.prepare("UPDATE attempts SET status = 'submitted' WHERE id = ? AND status = 'in_progress'").run(pick(o.attempt));
     if (o.kind === 'abandon') db.prepare("UPDATE attempts SET status = 'abandoned' WHERE id = ? AND status = 'in_progress'").run(pick(o.attempt));
@@ -104,7 +102,7 @@ function kept(db: Database.Database) {
   };
 }
 
-/** The analysis the classic way, from every counted answer. */
+/** The analysis the classic way, from every counted answer: attempts scored on all they hold, the bank's items reported. */
 function analysedFromEveryAnswer(store: HistoryStore) {
   const text = (raw: string) => {
     const v = JSON.parse(raw) as string | boolean | string[];
@@ -113,9 +111,8 @@ function analysedFromEveryAnswer(store: HistoryStore) {
   return analyseItems(
     store
       .answeredResponses()
-      .filter((r) => BANK.has(r.itemId))
       .map((r) => ({ attemptId: r.attemptId, itemId: r.itemId, correct: r.correct, choice: text(r.response), ...(KEYS.has(r.itemId) ? { key: KEYS.get(r.itemId)! } : {}) })),
-  );
+  ).filter((item) => BANK.has(item.itemId));
 }
 
 function analysedFromAggregates(store: HistoryStore) {
@@ -158,7 +155,7 @@ describe('item analysis from running aggregates', () => {
   it('splits tied attempts exactly when the 27% cut falls inside one score band', () => {
     const store = new HistoryStore(openDb(':memory:'), ':memory:');
     const db = connectionOf(store);
-    // Twelve closed attempts, all 3 of 5 bank items right (plus one right answer to an item since removed: one band, 66),
+    // Twelve closed attempts, all 4 of 6 right (one band, 66; one answer is to an item since removed from the bank),
     // so the split is by attempt id: the three oldest weak, the three newest strong. The first item is right only in
     // the newest six attempts, so its index depends on which side of the cut each attempt falls.
     const items = [BANK_IDS[0]!, BANK_IDS[1]!, BANK_IDS[2]!, BANK_IDS[1]!, BANK_IDS[2]!, 'm9-gone-001'];
