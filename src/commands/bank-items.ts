@@ -1,33 +1,25 @@
 import { layoutWidth } from '../ui/layout.js';
-import { analyseItemTotals, splitAttempts, type ItemAnalysis } from '../report/item-analysis.js';
+import { analyseItemTotals, splitAttempts, type ItemAnalysis, type ItemTotals } from '../report/item-analysis.js';
 import { parseStoredJson } from '../store/integrity.js';
 import type { Response } from '../bank/schema.js';
+import type { QuestionPool } from '../bank/pool.js';
 import { NoHistory } from '../store/open.js';
+import type { HistoryStore } from '../store/history.js';
 import { renderItemAnalysis } from '../ui/render-bank.js';
 import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
-import { loadUsableBank } from './load-bank.js';
+import { loadUsablePool } from './load-bank.js';
 
 /** `mrso bank items`: per-item difficulty, distractor picks and discrimination from the history, for bank authors. */
 export async function bankItemsCommand(options: { json?: boolean }, globals: GlobalOptions): Promise<void> {
-  const bank = await loadUsableBank(globals);
+  // The pool, not the whole bank: its ids, and only the items with a wrong answer are parsed (a select-all item's key).
+  const pool = await loadUsablePool(globals);
   let analysis: ItemAnalysis[] = [];
   try {
     const store = openHistory(globals, { readonly: true });
     try {
-      // Counted by SQLite (store/item-analysis-queries.ts), not one object per answer.
-      const ids = new Set(bank.questions.map((q) => q.id));
-      const { strong, weak } = splitAttempts(store.attemptScores(ids));
-      analysis = analyseItemTotals(
-        store.itemTotals(ids, { strong: [...strong], weak: [...weak] }).map((t) => {
-          const picks = new Map<string, number>();
-          for (const w of t.wrong) {
-            const choice = choiceText(parseStoredJson<Response>(w.response, store.path, 'recorded answer'));
-            picks.set(choice, (picks.get(choice) ?? 0) + w.count);
-          }
-          const q = bank.questionsById.get(t.itemId);
-          return { ...t, wrongPicks: [...picks].map(([choice, count]) => ({ choice, count })), ...(q?.type === 'multi' ? { key: q.answer } : {}) };
-        }),
-      );
+      const bankIds = new Set<string>();
+      for (let p = 0; p < pool.size; p++) bankIds.add(pool.idAt(p)!);
+      analysis = analyseItemTotals(itemTotalsOf(store, bankIds, (ids) => keysOf(pool, ids)));
     } finally {
       store.close();
     }
@@ -35,6 +27,51 @@ export async function bankItemsCommand(options: { json?: boolean }, globals: Glo
     if (!(error instanceof NoHistory)) throw error;
   }
   printLine(options.json ? JSON.stringify(analysis, null, 2) : renderItemAnalysis(analysis, stdoutTheme(), layoutWidth(process.env, process.stdout.columns)));
+}
+
+/**
+ * Per bank item: totals, wrong answers, and the strong/weak totals, from the
+ * history's running aggregates. `keysOf` gives the keyed letters of the
+ * select-all items among the ids it is asked about (those with a wrong answer:
+ * a select-all item's wrong answers are read option by option).
+ */
+export function itemTotalsOf(store: HistoryStore, bankIds: ReadonlySet<string>, keysOf: (ids: string[]) => Map<string, readonly string[]>): ItemTotals[] {
+  const items = new Map<string, { answered: number; correct: number; picks: Map<string, number> }>();
+  for (const row of store.itemAnswerCounts()) {
+    if (!bankIds.has(row.itemId)) continue;
+    let item = items.get(row.itemId);
+    if (!item) items.set(row.itemId, (item = { answered: 0, correct: 0, picks: new Map() }));
+    item.answered += row.count;
+    if (row.correct) {
+      item.correct += row.count;
+      continue;
+    }
+    const response = parseStoredJson<Response>(row.response, store.path, 'recorded answer');
+    const choice = choiceText(response);
+    item.picks.set(choice, (item.picks.get(choice) ?? 0) + row.count);
+  }
+  const attempts = store.attemptScores();
+  const groups = store.groupTotals(attempts, splitAttempts(attempts));
+  const keys = keysOf([...items].filter(([, t]) => t.picks.size > 0).map(([id]) => id));
+  const none = { answered: 0, correct: 0 };
+  return [...items].map(([itemId, t]) => {
+    const key = keys.get(itemId);
+    return {
+      itemId,
+      answered: t.answered,
+      correct: t.correct,
+      strong: groups.get(itemId)?.strong ?? none,
+      weak: groups.get(itemId)?.weak ?? none,
+      wrongPicks: [...t.picks].map(([choice, count]) => ({ choice, count })),
+      ...(key ? { key } : {}),
+    };
+  });
+}
+
+function keysOf(pool: QuestionPool, ids: string[]): Map<string, readonly string[]> {
+  const keys = new Map<string, readonly string[]>();
+  for (const q of pool.questions(ids)) if (q?.type === 'multi') keys.set(q.id, q.answer);
+  return keys;
 }
 
 function choiceText(response: Response): string {

@@ -95,9 +95,12 @@ function byOption(wrong: { choice: string; count: number }[], key: readonly stri
   return { picks, missed };
 }
 
+// One collator for every comparison (localeCompare's order; it builds one per call), made when first needed.
+let collator: Intl.Collator | undefined;
+
 function byCount(counts: Map<string, number> | { choice: string; count: number }[]): { choice: string; count: number }[] {
   const list = Array.isArray(counts) ? [...counts] : [...counts.entries()].map(([choice, count]) => ({ choice, count }));
-  return list.sort((a, b) => b.count - a.count || a.choice.localeCompare(b.choice));
+  return list.sort((a, b) => b.count - a.count || (collator ??= new Intl.Collator()).compare(a.choice, b.choice));
 }
 
 /** The analysis from per-item totals: difficulty, distractors, discrimination, and the flags. */

@@ -6,7 +6,7 @@ import { toAttempt, toResponse, type AttemptItemRow, type AttemptMode, type Atte
 import { examRecordsQuery, missCountsQuery, topicBucketsQuery, type TopicBucket } from './report-queries.js';
 import { writeTransaction } from './integrity.js';
 import { reviewSetIds } from './review-queries.js';
-import { attemptScores, itemTotals } from './item-analysis-queries.js';
+import { attemptScores, groupTotals, itemAnswerCounts } from './item-analysis-queries.js';
 import { firstAnswerDay, studyTimes, topicWeekBuckets } from './topic-days.js';
 import { firstAnswerColumns, takenForms } from './readiness-queries.js';
 
@@ -221,11 +221,10 @@ export class HistoryStore {
   /** Up to `limit` items of the missed, flagged or confident-wrong review set that `wanted` accepts, in review order, read through indexes. */
   reviewSetIds(kind: 'missed' | 'flagged' | 'confident-wrong', limit: number, wanted: (id: string) => boolean): string[] { return this.read(() => reviewSetIds(this.db, kind, limit, wanted)); }
 
-  /** Per attempt, answered and right among the bank's items (item analysis splits attempts by these). */
-  attemptScores(bankIds: ReadonlySet<string>): ReturnType<typeof attemptScores> { return this.read(() => attemptScores(this.db, bankIds)); }
-
-  /** Per bank item, totals overall and within the strong and weak attempts, and each wrong response (item analysis). */
-  itemTotals(bankIds: ReadonlySet<string>, groups: { strong: readonly number[]; weak: readonly number[] }): ReturnType<typeof itemTotals> { return this.read(() => itemTotals(this.db, bankIds, groups)); }
+  /** Item analysis (migration 12's aggregates): counted answers per item and response, attempt scores, strong/weak totals. */
+  itemAnswerCounts(): ReturnType<typeof itemAnswerCounts> { return this.read(() => itemAnswerCounts(this.db)); }
+  attemptScores(): ReturnType<typeof attemptScores> { return this.read(() => attemptScores(this.db)); }
+  groupTotals(attempts: Parameters<typeof groupTotals>[1], groups: Parameters<typeof groupTotals>[2]): ReturnType<typeof groupTotals> { return this.read(() => groupTotals(this.db, attempts, groups)); }
 
   /** Answers per topic and learning week (the week starts come from src/days.ts), for stats' rows and trends. */
   topicWeekBuckets(opts: Parameters<typeof topicWeekBuckets>[1]): ReturnType<typeof topicWeekBuckets> { return this.read(() => topicWeekBuckets(this.db, opts)); }

@@ -1,88 +1,125 @@
 import type { Db } from './open.js';
 
-const COUNTED = "r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted')";
-
 /*
- * What item analysis needs, counted by SQLite rather than handed over one
- * object per answer (a million answers took 12-28 s and 460-540 MB that way).
- * Rows are not filtered by the bank's ids in SQL (a per-row look-up in a
- * 10,000-id list cost more than the count itself): the few answers to items
- * no longer in the bank are counted separately and taken off.
+ * What item analysis needs, read from the running aggregates of migration 12
+ * (migration-12-item-analysis.ts) instead of the whole answer log: about a
+ * hundred times less to read on a history of a million answers. Rows come
+ * back as one JSON text per query (better-sqlite3 builds an object per row).
  */
 
-/** Ids answered (practice or submitted) that are not in the bank: usually none. */
-function foreignIds(db: Db, bankIds: ReadonlySet<string>): string[] {
-  return (db.prepare('SELECT item_id FROM item_stats').pluck().all() as string[]).filter((id) => !bankIds.has(id));
+/** One counted attempt: answered and right over the bank's items, and its score band (null while open or under 5 answers). */
+export interface AttemptScore {
+  id: number;
+  answered: number;
+  correct: number;
+  band: number | null;
 }
 
-/** Each attempt's answered count and right count over the bank's items. */
-export function attemptScores(db: Db, bankIds: ReadonlySet<string>): { id: number; answered: number; correct: number }[] {
-  const perAttempt = (extra: string, params: Record<string, string>) => {
-    const row = db
-      .prepare(
-        `SELECT json_group_array(json_array(id, n, c)) AS rows FROM (
-           SELECT r.attempt_id AS id, count(*) AS n, sum(r.correct) AS c FROM responses r JOIN attempts a ON a.id = r.attempt_id
-           WHERE ${COUNTED}${extra} GROUP BY r.attempt_id ORDER BY r.attempt_id)`,
-      )
-      .get(params) as { rows: string };
-    return JSON.parse(row.rows) as [number, number, number][];
-  };
-  const all = perAttempt('', {});
-  const foreign = foreignIds(db, bankIds);
-  if (foreign.length > 0) {
-    const off = new Map(perAttempt(' AND r.item_id IN (SELECT value FROM json_each(@foreign))', { foreign: JSON.stringify(foreign) }).map(([id, n, c]) => [id, [n, c] as const]));
-    for (const row of all) {
-      const o = off.get(row[0]);
-      if (o) [row[1], row[2]] = [row[1] - o[0], row[2] - o[1]];
-    }
-  }
-  return all.filter(([, n]) => n > 0).map(([id, answered, correct]) => ({ id, answered, correct }));
+/** Per item, each counted answer as given (stored JSON), whether it was right, and how often. */
+export function itemAnswerCounts(db: Db): { itemId: string; correct: boolean; response: string; count: number }[] {
+  const row = db
+    .prepare('SELECT json_group_array(json_array(item_id, correct, response, count)) AS rows FROM item_answer_counts WHERE count > 0')
+    .get() as { rows: string };
+  return (JSON.parse(row.rows) as [string, number, string, number][]).map(([itemId, correct, response, count]) => ({ itemId, correct: correct !== 0, response, count }));
 }
 
-/** Per bank item: totals, totals within the strong and weak attempts, and each wrong response with its count. */
-export function itemTotals(
+/**
+ * Each counted attempt (practice, or a submitted exam) with its answered and
+ * right counts over every answer it holds: the test as taken, items since
+ * removed from the bank included. Lowest score first (the split sorts them so).
+ */
+export function attemptScores(db: Db): AttemptScore[] {
+  // A banded attempt is closed and counted: only the open ones need their attempt row.
+  // Flat lists, one per column: JSON.parse reads them several times faster than a small array per row.
+  const row = db
+    .prepare(
+      `SELECT json_group_array(attempt_id) AS ids, json_group_array(answered) AS answered, json_group_array(correct) AS correct, json_group_array(band) AS bands FROM (
+         SELECT attempt_id, answered, correct, band FROM attempt_scores s
+         WHERE answered > 0 AND (band IS NOT NULL OR (SELECT a.mode = 'practice' OR a.status = 'submitted' FROM attempts a WHERE a.id = s.attempt_id))
+         ORDER BY correct * 1.0 / answered, attempt_id)`,
+    )
+    .get() as { ids: string; answered: string; correct: string; bands: string };
+  const [ids, answered, correct, bands] = [row.ids, row.answered, row.correct, row.bands].map((list) => JSON.parse(list) as (number | null)[]);
+  return ids!.map((id, k) => ({ id: id!, answered: answered![k]!, correct: correct![k]!, band: bands![k] ?? null }));
+}
+
+type Totals = { answered: number; correct: number };
+
+/**
+ * Per item, the answers given in the strong and in the weak attempts, exactly.
+ * The bands wholly (or mostly) inside a group are summed from item_band_stats,
+ * the attempts of a mostly-inside band that fall outside the group taken off
+ * and those of any other band inside it added from the log, as are attempts
+ * without a band (still open). A band orders attempts as their scores do and
+ * a group is the low or high end of the attempts by score, so its whole bands
+ * are one run of bands from that end: a range for SQLite.
+ */
+export function groupTotals(
   db: Db,
-  bankIds: ReadonlySet<string>,
-  groups: { strong: readonly number[]; weak: readonly number[] },
-): { itemId: string; answered: number; correct: number; strong: { answered: number; correct: number }; weak: { answered: number; correct: number }; wrong: { response: string; count: number }[] }[] {
-  // The groups go in a temporary table (allowed on a read-only connection): a keyed join, not a list test per row.
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS mrso_attempt_group (attempt_id INTEGER PRIMARY KEY, grp INTEGER NOT NULL); DELETE FROM temp.mrso_attempt_group;');
-  const put = db.prepare('INSERT OR REPLACE INTO temp.mrso_attempt_group (attempt_id, grp) VALUES (?, ?)');
-  db.transaction(() => {
-    for (const id of groups.strong) put.run(id, 1);
-    for (const id of groups.weak) put.run(id, 2);
-  })();
-  const totals = db
-    .prepare(
-      `SELECT json_group_array(json_array(item, n, c, sn, sc, wn, wc)) AS rows FROM (
-         SELECT r.item_id AS item, count(*) AS n, sum(r.correct) AS c,
-                sum(g.grp = 1) AS sn, sum(g.grp = 1 AND r.correct) AS sc, sum(g.grp = 2) AS wn, sum(g.grp = 2 AND r.correct) AS wc
-         FROM responses r JOIN attempts a ON a.id = r.attempt_id LEFT JOIN temp.mrso_attempt_group g ON g.attempt_id = r.attempt_id
-         WHERE ${COUNTED} GROUP BY r.item_id)`,
-    )
-    .get() as { rows: string };
-  const wrong = db
-    .prepare(
-      `SELECT json_group_array(json_array(item, response, n)) AS rows FROM (
-         SELECT r.item_id AS item, r.response AS response, count(*) AS n FROM responses r JOIN attempts a ON a.id = r.attempt_id
-         WHERE ${COUNTED} AND r.correct = 0 GROUP BY r.item_id, r.response ORDER BY min(r.attempt_id * 1000000 + r.position))`,
-    )
-    .get() as { rows: string };
-  db.exec('DELETE FROM temp.mrso_attempt_group');
-  const picks = new Map<string, { response: string; count: number }[]>();
-  for (const [item, response, count] of JSON.parse(wrong.rows) as [string, string, number][]) {
-    const list = picks.get(item);
-    if (list) list.push({ response, count });
-    else picks.set(item, [{ response, count }]);
+  attempts: readonly AttemptScore[],
+  groups: { strong: ReadonlySet<number>; weak: ReadonlySet<number> },
+): Map<string, { strong: Totals; weak: Totals }> {
+  const bands = new Map<number, number[]>();
+  for (const a of attempts) {
+    if (a.band === null) continue;
+    const list = bands.get(a.band);
+    if (list) list.push(a.id);
+    else bands.set(a.band, [a.id]);
   }
-  return (JSON.parse(totals.rows) as [string, number, number, number | null, number | null, number | null, number | null][])
-    .filter(([itemId]) => bankIds.has(itemId))
-    .map(([itemId, n, c, sn, sc, wn, wc]) => ({
-      itemId,
-      answered: n,
-      correct: c,
-      strong: { answered: sn ?? 0, correct: sc ?? 0 },
-      weak: { answered: wn ?? 0, correct: wc ?? 0 },
-      wrong: picks.get(itemId) ?? [],
-    }));
+  const ascending = [...bands.keys()].sort((x, y) => x - y);
+  const fromLog: [number, number, number][] = [];
+  const ranges = ([groups.strong, groups.weak] as const).map((group, grp) => {
+    // Whole bands: a run from the group's end while most of each band is inside.
+    const order = grp === 0 ? [...ascending].reverse() : ascending;
+    let run = 0;
+    while (run < order.length && bands.get(order[run]!)!.filter((id) => group.has(id)).length * 2 > bands.get(order[run]!)!.length) run++;
+    order.forEach((band, k) => {
+      for (const id of bands.get(band)!) {
+        if (k < run && !group.has(id)) fromLog.push([id, grp, -1]);
+        if (k >= run && group.has(id)) fromLog.push([id, grp, 1]);
+      }
+    });
+    for (const a of attempts) if (a.band === null && group.has(a.id)) fromLog.push([a.id, grp, 1]);
+    // [lo, hi]; an empty range when no band is whole.
+    if (run === 0) return [1, 0];
+    return grp === 0 ? [order[run - 1]!, order[0]!] : [order[0]!, order[run - 1]!];
+  });
+  const [[slo, shi], [wlo, whi]] = ranges as [[number, number], [number, number]];
+  const whole = db
+    .prepare(
+      `SELECT json_group_array(item_id) AS items, json_group_array(json_array(sn, sc, wn, wc)) AS counts FROM (
+         SELECT item_id,
+           total(CASE WHEN band BETWEEN @slo AND @shi THEN answered END) AS sn, total(CASE WHEN band BETWEEN @slo AND @shi THEN correct END) AS sc,
+           total(CASE WHEN band BETWEEN @wlo AND @whi THEN answered END) AS wn, total(CASE WHEN band BETWEEN @wlo AND @whi THEN correct END) AS wc
+         FROM item_band_stats WHERE band BETWEEN @slo AND @shi OR band BETWEEN @wlo AND @whi GROUP BY item_id)`,
+    )
+    .get({ slo, shi, wlo, whi }) as { items: string; counts: string };
+  const totals = new Map<string, { strong: Totals; weak: Totals }>();
+  const wholeItems = JSON.parse(whole.items) as string[];
+  const counts = JSON.parse(whole.counts) as [number, number, number, number][];
+  wholeItems.forEach((item, k) => {
+    const [sn, sc, wn, wc] = counts[k]!;
+    totals.set(item, { strong: { answered: sn, correct: sc }, weak: { answered: wn, correct: wc } });
+  });
+  if (fromLog.length === 0) return totals;
+  // Each answer as it is, in two flat lists (a GROUP BY over tens of thousands of answers, or a JSON array per
+  // answer, costs more than counting them here): its item, and (group * 2 + taken off) * 2 + right.
+  const logged = db
+    .prepare(
+      `SELECT json_group_array(r.item_id) AS items, json_group_array((x.value ->> 1) * 2 + r.correct) AS codes
+       FROM json_each(?) x JOIN responses r ON r.attempt_id = x.value ->> 0 WHERE r.response IS NOT NULL`,
+    )
+    .get(JSON.stringify(fromLog.map(([id, grp, sign]) => [id, grp * 2 + (sign < 0 ? 1 : 0)]))) as { items: string; codes: string };
+  const items = JSON.parse(logged.items) as string[];
+  const codes = JSON.parse(logged.codes) as number[];
+  for (let k = 0; k < items.length; k++) {
+    let t = totals.get(items[k]!);
+    if (!t) totals.set(items[k]!, (t = { strong: { answered: 0, correct: 0 }, weak: { answered: 0, correct: 0 } }));
+    const code = codes[k]!;
+    const g = code >> 2 === 0 ? t.strong : t.weak;
+    const sign = (code >> 1) & 1 ? -1 : 1;
+    g.answered += sign;
+    g.correct += sign * (code & 1);
+  }
+  return totals;
 }

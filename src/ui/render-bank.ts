@@ -31,11 +31,19 @@ export function renderBankCheck(summary: BankSummary, t: Theme, width = 80): str
   return lines.join('\n');
 }
 
-/** `mrso bank items` on the terminal: one row per item, and a warning under a suspect key. */
+/** How many items the terminal report lists: the flagged and least discriminating first; --json has every item. */
+export const ITEMS_SHOWN = 40;
+
+/**
+ * `mrso bank items` on the terminal: one row per item (the first ITEMS_SHOWN
+ * in the analysis's order: flagged first), a warning under a suspect key, and
+ * how many more there are.
+ */
 export function renderItemAnalysis(analysis: ItemAnalysis[], t: Theme, width = 80): string {
   if (analysis.length === 0) return wrap('No answers recorded yet: item analysis needs history (mrso exam).', width);
+  const shown = analysis.slice(0, ITEMS_SHOWN);
   const columns = [{ header: 'item' }, { header: 'seen', align: 'right' as const }, { header: 'right', align: 'right' as const }, { header: 'discr.', align: 'right' as const }, { header: 'wrong picks', flex: true, min: 11 }];
-  const rows = analysis.map((a) => {
+  const rows = shown.map((a) => {
     const picks = [...a.wrongPicks.slice(0, 3).map((p) => `${sanitizeLine(p.choice)}×${p.count}`), ...a.missedOptions.slice(0, 3).map((p) => `no ${sanitizeLine(p.choice)}×${p.count}`)].join(' ');
     return [sanitizeLine(a.itemId), String(a.answered), `${a.percentCorrect.toFixed(0)}%`, a.discrimination === null ? '–' : a.discrimination.toFixed(2), picks];
   });
@@ -44,10 +52,17 @@ export function renderItemAnalysis(analysis: ItemAnalysis[], t: Theme, width = 8
   let row = 0;
   for (const line of lines.slice(1)) {
     // A row's first line starts with its item id; its flag goes after its last line.
-    if (!line.startsWith(' ') && row > 0 && analysis[row - 1]!.flag) out.push(t.warn(wrap(`⚠ ${analysis[row - 1]!.flag}`, width, { first: '  ' })));
+    if (!line.startsWith(' ') && row > 0 && shown[row - 1]!.flag) out.push(t.warn(wrap(`⚠ ${shown[row - 1]!.flag}`, width, { first: '  ' })));
     if (!line.startsWith(' ')) row++;
     out.push(line);
   }
-  if (row > 0 && analysis[row - 1]!.flag) out.push(t.warn(wrap(`⚠ ${analysis[row - 1]!.flag}`, width, { first: '  ' })));
+  if (row > 0 && shown[row - 1]!.flag) out.push(t.warn(wrap(`⚠ ${shown[row - 1]!.flag}`, width, { first: '  ' })));
+  const flagged = analysis.filter((a) => a.flag !== null).length;
+  const more = analysis.length - shown.length;
+  // Thousands grouped by hand: toLocaleString loads the ICU data (~10 ms).
+  const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+  const count = (n: number, what: string) => `${grouped(n)} ${what}${n === 1 ? '' : 's'}`;
+  const summary = `${count(analysis.length, 'item')} answered, ${grouped(flagged)} flagged`;
+  out.push(t.dim(wrap(more > 0 ? `${summary}; ${count(more, 'more item')} not shown: mrso bank items --json lists every item.` : `${summary}.`, width)));
   return out.join('\n');
 }

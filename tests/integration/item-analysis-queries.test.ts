@@ -1,60 +1,194 @@
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyseItems, analyseItemTotals, splitAttempts } from '../../src/report/item-analysis.js';
+import { itemTotalsOf } from '../../src/commands/bank-items.js';
+import { analyseItems, analyseItemTotals } from '../../src/report/item-analysis.js';
 import { HistoryStore, connectionOf } from '../../src/store/history.js';
-import { attemptScores, itemTotals } from '../../src/store/item-analysis-queries.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
 import { openDb } from '../../src/store/open.js';
 
 const BANK_IDS = ['m1-a-001', 'm1-a-002', 'm1-a-003', 'm2-b-001'];
 const BANK = new Set(BANK_IDS);
-const ALL = [...BANK_IDS, 'm9-gone-001']; // an item no longer in the bank: left out of scores and totals
+const ALL = [...BANK_IDS, 'm9-gone-001']; // an item no longer in the bank: in its attempts' scores (the test as taken), not reported
+const KEYS = new Map<string, readonly string[]>([['m2-b-001', ['A', 'C']]]); // a select-all item
+// Lists of letters (a select-all answer) and single answers, to any item (a changed item keeps its old answers).
+const RESPONSES = ['"A"', '"B"', '"C"', 'true', '["A","C"]', '["B"]', '["A"]', '["A","B","C"]'];
 
-describe('item analysis counted by SQLite', () => {
-  it('gives the same analysis as the one built from every answer, for any history', () => {
-    const attempt = fc.record({
-      mode: fc.constantFrom('practice', 'exam'),
-      submitted: fc.boolean(),
-      answers: fc.array(fc.record({ item: fc.integer({ min: 0, max: ALL.length - 1 }), response: fc.constantFrom('"A"', '"B"', '"C"', 'true', '["A","C"]'), correct: fc.boolean() }), { maxLength: 14 }),
-    });
+/*
+ * Random histories written the ways the app writes (an answer is an upsert on
+ * its attempt and position; exams are submitted or set aside; an unfinished
+ * attempt may be dropped), plus writes the app never makes (an answer changed
+ * or deleted after its attempt closed), to hold the triggers to the rule.
+ */
+const op = fc.oneof(
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('start' as const), mode: fc.constantFrom('practice' as const, 'exam' as const) }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('answer' as const),
+      attempt: fc.nat(),
+      anyAttempt: fc.boolean(),
+      position: fc.integer({ min: 0, max: 7 }),
+      item: fc.integer({ min: 0, max: ALL.length - 1 }),
+      response: fc.option(fc.nat(), { freq: 6 }),
+      correct: fc.boolean(),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('submit' as const, 'abandon' as const), attempt: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('drop' as const, 'deleteAnswer' as const), attempt: fc.nat(), position: fc.integer({ min: 0, max: 7 }) }) },
+);
+type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+
+function apply(db: Database.Database, ops: Op[]): void {
+  const ids: number[] = [];
+  const pick = (n: number) => ids[n % ids.length];
+  for (const o of ops) {
+    if (o.kind === 'start' || ids.length === 0) {
+      const mode = o.kind === 'start' ? o.mode : 'practice';
+      ids.push(Number(db.prepare("INSERT INTO attempts (mode, started_at, seed, params) VALUES (?, 'x', 's', '{}')").run(mode).lastInsertRowid));
+      if (o.kind === 'start') continue;
+    }
+    if (o.kind === 'answer') {
+      // Mostly the newest attempt (as the app writes); sometimes any attempt, closed or not.
+      const id = o.anyAttempt ? pick(o.attempt) : ids[ids.length - 1];
+      db.prepare(
+        `INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, answered_at)
+         VALUES (?, ?, ?, 'h', 1, 't', 'clinical', '[]', ?, ?, '2026-01-01T10:00:00.000Z')
+         ON CONFLICT (attempt_id, position) DO UPDATE SET item_id = excluded.item_id, response = excluded.response, correct = excluded.correct`,
+      ).run(id, o.position, ALL[o.item], o.response === null ? null : RESPONSES[o.response % RESPONSES.length], o.response !== null && o.correct ? 1 : 0);
+    }
+    if (o.kind === 'submit') db.prepare("UPDATE attempts SET status = 'submitted' WHERE id = ? AND status = 'in_progress'").run(pick(o.attempt));
+    if (o.kind === 'abandon') db.prepare("UPDATE attempts SET status = 'abandoned' WHERE id = ? AND status = 'in_progress'").run(pick(o.attempt));
+    if (o.kind === 'drop') {
+      const id = pick(o.attempt)!;
+      if (db.prepare("DELETE FROM attempts WHERE id = ? AND status = 'in_progress'").run(id).changes === 1) ids.splice(ids.indexOf(id), 1);
+    }
+    if (o.kind === 'deleteAnswer') db.prepare('DELETE FROM responses WHERE attempt_id = ? AND position = ?').run(pick(o.attempt), o.position);
+  }
+}
+
+const COUNTED = "r.response IS NOT NULL AND (a.mode = 'practice' OR a.status = 'submitted')";
+
+/** What migration 12's tables must hold, computed over the whole log. */
+function fromTheLog(db: Database.Database) {
+  const answers = db.prepare(`SELECT r.item_id, r.correct, r.response, count(*) AS count FROM responses r JOIN attempts a ON a.id = r.attempt_id WHERE ${COUNTED} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`).all();
+  const scores = db
+    .prepare(
+      `SELECT r.attempt_id, count(*) AS answered, sum(r.correct) AS correct,
+         CASE WHEN a.status <> 'in_progress' AND (a.mode = 'practice' OR a.status = 'submitted') AND count(*) >= 5 THEN (100 * sum(r.correct)) / count(*) END AS band
+       FROM responses r JOIN attempts a ON a.id = r.attempt_id WHERE r.response IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    )
+    .all() as { attempt_id: number; answered: number; correct: number; band: number | null }[];
+  const bandOf = new Map(scores.map((s) => [s.attempt_id, s.band]));
+  const rows = db.prepare('SELECT attempt_id, item_id, correct FROM responses WHERE response IS NOT NULL').all() as { attempt_id: number; item_id: string; correct: number }[];
+  const bands = new Map<string, { band: number; item_id: string; answered: number; correct: number }>();
+  for (const r of rows) {
+    const band = bandOf.get(r.attempt_id);
+    if (band === null || band === undefined) continue;
+    const key = `${band}|${r.item_id}`;
+    const b = bands.get(key) ?? { band, item_id: r.item_id, answered: 0, correct: 0 };
+    b.answered++;
+    b.correct += r.correct;
+    bands.set(key, b);
+  }
+  return { answers, scores, bands: [...bands.values()].sort((x, y) => x.band - y.band || x.item_id.localeCompare(y.item_id)) };
+}
+
+function kept(db: Database.Database) {
+  return {
+    answers: db.prepare('SELECT item_id, correct, response, count FROM item_answer_counts WHERE count <> 0 ORDER BY 1, 2, 3').all(),
+    scores: db.prepare('SELECT attempt_id, answered, correct, band FROM attempt_scores WHERE answered <> 0 ORDER BY 1').all(),
+    bands: db.prepare('SELECT band, item_id, answered, correct FROM item_band_stats WHERE answered <> 0 ORDER BY 1, 2').all(),
+  };
+}
+
+/** The analysis the classic way, from every counted answer: attempts scored on all they hold, the bank's items reported. */
+function analysedFromEveryAnswer(store: HistoryStore) {
+  const text = (raw: string) => {
+    const v = JSON.parse(raw) as string | boolean | string[];
+    return typeof v === 'boolean' ? String(v) : Array.isArray(v) ? v.join(',') : v;
+  };
+  return analyseItems(
+    store
+      .answeredResponses()
+      .map((r) => ({ attemptId: r.attemptId, itemId: r.itemId, correct: r.correct, choice: text(r.response), ...(KEYS.has(r.itemId) ? { key: KEYS.get(r.itemId)! } : {}) })),
+  ).filter((item) => BANK.has(item.itemId));
+}
+
+function analysedFromAggregates(store: HistoryStore) {
+  return analyseItemTotals(itemTotalsOf(store, BANK, (ids) => new Map(ids.filter((id) => KEYS.has(id)).map((id) => [id, KEYS.get(id)!]))));
+}
+
+const byId = <T extends { itemId: string }>(list: T[]) => [...list].sort((x, y) => x.itemId.localeCompare(y.itemId));
+
+describe('item analysis from running aggregates', () => {
+  it('keeps per-item answers, attempt scores and score bands equal to the whole log, after any writes', () => {
     fc.assert(
-      fc.property(fc.array(attempt, { maxLength: 16 }), (attempts) => {
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
         const store = new HistoryStore(openDb(':memory:'), ':memory:');
         try {
-          for (const a of attempts) {
-            const id = store.createAttempt({ mode: a.mode as 'practice' | 'exam', seed: 's', params: { count: 1, modules: [], bank: 'b' }, timeLimitS: null, startedAt: '2026-01-01T00:00:00.000Z', items: [] });
-            a.answers.forEach((r, position) => {
-              connectionOf(store)
-                .prepare(`INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, flagged, time_ms, answered_at)
-                          VALUES (?, ?, ?, 'h', 1, 't', 'clinical', '[]', ?, ?, 0, 0, '2026-01-01T10:00:00.000Z')`)
-                .run(id, position, ALL[r.item], r.response, r.correct ? 1 : 0);
-            });
-            if (a.submitted) connectionOf(store).prepare("UPDATE attempts SET status = 'submitted' WHERE id = ?").run(id);
-          }
-          const text = (raw: string) => {
-            const v = JSON.parse(raw) as string | boolean | string[];
-            return typeof v === 'boolean' ? String(v) : Array.isArray(v) ? v.join(',') : v;
-          };
-          const fromEveryAnswer = analyseItems(
-            store
-              .answeredResponses()
-              .filter((r) => BANK.has(r.itemId))
-              .map((r) => ({ attemptId: r.attemptId, itemId: r.itemId, correct: r.correct, choice: text(r.response) })),
-          );
-          const { strong, weak } = splitAttempts(attemptScores(connectionOf(store), BANK));
-          const counted = analyseItemTotals(
-            itemTotals(connectionOf(store), BANK, { strong: [...strong], weak: [...weak] }).map((t) => {
-              const picks = new Map<string, number>();
-              for (const w of t.wrong) picks.set(text(w.response), (picks.get(text(w.response)) ?? 0) + w.count);
-              return { ...t, wrongPicks: [...picks].map(([choice, count]) => ({ choice, count })) };
-            }),
-          );
-          const byId = (list: typeof counted) => [...list].sort((x, y) => x.itemId.localeCompare(y.itemId));
-          expect(byId(counted)).toEqual(byId(fromEveryAnswer));
+          apply(connectionOf(store), ops);
+          expect(kept(connectionOf(store))).toEqual(fromTheLog(connectionOf(store)));
         } finally {
           store.close();
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
+    );
+  });
+
+  it('gives the same analysis, discrimination included, as the one built from every answer', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
+        const store = new HistoryStore(openDb(':memory:'), ':memory:');
+        try {
+          apply(connectionOf(store), ops);
+          expect(byId(analysedFromAggregates(store))).toEqual(byId(analysedFromEveryAnswer(store)));
+        } finally {
+          store.close();
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('splits tied attempts exactly when the 27% cut falls inside one score band', () => {
+    const store = new HistoryStore(openDb(':memory:'), ':memory:');
+    const db = connectionOf(store);
+    // Twelve closed attempts, all 4 of 6 right (one band, 66; one answer is to an item since removed from the bank),
+    // so the split is by attempt id: the three oldest weak, the three newest strong. The first item is right only in
+    // the newest six attempts, so its index depends on which side of the cut each attempt falls.
+    const items = [BANK_IDS[0]!, BANK_IDS[1]!, BANK_IDS[2]!, BANK_IDS[1]!, BANK_IDS[2]!, 'm9-gone-001'];
+    for (let a = 0; a < 12; a++) {
+      const id = Number(db.prepare("INSERT INTO attempts (mode, status, started_at, seed, params) VALUES ('practice', 'submitted', 'x', 's', '{}')").run().lastInsertRowid);
+      const right = a >= 6 ? [true, true, true, false, false, true] : [false, true, true, true, false, true];
+      right.forEach((ok, position) =>
+        db.prepare(`INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, answered_at)
+                    VALUES (?, ?, ?, 'h', 1, 't', 'clinical', '[]', ?, ?, 'x')`).run(id, position, items[position], ok ? '"A"' : '"B"', ok ? 1 : 0),
+      );
+    }
+    expect(new Set((db.prepare('SELECT band FROM attempt_scores').all() as { band: number }[]).map((r) => r.band))).toEqual(new Set([66]));
+    const analysed = byId(analysedFromAggregates(store));
+    expect(analysed).toEqual(byId(analysedFromEveryAnswer(store)));
+    expect(analysed.find((a) => a.itemId === ALL[0])!.discrimination).toBe(1);
+    store.close();
+  });
+
+  it('are filled from the existing history when a schema-11 database is upgraded', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const db = new Database(':memory:');
+        try {
+          db.pragma('foreign_keys = ON');
+          for (const sql of MIGRATIONS.slice(0, 11)) db.exec(sql);
+          apply(db, ops);
+          db.exec(MIGRATIONS[11]!);
+          expect(kept(db)).toEqual(fromTheLog(db));
+        } finally {
+          db.close();
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 });
