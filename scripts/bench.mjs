@@ -133,9 +133,9 @@ function makeHistory(path, answers) {
       const id = attempt.run(when, when).lastInsertRowid;
       for (let p = 0; p < perAttempt; p++) {
         const m = 1 + Math.floor(rand() * 9);
-        const i = 1 + Math.floor(rand() * 1112);
-        const topic = i % 2 ? 'first' : 'second';
-        response.run(id, p, `m${m}-${topic}-${String(i).padStart(3, '0')}`, m, topic, topic === 'first' ? 'static-field' : 'clinical', rand() < 0.7 ? 1 : 0, when);
+        // Every answer is to an item of the generated bank (ids run to 556 per topic).
+        const { id: itemId, topic } = generatedQuestion(m, 1 + Math.floor(rand() * PER_MODULE));
+        response.run(id, p, itemId, m, topic, topic === 'first' ? 'static-field' : 'clinical', rand() < 0.7 ? 1 : 0, when);
       }
     }
   })();
