@@ -50,6 +50,7 @@ export async function cardsCommand(flags: CardsFlags, globals: GlobalOptions): P
     return;
   }
   const history = openHistory(globals);
+  let ui: Ui | undefined;
   try {
     const reviews = reviewStoreFor(history);
     if (options.suspended || options.unsuspend !== undefined) {
@@ -58,8 +59,10 @@ export async function cardsCommand(flags: CardsFlags, globals: GlobalOptions): P
       return;
     }
     const theme = stdoutTheme();
-    await runCards(options, { bank, reviews, missed: () => missedQuestionIds(history, bank), ui: await makeUi(theme), theme, clock: Date.now });
+    ui = await makeUi(theme);
+    await runCards(options, { bank, reviews, missed: () => missedQuestionIds(history, bank), ui, theme, clock: Date.now });
   } finally {
+    ui?.close?.();
     history.close();
   }
 }

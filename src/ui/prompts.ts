@@ -1,6 +1,6 @@
 import { createPrompt, useEffect, useKeypress, useRef, useState } from '@inquirer/core';
 import { confirm } from '@inquirer/prompts';
-import { cardPrompt, cardWaitPrompt } from './card-prompt.js';
+import { CardDeck, cardDeckPrompt } from './card-prompt.js';
 import { keyAction } from './exam-keys.js';
 import { layoutWidth } from './layout.js';
 import { renderScreen, reviewPageSize } from './render-exam.js';
@@ -12,16 +12,42 @@ const height = () => process.stdout.rows || 24;
 
 /** The interactive terminal: the only code that uses @inquirer. */
 export function terminalUi(theme: Theme): Ui {
+  // A card session runs in one prompt from its first card until something else is printed or asked.
+  let deck: CardDeck | undefined;
+  let deckEnded: Promise<void> = Promise.resolve();
+  const openDeck = (): CardDeck => {
+    if (deck && !deck.closed) return deck;
+    const opened = new CardDeck(theme, width);
+    deck = opened;
+    deckEnded = guard(cardDeckPrompt({ deck: opened }, { clearPromptOnDone: true })).catch((error: unknown) => opened.abort(error instanceof Error ? error : new Error(String(error))));
+    return opened;
+  };
+  const closeDeck = async () => {
+    deck?.close();
+    await deckEnded;
+  };
   return {
     interactive: true,
     get width() {
       return width();
     },
-    print: (text) => process.stdout.write(`${text}\n`),
-    session: (driver) => guard(sessionPrompt({ driver, theme }, { clearPromptOnDone: true })),
-    flashcard: (view) => guard(cardPrompt({ view, theme, width: width() }, { clearPromptOnDone: true })),
-    waitForCard: (view) => guard(cardWaitPrompt({ view, theme, width: width() }, { clearPromptOnDone: true })),
-    confirm: (message, defaultValue) => guard(confirm({ message, default: defaultValue }, { clearPromptOnDone: true })),
+    print: (text) => {
+      // A card session still on screen is blanked first; what is printed starts where it began.
+      const wasOpen = deck !== undefined && !deck.closed;
+      deck?.close();
+      process.stdout.write(`${wasOpen ? '\r' : ''}${text}\n`);
+    },
+    session: async (driver) => {
+      await closeDeck();
+      return guard(sessionPrompt({ driver, theme }, { clearPromptOnDone: true }));
+    },
+    flashcard: (view) => openDeck().showCard(view),
+    waitForCard: (view) => openDeck().showWait(view),
+    confirm: async (message, defaultValue) => {
+      await closeDeck();
+      return guard(confirm({ message, default: defaultValue }, { clearPromptOnDone: true }));
+    },
+    close: () => deck?.close(),
   };
 }
 

@@ -134,4 +134,33 @@ describe.skipIf(!hasTmux())('flashcard session in a real terminal', () => {
     const screen = await session.waitFor(/0 new · 1 learning[\s\S]*Space or Enter: show the answer/);
     expect(screen.replace(/\s+/g, ' ')).toContain(bank.cardsById.get(again)!.front.replace(/\s+/g, ' ').slice(0, 30));
   });
+
+  it('applies keys typed ahead between cards in order, each to its own card, and undo and Ctrl-C still work', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const db = `${t.dir}/h.db`;
+    session = TmuxSession.start(`env HOME=${t.dir} MRSO_DB=${db} FORCE_COLOR=0 ${process.execPath} ${CLI} --bank ${SMALL_BANK} cards --module 1 --new 5; echo EXIT=$?`, { socket: `mrso-cards-${process.pid}`, width: 80, height: 24 });
+    await session.waitFor(/5 new · 0 learning · 0 review {2}· {2}0 done/);
+    // A fast learner: three cards shown and rated in one write, none waiting for the screen.
+    session.burst('Space', '3', 'Space', '4', 'Space', '3');
+    await session.waitFor(/ {2}3 done {2}/);
+    const rated = () => {
+      const sqlite = new Database(db, { readonly: true });
+      const rows = sqlite.prepare('SELECT item_id, rating FROM reviews ORDER BY id').all() as { item_id: string; rating: number }[];
+      sqlite.close();
+      return rows;
+    };
+    const log = rated();
+    expect(log.map((r) => r.rating)).toEqual([3, 4, 3]);
+    expect(new Set(log.map((r) => r.item_id)).size).toBe(3);
+    // Undo takes back the last of them, and typed-ahead keys after it apply to the card it brings back.
+    session.burst('u', 'Space', '2');
+    for (let i = 0; i < 100 && rated().at(-1)?.rating !== 2; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(rated().map((r) => [r.item_id, r.rating])).toEqual([...log.slice(0, 2).map((r) => [r.item_id, r.rating]), [log[2]!.item_id, 2]]);
+    session.keys('C-c');
+    const end = await session.waitFor(/EXIT=\d+/);
+    expect(end).toMatch(/stopped; 3 rating\(s\) saved/);
+    expect(end).toMatch(/EXIT=130/);
+    expect(end).not.toMatch(/unexpected error/);
+  });
 });
