@@ -1,11 +1,11 @@
 import { createPrompt, useEffect, useKeypress, useRef, useState } from '@inquirer/core';
 import { confirm } from '@inquirer/prompts';
 import { CardDeck, cardDeckPrompt } from './card-prompt.js';
-import { keyAction } from './exam-keys.js';
+import { keyAction, type KeyPress } from './exam-keys.js';
 import { layoutWidth } from './layout.js';
-import { renderScreen, reviewPageSize } from './render-exam.js';
+import { renderScreen, reviewPageSize, SCROLL_KEYS, scrollWindow } from './render-exam.js';
 import type { Theme } from './theme.js';
-import { PromptAborted, type SessionDriver, type Ui } from './views.js';
+import { PromptAborted, type ScreenView, type SessionDriver, type Ui } from './views.js';
 
 const width = () => layoutWidth(process.env, process.stdout.columns);
 const height = () => process.stdout.rows || 24;
@@ -88,8 +88,18 @@ export const sessionPrompt = createPrompt<void, SessionConfig>((config, done) =>
     return () => clearInterval(timer);
   }, []);
 
+  // A question screen taller than the terminal scrolls; a new screen (another question, its feedback) starts at the top.
+  const scroll = useRef({ screen: '', offset: 0, scrollable: false });
+  const screenId = (s: ScreenView) => (s.screen === 'question' ? `q${s.view.position}${s.view.feedback ? 'f' : ''}` : s.screen);
+
   useKeypress((key) => {
     if (driver.finished) return;
+    const rows = key.ctrl || (key as KeyPress).meta ? undefined : SCROLL_KEYS[key.name ?? ''];
+    if (rows !== undefined && scroll.current.scrollable && driver.view().screen === 'question') {
+      scroll.current.offset += rows === 1e3 || rows === -1e3 ? Math.sign(rows) * Math.max(1, height() - 4) : rows;
+      refresh();
+      return;
+    }
     const action = keyAction(driver.view(), key, reviewPageSize(height()));
     if (!action) return;
     driver.dispatch(action);
@@ -99,6 +109,12 @@ export const sessionPrompt = createPrompt<void, SessionConfig>((config, done) =>
   const screen = driver.view();
   // The review list may use the whole terminal, however wide: more of each stem shows.
   const columns = screen.screen === 'review' ? Math.max(width(), process.stdout.columns || 0) : width();
-  return renderScreen(screen, config.theme, columns, height());
+  const text = renderScreen(screen, config.theme, columns, height());
+  if (screen.screen !== 'question') return text;
+  const id = screenId(screen);
+  if (scroll.current.screen !== id) scroll.current = { screen: id, offset: 0, scrollable: false };
+  const shown = scrollWindow(text, height(), scroll.current.offset, config.theme, columns);
+  scroll.current.offset = shown.offset;
+  scroll.current.scrollable = shown.scrollable;
+  return shown.text;
 });
-
