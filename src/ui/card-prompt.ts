@@ -1,6 +1,7 @@
 import { createPrompt, isEnterKey, useEffect, useKeypress, useRef, useState, type KeypressEvent } from '@inquirer/core';
 import type { CardAction, CardView, CardWaitAction, CardWaitView } from './card-view.js';
 import { renderCardScreen, renderCardWait } from './render-cards.js';
+import { useRedrawOnResize } from './redraw.js';
 import type { Theme } from './theme.js';
 import { PromptAborted } from './views.js';
 
@@ -150,8 +151,9 @@ export class CardDeck {
 export const cardDeckPrompt = createPrompt<void, { deck: CardDeck }>((config, done) => {
   const [, setDrawn] = useState(0);
   const draws = useRef(0);
+  const refresh = () => setDrawn(++draws.current);
+  useRedrawOnResize(refresh);
   useEffect(() => {
-    const refresh = () => setDrawn(++draws.current);
     config.deck.attach({ refresh, done: () => done() });
     const timer = setInterval(refresh, 1000);
     return () => clearInterval(timer);

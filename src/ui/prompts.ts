@@ -4,6 +4,7 @@ import { CardDeck, cardDeckPrompt } from './card-prompt.js';
 import { keyAction, type KeyPress } from './exam-keys.js';
 import { layoutWidth } from './layout.js';
 import { renderScreen, reviewPageSize, SCROLL_KEYS, scrollWindow } from './render-exam.js';
+import { useRedrawOnResize } from './redraw.js';
 import type { Theme } from './theme.js';
 import { PromptAborted, type ScreenView, type SessionDriver, type Ui } from './views.js';
 
@@ -80,6 +81,7 @@ export const sessionPrompt = createPrompt<void, SessionConfig>((config, done) =>
     else refresh();
   };
 
+  useRedrawOnResize(refresh);
   useEffect(() => {
     const timer = setInterval(() => {
       driver.dispatch({ type: 'tick' });

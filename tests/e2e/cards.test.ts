@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBank } from '../../src/bank-source/open.js';
@@ -162,5 +163,24 @@ describe.skipIf(!hasTmux())('flashcard session in a real terminal', () => {
     expect(end).toMatch(/stopped; 3 rating\(s\) saved/);
     expect(end).toMatch(/EXIT=130/);
     expect(end).not.toMatch(/unexpected error/);
+  });
+
+  it('redraws cleanly at the new width when the terminal shrinks from 120 to 80 columns mid-session', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const socket = `mrso-cards-${process.pid}`;
+    session = TmuxSession.start(`exec env HOME=${t.dir} MRSO_DB=${t.dir}/h.db FORCE_COLOR=0 ${process.execPath} ${CLI} --bank ${SMALL_BANK} cards --module 1 --new 5`, { socket, width: 120, height: 40 });
+    // The key line breaks after "are" at 120 columns (text is laid out 100 wide at most) and after "Ctrl-C:" at 80.
+    await session.waitFor(/q quit · Ctrl-C: stop \(ratings are\s*\nsaved\)/);
+    execFileSync('tmux', ['-L', socket, 'resize-window', '-t', session.name, '-x', '80', '-y', '24']);
+    const visible = () => execFileSync('tmux', ['-L', socket, 'capture-pane', '-p', '-J', '-t', session!.name], { encoding: 'utf8' });
+    const end = Date.now() + 5000;
+    while (Date.now() < end && !/Ctrl-C:\n(\S.*\n)?stop \(ratings are saved\)/.test(visible().replace(/ +\n/g, '\n'))) await new Promise((r) => setTimeout(r, 100));
+    const screen = visible();
+    expect(screen.match(/Flashcards {2}·/g), screen).toHaveLength(1);
+    expect(screen.match(/How many gauss/g), screen).toHaveLength(1);
+    expect(screen.split('\n').filter((line) => [...line].length > 80), screen).toEqual([]);
+    expect(screen).toMatch(/Ctrl-C:\s*\nstop \(ratings are saved\)/);
+    session.keys('q');
   });
 });
