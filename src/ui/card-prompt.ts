@@ -1,7 +1,6 @@
 import { createPrompt, isEnterKey, useEffect, useKeypress, useRef, useState, type KeypressEvent } from '@inquirer/core';
 import type { CardAction, CardView, CardWaitAction, CardWaitView } from './card-view.js';
 import { renderCardScreen, renderCardWait } from './render-cards.js';
-import { useRedrawOnResize } from './redraw.js';
 import type { Theme } from './theme.js';
 import { PromptAborted } from './views.js';
 
@@ -145,6 +144,28 @@ export class CardDeck {
     }
     this.hooks?.refresh();
   }
+}
+
+// Cursor home, then erase to the end of the screen (the scrollback stays as it was).
+const WIPE = '\x1b[H\x1b[J';
+
+/**
+ * Redraw a full-screen prompt when the terminal is resized. The terminal
+ * re-wraps what is on screen to the new width, so the prompt's count of the
+ * lines it drew no longer matches and its own erase would leave stale lines:
+ * wipe the screen and draw again, laid out for the new width.
+ */
+export function useRedrawOnResize(redraw: () => void, output: NodeJS.WriteStream = process.stdout): void {
+  useEffect(() => {
+    const onResize = () => {
+      output.write(WIPE);
+      redraw();
+    };
+    output.on('resize', onResize);
+    return () => {
+      output.off('resize', onResize);
+    };
+  }, []);
 }
 
 /** The prompt that draws a CardDeck: a clock ticking once a second, keys handed to the deck. */

@@ -1,10 +1,9 @@
 import { createPrompt, useEffect, useKeypress, useRef, useState } from '@inquirer/core';
 import { confirm } from '@inquirer/prompts';
-import { CardDeck, cardDeckPrompt } from './card-prompt.js';
+import { CardDeck, cardDeckPrompt, useRedrawOnResize } from './card-prompt.js';
 import { keyAction, type KeyPress } from './exam-keys.js';
 import { layoutWidth } from './layout.js';
 import { renderScreen, reviewPageSize, SCROLL_KEYS, scrollWindow } from './render-exam.js';
-import { useRedrawOnResize } from './redraw.js';
 import type { Theme } from './theme.js';
 import { PromptAborted, type ScreenView, type SessionDriver, type Ui } from './views.js';
 
