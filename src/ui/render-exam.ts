@@ -131,7 +131,7 @@ function footer(view: QuestionView): string {
   if (view.type === 'numeric') return `Type a number, with a unit or without (read as ${view.unit ?? 'the unit shown'}) · Enter check (empty: skip) · q save & quit`;
   const keys =
     view.type === 'truefalse' ? 'T/F or 1/2 answer' : `${view.choices.map((c) => c.key).join('')} or 1–${view.choices.length} ${view.type === 'multi' ? 'toggle' : 'answer'}`;
-  const strike = view.type === 'truefalse' ? '' : 'x+letter strike';
+  const strike = view.type === 'truefalse' ? '' : 'x+letter or Shift+letter strike';
   const flag = view.type === 'truefalse' ? 'm flag' : 'f flag';
   if (view.mode === 'practice') return [keys, 'Enter check (empty: skip)', strike, 'g guess', 'q save & quit'].filter(Boolean).join(' · ');
   const nav = [view.canGoBack ? 'p back' : '', 'Enter/n next', flag, strike, 'g guess', 'r review', 'q save & quit'].filter(Boolean);
