@@ -22,7 +22,9 @@ function helpWidth(): number {
  * looks up one word only, so a group's subcommand would show the group's help.
  */
 export function helpArgs(args: readonly string[]): string[] {
-  const at = args.findIndex((arg) => !arg.startsWith('-'));
+  // The command word: neither a flag nor the value of a global flag that takes one (--bank DIR).
+  const valued = new Set(GLOBAL_OPTIONS.filter((o) => o.flags.includes('<')).map((o) => o.flags.split(' ')[0]));
+  const at = args.findIndex((arg, i) => !arg.startsWith('-') && !valued.has(args[i - 1] ?? ''));
   if (at < 0 || args[at] !== 'help' || args.length - at < 3) return [...args];
   return [...args.slice(0, at), ...args.slice(at + 1), '--help'];
 }

@@ -42,11 +42,14 @@ export async function cardsCommand(flags: CardsFlags, globals: GlobalOptions): P
   checkModules(pool ?? cards!, options.module);
   checkExportFlags(options);
   const history = openHistory(globals);
+  let ui: Ui | undefined;
   try {
     const theme = stdoutTheme();
     const source = pool ? missedStudySource(pool, () => missedQuestionIds(history, pool.forms)) : flashcardSource(cards!);
-    await runCards(options, { source, reviews: reviewStoreFor(history), ui: await makeUi(theme), theme, clock: Date.now });
+    ui = await makeUi(theme);
+    await runCards(options, { source, reviews: reviewStoreFor(history), ui, theme, clock: Date.now });
   } finally {
+    ui?.close?.();
     history.close();
   }
 }

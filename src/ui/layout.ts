@@ -79,18 +79,59 @@ export function wrap(text: string, width: number, options: WrapOptions = {}): st
   return lines.map((line, i) => (i === 0 ? first : rest) + line).join('\n').replace(/[ ]+$/gm, '');
 }
 
-/** Lines of at most `room` columns, broken between words; only a word wider than a whole line is cut. */
+// A number ("3", "1.5", "3,000", "(2") and a unit after it ("T", "W/kg", "mL/min", "°C", "ms"): never split across lines.
+const NUMBER = /^[([~≈<>≤≥±+−-]?\d+(?:[.,]\d+)*$/;
+const UNIT = /^(?:[µμ]?[A-Z][A-Za-z]{0,3}|[µμ]?[mkcµμ]?[gmsLl]|Ω|°[CF]?|%|min|mins|ms|kg|cm|mm|ppm|h|hr|hrs|[^\s/]+\/\S+)[).,;:!?]*$/;
+// An inline command ("mrso exam --resume 3", "mrso config set examDate YYYY-MM-DD"): its words stay together too.
+const COMMAND_GROUPS = new Set(['bank', 'config', 'help', 'set', 'get']);
+const CODE_LIKE = /^-|\d|[A-Z]{2}|[./=_]|^[a-z]+[A-Z]/;
+
+/** Words that belong together on one line: a number with its unit, an inline command with its arguments. */
+function glue(words: string[]): string[][] {
+  const groups: string[][] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (NUMBER.test(word) && i + 1 < words.length && UNIT.test(words[i + 1]!)) {
+      groups.push([word, words[++i]!]);
+      continue;
+    }
+    if (word !== 'mrso' || i + 1 >= words.length || !/^[a-z]+$/.test(words[i + 1]!)) {
+      groups.push([word]);
+      continue;
+    }
+    // "mrso", its command, and what follows it while that reads as code: a flag, its value, a group's subcommand, an id.
+    const group = [word, words[++i]!];
+    while (i + 1 < words.length) {
+      const next = words[i + 1]!;
+      const prev = group.at(-1)!;
+      const isArgument = CODE_LIKE.test(next) || (/^-/.test(prev) && !/^-/.test(next)) || (COMMAND_GROUPS.has(prev) && /^[a-z]+$/.test(next));
+      if (!isArgument) break;
+      group.push(next);
+      i++;
+      // The command ends with the sentence: "…run mrso cards again." keeps "again." out; "--resume 3." ends it.
+      if (/[.,;:!?)]$/.test(next)) break;
+    }
+    groups.push(group);
+  }
+  return groups;
+}
+
+/**
+ * Lines of at most `room` columns, broken between words; only a word wider
+ * than a whole line is cut. A number and its unit, or an inline command,
+ * moves to the next line whole; if it is wider than a line itself, it
+ * breaks between its words as any text does.
+ */
 function wrapWords(text: string, room: number): string[] {
   if (text === '') return [''];
   const lines: string[] = [];
   let line = '';
   let width = 0;
-  for (const word of text.split(' ')) {
-    const w = visibleWidth(word);
+  const place = (word: string, w: number) => {
     if (line !== '' && width + 1 + w <= room) {
       line += ` ${word}`;
       width += 1 + w;
-      continue;
+      return;
     }
     if (line !== '') lines.push(line);
     [line, width] = [word, w];
@@ -108,6 +149,12 @@ function wrapWords(text: string, room: number): string[] {
       line = line.slice(cut.length);
       width = visibleWidth(line);
     }
+  };
+  for (const group of glue(text.split(' '))) {
+    const joined = group.join(' ');
+    const w = visibleWidth(joined);
+    if (group.length === 1 || w <= room) place(joined, w);
+    else for (const word of group) place(word, visibleWidth(word));
   }
   lines.push(line);
   return lines;

@@ -38,7 +38,9 @@ function clockParts(timeLeftMs: number | null, pace: string | null, t: Theme): s
 
 export function questionHeader(view: QuestionView, t: Theme, width: number): string {
   const label = view.mode === 'exam' ? 'Mock exam' : 'Practice';
-  const parts = [t.title(`${label}  ${view.position}/${view.total}`), ...clockParts(view.timeLeftMs, view.pace, t), `${view.answered} answered`];
+  // The verdict heads the feedback: on a screen that scrolls, the lines saying it may start out of view.
+  const verdict = view.feedback ? [view.feedback.correct ? t.good('✔ correct') : t.bad('✘ not quite')] : [];
+  const parts = [t.title(`${label}  ${view.position}/${view.total}`), ...verdict, ...clockParts(view.timeLeftMs, view.pace, t), `${view.answered} answered`];
   if (view.flaggedCount > 0) parts.push(t.flag(`${view.flaggedCount} flagged`));
   return fitParts(parts, t, width);
 }
@@ -103,6 +105,19 @@ function choiceLines(choice: ChoiceView, view: QuestionView, t: Theme, width: nu
 
 function feedbackLines(view: QuestionView, t: Theme, width: number): string[] {
   const f = view.feedback!;
+  if (view.type === 'multi' && !f.correct) {
+    // Every choice above is marked (right, missed, wrongly chosen): letters say the rest, without the choices' text again.
+    const keyed = view.choices.filter((c) => c.mark === 'right' || c.mark === 'missed' || c.mark === 'key').map((c) => c.key);
+    const slips = [f.missed?.length ? `Missed: ${f.missed.join(', ')}` : '', f.extra?.length ? `Wrongly chosen: ${f.extra.join(', ')}` : ''].filter(Boolean);
+    return [
+      t.bad(wrap(`✘ Not quite. The answer is ${keyed.join(', ')}.`, width)),
+      ...(slips.length ? [wrap(slips.join(' · '), width)] : []),
+      '',
+      wrap(f.explanation, width),
+      '',
+      t.dim(wrap(`Ref: ${f.refs.join('; ')}  [${f.itemId}]`, width)),
+    ];
+  }
   const lines = [f.correct ? t.good('✔ Correct') : t.bad(wrap(`✘ Not quite. You answered ${f.given || '(nothing)'}.`, width))];
   if (!f.correct) lines.push(wrap(`${t.strong('Correct answer:')} ${f.key}`, width));
   if (f.missed?.length) lines.push(wrap(`Missed: ${f.missed.join(', ')}`, width));
@@ -116,7 +131,7 @@ function footer(view: QuestionView): string {
   if (view.type === 'numeric') return `Type a number, with a unit or without (read as ${view.unit ?? 'the unit shown'}) · Enter check (empty: skip) · q save & quit`;
   const keys =
     view.type === 'truefalse' ? 'T/F or 1/2 answer' : `${view.choices.map((c) => c.key).join('')} or 1–${view.choices.length} ${view.type === 'multi' ? 'toggle' : 'answer'}`;
-  const strike = view.type === 'truefalse' ? '' : 'x+letter strike';
+  const strike = view.type === 'truefalse' ? '' : 'x+letter or Shift+letter strike';
   const flag = view.type === 'truefalse' ? 'm flag' : 'f flag';
   if (view.mode === 'practice') return [keys, 'Enter check (empty: skip)', strike, 'g guess', 'q save & quit'].filter(Boolean).join(' · ');
   const nav = [view.canGoBack ? 'p back' : '', 'Enter/n next', flag, strike, 'g guess', 'r review', 'q save & quit'].filter(Boolean);
@@ -192,4 +207,28 @@ export function renderConfirm(view: ConfirmView, t: Theme, width: number): strin
 /** Exhibit rows as written; a row wider than `width` wraps at word boundaries with a two-column hanging indent. */
 function exhibitRows(rows: string[], width: number): string[] {
   return rows.flatMap((row) => (visibleWidth(row) <= width ? [row] : wrap(row, width, { rest: '  ' }).split('\n')));
+}
+
+/** Keys that scroll a screen taller than the terminal: rows to move, or a page (`'page'`), per key name. */
+export const SCROLL_KEYS: Record<string, number> = { up: -1, down: 1, pageup: -1e3, pagedown: 1e3, home: -1e6, end: 1e6 };
+
+/**
+ * A question screen taller than the terminal, shown through a window of
+ * `height` rows: the header line and the key line stay put, the rows between
+ * scroll (whole lines, so no word is cut), and a hint says where the window
+ * is and how to move it. `offset` is clamped; the one used is returned.
+ */
+export function scrollWindow(text: string, height: number, offset: number, t: Theme, width: number): { text: string; offset: number; scrollable: boolean } {
+  const lines = text.split('\n');
+  if (lines.length <= height) return { text, offset: 0, scrollable: false };
+  const head = lines[0]!;
+  const foot = lines.at(-1)!;
+  const body = lines.slice(1, -1);
+  // The header, the hint and the key line; at least five rows of the body, however short the terminal.
+  const room = Math.max(5, height - 3);
+  const last = Math.max(0, body.length - room);
+  const at = Math.max(0, Math.min(last, offset));
+  const more = [at > 0 ? '↑' : '', at < last ? '↓' : ''].join('');
+  const hint = shorten(`${more} lines ${at + 1}–${at + room} of ${body.length} · ↑↓ PgUp PgDn scroll`, width);
+  return { text: [head, ...body.slice(at, at + room), t.warn(hint), foot].join('\n'), offset: at, scrollable: true };
 }

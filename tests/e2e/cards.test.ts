@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBank } from '../../src/bank-source/open.js';
@@ -133,5 +134,53 @@ describe.skipIf(!hasTmux())('flashcard session in a real terminal', () => {
     session.keys('Enter');
     const screen = await session.waitFor(/0 new · 1 learning[\s\S]*Space or Enter: show the answer/);
     expect(screen.replace(/\s+/g, ' ')).toContain(bank.cardsById.get(again)!.front.replace(/\s+/g, ' ').slice(0, 30));
+  });
+
+  it('applies keys typed ahead between cards in order, each to its own card, and undo and Ctrl-C still work', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const db = `${t.dir}/h.db`;
+    session = TmuxSession.start(`env HOME=${t.dir} MRSO_DB=${db} FORCE_COLOR=0 ${process.execPath} ${CLI} --bank ${SMALL_BANK} cards --module 1 --new 5; echo EXIT=$?`, { socket: `mrso-cards-${process.pid}`, width: 80, height: 24 });
+    await session.waitFor(/5 new · 0 learning · 0 review {2}· {2}0 done/);
+    // A fast learner: three cards shown and rated in one write, none waiting for the screen.
+    session.burst('Space', '3', 'Space', '4', 'Space', '3');
+    await session.waitFor(/ {2}3 done {2}/);
+    const rated = () => {
+      const sqlite = new Database(db, { readonly: true });
+      const rows = sqlite.prepare('SELECT item_id, rating FROM reviews ORDER BY id').all() as { item_id: string; rating: number }[];
+      sqlite.close();
+      return rows;
+    };
+    const log = rated();
+    expect(log.map((r) => r.rating)).toEqual([3, 4, 3]);
+    expect(new Set(log.map((r) => r.item_id)).size).toBe(3);
+    // Undo takes back the last of them, and typed-ahead keys after it apply to the card it brings back.
+    session.burst('u', 'Space', '2');
+    for (let i = 0; i < 100 && rated().at(-1)?.rating !== 2; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(rated().map((r) => [r.item_id, r.rating])).toEqual([...log.slice(0, 2).map((r) => [r.item_id, r.rating]), [log[2]!.item_id, 2]]);
+    session.keys('C-c');
+    const end = await session.waitFor(/EXIT=\d+/);
+    expect(end).toMatch(/stopped; 3 rating\(s\) saved/);
+    expect(end).toMatch(/EXIT=130/);
+    expect(end).not.toMatch(/unexpected error/);
+  });
+
+  it('redraws cleanly at the new width when the terminal shrinks from 120 to 80 columns mid-session', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const socket = `mrso-cards-${process.pid}`;
+    session = TmuxSession.start(`exec env HOME=${t.dir} MRSO_DB=${t.dir}/h.db FORCE_COLOR=0 ${process.execPath} ${CLI} --bank ${SMALL_BANK} cards --module 1 --new 5`, { socket, width: 120, height: 40 });
+    // The key line breaks after "are" at 120 columns (text is laid out 100 wide at most) and after "Ctrl-C:" at 80.
+    await session.waitFor(/q quit · Ctrl-C: stop \(ratings are\s*\nsaved\)/);
+    execFileSync('tmux', ['-L', socket, 'resize-window', '-t', session.name, '-x', '80', '-y', '24']);
+    const visible = () => execFileSync('tmux', ['-L', socket, 'capture-pane', '-p', '-J', '-t', session!.name], { encoding: 'utf8' });
+    const end = Date.now() + 5000;
+    while (Date.now() < end && !/Ctrl-C:\n(\S.*\n)?stop \(ratings are saved\)/.test(visible().replace(/ +\n/g, '\n'))) await new Promise((r) => setTimeout(r, 100));
+    const screen = visible();
+    expect(screen.match(/Flashcards {2}·/g), screen).toHaveLength(1);
+    expect(screen.match(/How many gauss/g), screen).toHaveLength(1);
+    expect(screen.split('\n').filter((line) => [...line].length > 80), screen).toEqual([]);
+    expect(screen).toMatch(/Ctrl-C:\s*\nstop \(ratings are saved\)/);
+    session.keys('q');
   });
 });

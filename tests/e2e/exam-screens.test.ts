@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, hasTmux, tempDir } from '../helpers/cli.js';
 import { generateBank } from '../helpers/generate-bank.js';
@@ -61,6 +62,28 @@ describe.skipIf(!hasTmux())('exam screens in a real terminal', () => {
     const screen = await session.press('r', /Review/);
     expect(screen).toMatch(/1–32 of 100/);
     expectFits(session, 120);
+    session.keys('q');
+  });
+
+  it('redraws cleanly at the new width when the terminal shrinks from 120 to 80 columns mid-exam', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    generateBank(`${t.dir}/bank`, { perModule: 14 });
+    session = start('exam --count 20 --seed 9', t.dir, 120, 40);
+    await session.waitFor(/Mock exam {2}1\/20/);
+    await session.press('b', /1 answered/);
+    // The key line breaks before "q save" at 120 columns (text is laid out 100 wide at most) and before "guess" at 80.
+    expect(session.screen()).toMatch(/g guess · r review ·\s*\nq save & quit/);
+    const socket = `mrso-screens-${process.pid}`;
+    execFileSync('tmux', ['-L', socket, 'resize-window', '-t', session.name, '-x', '80', '-y', '24']);
+    // The visible screen only (the scrollback may keep what the terminal pushed off).
+    const visible = () => execFileSync('tmux', ['-L', socket, 'capture-pane', '-p', '-J', '-t', session!.name], { encoding: 'utf8' });
+    const end = Date.now() + 5000;
+    while (Date.now() < end && !/g\nguess · r review · q save & quit/.test(visible().replace(/ +\n/g, '\n'))) await new Promise((r) => setTimeout(r, 100));
+    const screen = visible();
+    expect(screen.match(/Mock exam {2}1\/20/g), screen).toHaveLength(1);
+    expect(screen.split('\n').filter((line) => [...line].length > 80), screen).toEqual([]);
+    expect(screen).toMatch(/^ABCD or 1–4 answer .* strike · g\s*\nguess · r review · q save & quit/m);
     session.keys('q');
   });
 });

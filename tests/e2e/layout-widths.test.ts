@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visibleWidth } from '../../src/ui/layout.js';
-import { CLI, runCli, tempDir } from '../helpers/cli.js';
+import { CLI, SMALL_BANK, runCli, tempDir } from '../helpers/cli.js';
 
 /**
  * The standing rule: every non-interactive screen, report and help text fits
@@ -107,5 +107,12 @@ describe('help for a subcommand of a group', () => {
   it('mrso help bank check shows the bank check help, not the bank help', () => {
     const result = run(['help', 'bank', 'check'], 80);
     expect(result.stdout).toMatch(/^Usage: mrso bank check/);
+  });
+
+  it('mrso --bank DIR help bank check does the same after a global option and its value', () => {
+    for (const args of [['--bank', SMALL_BANK, 'help', 'bank', 'check'], [`--bank=${SMALL_BANK}`, '--debug', 'help', 'bank', 'check']]) {
+      const result = run(args, 80);
+      expect(result.stdout, args.join(' ')).toMatch(/^Usage: mrso bank check/);
+    }
   });
 });

@@ -61,3 +61,38 @@ describe('layout widths', () => {
     expect(out.join('').replace(/ /g, '')).toBe(`see${url}now`);
   });
 });
+
+describe('what wrapping keeps together', () => {
+  const sentence = 'A scanner at 3 T with SAR up to 2 W/kg and helium at 4.15 K: pick up later with mrso exam --resume 3 as shown.';
+
+  it('never leaves a number at the end of a line and its unit on the next, wherever the break falls', () => {
+    for (const width of [20, 30, 40]) {
+      for (let lead = 0; lead < width; lead++) {
+        const text = lead === 0 ? sentence : `${'x'.repeat(lead)} ${sentence}`;
+        const lines = wrap(text, width).split('\n');
+        for (const line of lines) expect(visibleWidth(line)).toBeLessThanOrEqual(width);
+        expect(lines.join(' ')).toBe(text);
+        for (const unit of ['3 T', '2 W/kg', '4.15 K']) expect(lines.some((l) => l.includes(unit)), `${unit} split in:\n${lines.join('\n')}`).toBe(true);
+      }
+    }
+  });
+
+  it('keeps an inline command on one line when it fits one, and stops it where the sentence goes on', () => {
+    for (let lead = 0; lead < 30; lead++) {
+      const lines = wrap(`${'x'.repeat(lead)} ${sentence}`, 30).split('\n');
+      expect(lines.some((l) => l.includes('mrso exam --resume 3')), lines.join('\n')).toBe(true);
+    }
+    expect(wrap('Set an exam date with: mrso config set examDate YYYY-MM-DD', 40)).toBe('Set an exam date with:\nmrso config set examDate YYYY-MM-DD');
+    // "again then" are words of the sentence, not of the command.
+    expect(wrap('Run mrso cards again then to see them.', 20)).toBe('Run mrso cards again\nthen to see them.');
+  });
+
+  it('breaks a number and a unit too wide to share a line rather than run past the width', () => {
+    const lines = wrap('flow 3 mL/min/1.73m²/a-unit-far-too-long-for-one-line', 14).split('\n');
+    for (const line of lines) expect(visibleWidth(line)).toBeLessThanOrEqual(14);
+    expect(lines[0]).toBe('flow 3');
+    const command = wrap('with: mrso cards --unsuspend m1-card-001-and-more', 30).split('\n');
+    for (const line of command) expect(visibleWidth(line)).toBeLessThanOrEqual(30);
+    expect(command.join(' ')).toBe('with: mrso cards --unsuspend m1-card-001-and-more');
+  });
+});

@@ -44,6 +44,18 @@ describe('the exam prompt', () => {
   });
 });
 
+describe('the key line', () => {
+  it('names both ways to strike a choice, and Shift+letter strikes as it says', async () => {
+    const driver = driverFor(2);
+    const { events, getScreen } = await render(sessionPrompt, { driver, theme: plainTheme });
+    expect(getScreen().replace(/\s+/g, ' ')).toMatch(/x\+letter or Shift\+letter strike/);
+    events.keypress({ name: 'b', shift: true });
+    expect(getScreen()).toMatch(/✕ \( \) B {2}two/);
+    expect(driver.state().responses[0]).toBeNull();
+    events.keypress('q');
+  });
+});
+
 describe('a tall question screen', () => {
   it('drops blank lines and the long key help to keep header and choices on a 24-row screen', async () => {
     const { renderQuestion } = await import('../../src/ui/render-exam.js');
