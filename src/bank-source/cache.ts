@@ -1,18 +1,19 @@
-import type { Hash } from 'node:crypto';
+import type { Hash, Hmac } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { ParseCache, ParsedFile } from '../bank/load.js';
-import { DamagedCompiledBank, decodeCompiledBank, encodeCompiledBank, type CompiledBank, type EntryReader } from '../bank/compiled.js';
+import { DamagedCompiledBank, decodeCompiledBank, encodeCompiledBank, type CompiledBank, type EntryReader, type PartMac } from '../bank/compiled.js';
 import type { AssembledBank } from '../bank/lookups.js';
 import type { PackedOutline } from '../bank/outline.js';
 import type { BankFile } from '../bank/types.js';
 import type { BankSource } from './folder.js';
 import { replaceFile } from '../files/replace-file.js';
 import { privateCacheDir, safeCacheDir } from '../files/safe-dir.js';
+import { cacheKey, defaultKeyFolder } from './cache-key.js';
 
 /** Bump when the shape of a cached entry changes, so old entries are ignored. */
-const CACHE_FORMAT = 'bank-parse-7';
+const CACHE_FORMAT = 'bank-parse-8';
 
 type Entry = Record<string, unknown>;
 /** The top-level arrays an entry was written with: a cheap check against a foreign or damaged file, not a schema. */
@@ -27,8 +28,10 @@ export interface BankCache {
   /** The compiled bank (assembled, rule-checked) for a key, or undefined. */
   getBank(key: string): CompiledBank | undefined;
   setBank(key: string, assembled: AssembledBank): void;
-  /** Remove an entry found damaged after it was served, so the next run compiles afresh. */
-  dropBank(key: string): void;
+  /** Remove an entry found damaged after it was served (`why`: what failed), so the next run compiles afresh. */
+  dropBank(key: string, why: string): void;
+  /** Each entry found damaged (and removed) by this cache so far, as one line: what failed. */
+  damaged(): readonly string[];
   /** The small outline the reports read, written beside the compiled bank. */
   getOutline(key: string): PackedOutline | undefined;
   setOutline(key: string, outline: PackedOutline): void;
@@ -45,23 +48,48 @@ export interface BankCache {
  *
  * What protects the answer keys: the cache is used only in a folder no one
  * but the user can write (safe-dir.ts: owned by the user, mode 0700, not a
- * symlink), so planting or editing an entry takes the user's own rights,
- * which could as well edit the bank, or mrso. A MAC would add nothing: its
- * key would live in the same folder. Each compiled entry starts with the key
- * (SHA-256) of the bank bytes it was compiled from and is served only under
- * that key, so an entry copied or renamed to stand for other bytes is a miss.
+ * symlink), and every entry, and every line of a compiled bank, carries an
+ * HMAC-SHA256 under a per-user secret kept outside the cache (cache-key.ts),
+ * over the entry's name (so the bank bytes it stands for) and its bytes. An
+ * entry that fails its check (changed by a sync tool, an edit, another
+ * machine's copy, anyone who can write the cache but not read the key) is
+ * removed and compiled afresh, never used. Whoever can read the key (the
+ * user, or a program running as the user) can forge an entry, as they could
+ * edit the bank or mrso itself.
  */
-export function diskBankCache(version: string, folder?: string): BankCache {
+export function diskBankCache(version: string, folder?: string, keyFolder?: string): BankCache {
   const dir = folder === undefined ? privateCacheDir('bank') : safeCacheDir(folder);
   if (!dir) return noBankCache;
-  // An entry that is unreadable, or not the shape written (another program, a disk fault), is a miss.
-  const read = <T>(name: string, shaped: (value: Entry) => boolean): T | undefined => {
+  const secret = cacheKey(keyFolder ?? defaultKeyFolder());
+  if (!secret) return noBankCache;
+  const damaged: string[] = [];
+  const remove = (name: string, why: string) => {
+    damaged.push(why);
     try {
-      const value = JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown;
-      return typeof value === 'object' && value !== null && shaped(value as Entry) ? (value as T) : undefined;
+      rmSync(join(dir, name), { force: true });
+    } catch {
+      // Left in place, it fails its check again next time: slower, never wrong.
+    }
+  };
+  /** The MAC of an entry's part: the name (which holds the key of the bank bytes), the part and the bytes, each framed. */
+  const mac = (name: string, part: string, bytes: Uint8Array) => hmac(secret).update(`${CACHE_FORMAT}\0${version}\0${name}\0${part}\0`).update(bytes).digest('hex');
+  // A JSON entry is its MAC, a newline, then the JSON. One that is unreadable is a miss; one that fails its check, or is not the shape written, is damaged.
+  const read = <T>(name: string, shaped: (value: Entry) => boolean): T | undefined => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(dir, name));
     } catch {
       return undefined;
     }
+    const json = bytes.subarray(65);
+    if (bytes[64] !== 0x0a || bytes.toString('latin1', 0, 64) !== mac(name, 'json', json)) return void remove(name, `${entryKind(name)} failed its check`);
+    try {
+      const value = JSON.parse(json.toString('utf8')) as unknown;
+      if (typeof value === 'object' && value !== null && shaped(value as Entry)) return value as T;
+    } catch {
+      // reported below
+    }
+    return void remove(name, `${entryKind(name)} is not in the shape written`);
   };
   const write = (name: string, content: string | Buffer) => {
     try {
@@ -70,6 +98,12 @@ export function diskBankCache(version: string, folder?: string): BankCache {
       // A read-only or full cache folder costs speed, not correctness.
     }
   };
+  const writeJson = (name: string, value: unknown) => {
+    const json = Buffer.from(JSON.stringify(value));
+    write(name, Buffer.concat([Buffer.from(`${mac(name, 'json', json)}\n`), json]));
+  };
+  const bankEntry = (key: string) => `bank-${key}.bin`;
+  const entryMac = (key: string): PartMac => (part, bytes) => mac(bankEntry(key), part, bytes);
   const signatureEntry = (folder: string) => `signature-${fnv1a(resolve(folder))}.json`;
   const fileKeys = new WeakMap<BankFile, string>();
   const fileKey = (file: BankFile) => {
@@ -89,27 +123,29 @@ export function diskBankCache(version: string, folder?: string): BankCache {
       // The file name is only a short hash of the folder: everything is compared in full.
       return entry && entry.version === version && entry.dir === resolve(folder) && entry.signature === signature ? entry.key : undefined;
     },
-    rememberSignature: (folder, signature, key) => write(signatureEntry(folder), JSON.stringify({ version, dir: resolve(folder), signature, key })),
+    rememberSignature: (folder, signature, key) => writeJson(signatureEntry(folder), { version, dir: resolve(folder), signature, key }),
     getBank: (key) => {
+      let entry: EntryReader;
       try {
-        return decodeCompiledBank(fileEntry(join(dir, `bank-${key}.bin`), key));
+        entry = fileEntry(join(dir, bankEntry(key)), key);
       } catch {
-        return undefined;
+        return undefined; // not there
+      }
+      try {
+        return decodeCompiledBank(entry, entryMac(key));
+      } catch (error) {
+        if (!(error instanceof DamagedCompiledBank)) throw error;
+        return void remove(bankEntry(key), error.message);
       }
     },
-    setBank: (key, assembled) => write(`bank-${key}.bin`, Buffer.concat([Buffer.from(`${key}\n`), encodeCompiledBank(assembled)])),
-    dropBank: (key) => {
-      try {
-        rmSync(join(dir, `bank-${key}.bin`), { force: true });
-      } catch {
-        // Left in place, it is found damaged again next time: slower, never wrong.
-      }
-    },
+    setBank: (key, assembled) => write(bankEntry(key), Buffer.concat([Buffer.from(`${key}\n`), encodeCompiledBank(assembled, entryMac(key))])),
+    dropBank: (key, why) => remove(bankEntry(key), why),
+    damaged: () => damaged,
     getOutline: (key) => read<PackedOutline>(`outline-${key}.json`, (v) => hasArrays(v, 'modules', 'issues', 'questionIds', 'docStart', 'docIndex', 'docs', 'cardIds')),
-    setOutline: (key, outline) => write(`outline-${key}.json`, JSON.stringify(outline)),
+    setOutline: (key, outline) => writeJson(`outline-${key}.json`, outline),
     parsed: {
       get: (file) => read<ParsedFile>(`${fileKey(file)}.json`, (v) => (v['kind'] === 'modules' ? hasArrays(v, 'modules', 'issues') : v['kind'] === 'module' && hasArrays(v, 'questions', 'cards', 'issues'))),
-      set: (file, parsed) => write(`${fileKey(file)}.json`, JSON.stringify(parsed)),
+      set: (file, parsed) => writeJson(`${fileKey(file)}.json`, parsed),
     },
   };
 }
@@ -170,10 +206,16 @@ function fileEntry(path: string, key: string): EntryReader {
   };
 }
 
-/** node:crypto takes a few milliseconds to load, so only a run that hashes loads it. */
-function sha256(): Hash {
-  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  return createHash('sha256');
+/** node:crypto is loaded at the first hash, not with the module: `--help` never needs it. */
+const crypto = () => createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+const sha256 = (): Hash => crypto().createHash('sha256');
+const hmac = (secret: Buffer): Hmac => crypto().createHmac('sha256', secret);
+
+/** What an entry is, for a message. */
+function entryKind(name: string): string {
+  if (name.startsWith('outline-')) return 'the outline';
+  if (name.startsWith('signature-')) return "the bank folder's signature record";
+  return 'a parsed bank file';
 }
 
 /** A short name for a folder's entry (32-bit FNV-1a); collisions only cost a miss, as entries hold the folder in full. */
@@ -191,6 +233,7 @@ export const noBankCache: BankCache = {
   getBank: () => undefined,
   setBank: () => undefined,
   dropBank: () => undefined,
+  damaged: () => [],
   getOutline: () => undefined,
   setOutline: () => undefined,
   parsed: { get: () => undefined, set: () => undefined },

@@ -36,6 +36,8 @@ export interface OpenedBank<N extends BankNeed> {
   questionCount: number;
   /** The folder read, or null for the bank embedded in the standalone executable. */
   folder: string | null;
+  /** Cache entries found damaged, removed and compiled afresh: what failed, one line each. */
+  cacheDamaged: readonly string[];
 }
 
 export interface OpenBankOptions {
@@ -62,6 +64,8 @@ export async function openBank<N extends BankNeed>(dir: string | null, need: N, 
 
   let located = locate(!options.verify);
   let found = fromCache(cache, located.key, need);
+  // Vouching for the bank, check the outline the reports read too: one damaged (removed) or missing is compiled afresh with the rest.
+  if (found && options.verify && need !== 'outline' && !cache.getOutline(located.key)) found = undefined;
   // A key known by signature whose entry has gone (a cleared cache): read and hash after all.
   if (found === undefined && !located.sources) {
     located = locate(false);
@@ -72,7 +76,7 @@ export async function openBank<N extends BankNeed>(dir: string | null, need: N, 
     const { bank, issues } = await compileBank(sources.files, located.key, cache);
     found = { content: contentOf(bank, need), issues, questionCount: bank.questions.length };
   }
-  return { content: found.content, issues: [...sources.issues, ...found.issues], questionCount: found.questionCount, folder };
+  return { content: found.content, issues: [...sources.issues, ...found.issues], questionCount: found.questionCount, folder, cacheDamaged: cache.damaged() };
 }
 
 /** The whole bank and every finding (a shorthand for tests and tools). */
@@ -123,14 +127,14 @@ function fromCache<N extends BankNeed>(cache: BankCache, key: string, need: N): 
   if (!compiled) return undefined;
   try {
     if (need === 'pool') {
-      const pool = guardedPool(compiled.pool(), () => cache.dropBank(key));
+      const pool = guardedPool(compiled.pool(), (why) => cache.dropBank(key, why));
       return { content: pool as BankContent[N], issues: compiled.issues, questionCount: pool.size };
     }
     const bank = withLookups(compiled.assembled());
     return { content: bank as BankContent[N], issues: compiled.issues, questionCount: bank.questions.length };
   } catch (error) {
     if (!(error instanceof DamagedCompiledBank)) throw error;
-    cache.dropBank(key);
+    cache.dropBank(key, error.message);
     return undefined;
   }
 }
@@ -158,13 +162,13 @@ async function compileBank(files: BankSource[], key: string, cache: BankCache): 
  * entry met then is removed, and the command stops before anything is
  * recorded.
  */
-function guardedPool(lazy: QuestionPool, drop: () => void): QuestionPool {
+function guardedPool(lazy: QuestionPool, drop: (why: string) => void): QuestionPool {
   const guarded = <A, R>(read: (arg: A) => R) => (arg: A): R => {
     try {
       return read(arg);
     } catch (error) {
       if (!(error instanceof DamagedCompiledBank)) throw error;
-      drop();
+      drop(error.message);
       throw new BankCacheDamaged(error.message);
     }
   };
