@@ -63,9 +63,9 @@ export async function openBank<N extends BankNeed>(dir: string | null, need: N, 
     embedded ? { key: cache.keyOf(embedded), sources: { files: embedded, issues: [] } } : locateFolder(folder!, cache, trustSignature, options.now ?? Date.now);
 
   let located = locate(!options.verify);
-  let found = fromCache(cache, located.key, need);
+  let found = fromCache(cache, located.key, need, options.verify);
   // Vouching for the bank, check the outline the reports read too: one damaged (removed) or missing is compiled afresh with the rest.
-  if (found && options.verify && need !== 'outline' && !cache.getOutline(located.key)) found = undefined;
+  if (found && options.verify && need !== 'outline' && !cache.getOutline(located.key, true)) found = undefined;
   // A key known by signature whose entry has gone (a cleared cache): read and hash after all.
   if (found === undefined && !located.sources) {
     located = locate(false);
@@ -116,14 +116,14 @@ function locateFolder(folder: string, cache: BankCache, trustSignature: boolean,
 type Found<N extends BankNeed> = { content: BankContent[N]; issues: BankIssue[]; questionCount: number };
 
 /** What the cache holds for this key and need, or undefined (a miss, or an entry found damaged and dropped). */
-function fromCache<N extends BankNeed>(cache: BankCache, key: string, need: N): Found<N> | undefined {
+function fromCache<N extends BankNeed>(cache: BankCache, key: string, need: N, recheck = false): Found<N> | undefined {
   if (need === 'outline') {
-    const packed = cache.getOutline(key);
+    const packed = cache.getOutline(key, recheck);
     if (!packed) return undefined;
     const { outline, issues } = unpackOutline(packed);
     return { content: outline as BankContent[N], issues, questionCount: outline.questionCount };
   }
-  const compiled = cache.getBank(key);
+  const compiled = cache.getBank(key, recheck);
   if (!compiled) return undefined;
   try {
     if (need === 'pool') {

@@ -1,5 +1,5 @@
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBank, readBank, type OpenBankOptions } from '../../src/bank-source/open.js';
 import { UserError } from '../../src/errors.js';
@@ -12,8 +12,8 @@ let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
 /** The disk cache (its key in a `keys` folder beside it), counting how often the bank had to be parsed (a miss) rather than served compiled, and how often its bytes were hashed. */
-function countingCache(dir: string, keyFolder = join(dirname(dir), 'keys')): BankCache & { parses: () => number; hashes: () => number } {
-  const cache = diskBankCache('test', dir, keyFolder);
+function countingCache(dir: string, keyFolder = join(dirname(dir), 'keys'), now?: () => number): BankCache & { parses: () => number; hashes: () => number } {
+  const cache = diskBankCache('test', dir, keyFolder, now);
   let parses = 0;
   let hashes = 0;
   return {
@@ -270,10 +270,16 @@ async function cachedBank() {
   cpSync(SMALL_BANK, bankDir, { recursive: true });
   const cacheDir = join(t.dir, 'cache');
   const keyFile = join(t.dir, 'keys', 'bank-cache.key');
-  const cache = countingCache(cacheDir);
+  // The clock a minute ahead: entries look settled, so that each one found whole is remembered as such.
+  const cache = countingCache(cacheDir, undefined, later);
   const truth = (await readBank(bankDir, cache, { now: later })).bank;
   await openBank(bankDir, 'outline', { cache, now: later });
+  await readBank(bankDir, cache, { now: later });
+  await openBank(bankDir, 'outline', { cache, now: later });
   const entry = (prefix: string) => join(cacheDir, readdirSync(cacheDir).find((n) => n.startsWith(prefix))!);
+  // The tamper tests below edit entries already found whole: what is remembered must not outlive an edit.
+  const remembered = Object.keys((JSON.parse(readFileSync(join(t.dir, 'keys', 'bank-cache.checked'), 'utf8')) as { entries: object }).entries);
+  expect(remembered.sort()).toEqual([entry('bank-'), entry('outline-'), entry('signature-')].map((p) => basename(p)).sort());
   return { root: t.dir, bankDir, cacheDir, keyFile, cache, truth, entry };
 }
 
@@ -294,11 +300,19 @@ describe('a tampered compiled-bank cache', () => {
     const bin = entry('bank-');
     editInPlace(bin, '"id":"m1-alpha-001"', '"answer":"C"', '"answer":"B"');
 
-    const { pool } = await readPool(bankDir, cache, { now: later });
+    // Just edited, the entry has not settled: the exam checks only the lines it draws, and stops at this one.
+    const unsettled = countingCache(dirname(bin));
+    const { pool } = await readPool(bankDir, unsettled, { now: later });
     expect(() => pool.questions(['m1-alpha-001'])).toThrow(/compiled-bank cache was damaged \(question \d+ failed its check\)/);
     expect(existsSync(bin)).toBe(false);
     const again = await readPool(bankDir, cache, { now: later });
     expect(again.pool.questions(['m1-alpha-001'])[0]?.answer).toBe('C');
+
+    // Settled, an entry not found whole since its last change is checked whole before the draw: compiled afresh at once.
+    editInPlace(bin, '"id":"m1-alpha-001"', '"answer":"C"', '"answer":"B"');
+    const settled = await openBank(bankDir, 'pool', { cache, now: later });
+    expect(settled.content.questions(['m1-alpha-001'])[0]?.answer).toBe('C');
+    expect(settled.cacheDamaged.at(-1)).toBe('the questions and cards failed their check');
 
     // Read whole (review, bank items), the same edit is caught by the MAC over every line and compiled afresh.
     editInPlace(bin, '"id":"m1-alpha-001"', '"answer":"C"', '"answer":"B"');
