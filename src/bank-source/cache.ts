@@ -129,7 +129,8 @@ export function diskBankCache(version: string, folder?: string, keyFolder?: stri
   };
   const bankEntry = (key: string) => `bank-${key}.bin`;
   const entryMac = (key: string): PartMac => (part, bytes) => mac(bankEntry(key), part, bytes);
-  const signatureEntry = (folder: string) => `signature-${fnv1a(resolve(folder))}.json`;
+  // Per format and version too: another mrso's record (an upgrade) is never read, so never taken for a damaged one.
+  const signatureEntry = (folder: string) => `signature-${fnv1a(`${CACHE_FORMAT}\0${version}\0${resolve(folder)}`)}.json`;
   const fileKeys = new WeakMap<BankFile, string>();
   const fileKey = (file: BankFile) => {
     let key = fileKeys.get(file);
@@ -148,7 +149,10 @@ export function diskBankCache(version: string, folder?: string, keyFolder?: stri
       // The file name is only a short hash of the folder: everything is compared in full.
       return entry && entry.version === version && entry.dir === resolve(folder) && entry.signature === signature ? entry.key : undefined;
     },
-    rememberSignature: (folder, signature, key) => writeJson(signatureEntry(folder), { version, dir: resolve(folder), signature, key }),
+    rememberSignature(folder, signature, key) {
+      // Not rewritten when it already says so: a new file would have to settle before an exam could use it without its MAC.
+      if (this.keyBySignature(folder, signature) !== key) writeJson(signatureEntry(folder), { version, dir: resolve(folder), signature, key });
+    },
     getBank: (key, recheck = false) => {
       let entry: EntryReader;
       try {
