@@ -131,6 +131,11 @@ export function diskBankCache(version: string, folder?: string, keyFolder?: stri
   const entryMac = (key: string): PartMac => (part, bytes) => mac(bankEntry(key), part, bytes);
   // Per format and version too: another mrso's record (an upgrade) is never read, so never taken for a damaged one.
   const signatureEntry = (folder: string) => `signature-${fnv1a(`${CACHE_FORMAT}\0${version}\0${resolve(folder)}`)}.json`;
+  const keyBySignature = (folder: string, signature: string): string | undefined => {
+    const entry = read<{ version: string; dir: string; signature: string; key: string }>(signatureEntry(folder), (v) => typeof v['key'] === 'string');
+    // The file name is only a short hash of the folder: everything is compared in full.
+    return entry && entry.version === version && entry.dir === resolve(folder) && entry.signature === signature ? entry.key : undefined;
+  };
   const fileKeys = new WeakMap<BankFile, string>();
   const fileKey = (file: BankFile) => {
     let key = fileKeys.get(file);
@@ -144,14 +149,10 @@ export function diskBankCache(version: string, folder?: string, keyFolder?: stri
       for (const f of files) hash.update(`${f.path}\0${f.bytes.length}\0`).update(f.bytes);
       return hash.digest('hex');
     },
-    keyBySignature(folder, signature) {
-      const entry = read<{ version: string; dir: string; signature: string; key: string }>(signatureEntry(folder), (v) => typeof v['key'] === 'string');
-      // The file name is only a short hash of the folder: everything is compared in full.
-      return entry && entry.version === version && entry.dir === resolve(folder) && entry.signature === signature ? entry.key : undefined;
-    },
+    keyBySignature,
     rememberSignature(folder, signature, key) {
       // Not rewritten when it already says so: a new file would have to settle before an exam could use it without its MAC.
-      if (this.keyBySignature(folder, signature) !== key) writeJson(signatureEntry(folder), { version, dir: resolve(folder), signature, key });
+      if (keyBySignature(folder, signature) !== key) writeJson(signatureEntry(folder), { version, dir: resolve(folder), signature, key });
     },
     getBank: (key, recheck = false) => {
       let entry: EntryReader;
@@ -174,7 +175,7 @@ export function diskBankCache(version: string, folder?: string, keyFolder?: stri
     setOutline: (key, outline) => writeJson(`outline-${key}.json`, outline),
     parsed: {
       // Read only while compiling, when node:crypto is loaded anyway: always checked, never remembered.
-      get: (file) => read<ParsedFile>(`${fileKey(file)}.json`, (v) => (v['kind'] === 'modules' ? hasArrays(v, 'modules', 'issues') : v['kind'] === 'module' && hasArrays(v, 'questions', 'cards', 'issues')), 'never'),
+      get: (file) => read<ParsedFile>(`${fileKey(file)}.json`, parsedShape, 'never'),
       set: (file, parsed) => writeJson(`${fileKey(file)}.json`, parsed),
     },
   };
@@ -262,6 +263,13 @@ let cryptoModule: typeof import('node:crypto') | undefined;
 const crypto = () => (cryptoModule ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto'));
 const sha256 = (): Hash => crypto().createHash('sha256');
 const hmac = (secret: Buffer): Hmac => crypto().createHmac('sha256', secret);
+
+/** A parsed file as written: the modules file, the forms file, or a module's. */
+function parsedShape(v: Entry): boolean {
+  if (v['kind'] === 'modules') return hasArrays(v, 'modules', 'issues');
+  if (v['kind'] === 'forms') return hasArrays(v, 'forms', 'issues');
+  return v['kind'] === 'module' && hasArrays(v, 'questions', 'cards', 'issues');
+}
 
 /** What an entry is, for a message. */
 function entryKind(name: string): string {

@@ -363,6 +363,20 @@ describe('a tampered compiled-bank cache', () => {
     expect(cache.damaged()).toEqual(['a parsed bank file failed its check']);
   });
 
+  it('reads back every parsed file it wrote, the forms file too: a rebuild after an edit finds nothing damaged', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const bankDir = join(t.dir, 'bank');
+    cpSync(SMALL_BANK, bankDir, { recursive: true });
+    writeFileSync(join(bankDir, 'forms.yaml'), 'forms: []\n');
+    const cache = countingCache(join(t.dir, 'cache'));
+    await readBank(bankDir, cache);
+    const file = join(bankDir, '01-one.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n`);
+    await readBank(bankDir, cache);
+    expect(cache.damaged()).toEqual([]);
+  });
+
   it('with a key file that is missing, holds another key, or holds no key at all: every entry is compiled afresh, no crash, never the old one unchecked', async () => {
     const { bankDir, keyFile, truth, entry, cacheDir } = await cachedBank();
     const rekeyInCache = () => editInPlace(entry('bank-'), '"id":"m1-alpha-001"', '"answer":"C"', '"answer":"B"');
@@ -418,5 +432,31 @@ describe('a tampered compiled-bank cache', () => {
     expect(message.every((l) => l.length <= 80)).toBe(true);
     expect(check().stdout).not.toMatch(/damaged/);
     expect(existsSync(join(t.dir, '.local', 'share', 'mrso', 'keys', 'bank-cache.key'))).toBe(true);
+  });
+});
+
+describe('a compiled bank found whole', () => {
+  it('serves an exam with no MAC checked, so without loading node:crypto, once bank check has found the settled entry whole', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const check = () => runCli(['bank', 'check', '--bank', SMALL_BANK], { home: t.dir });
+    expect(check().code).toBe(0);
+    // Entries are remembered as found whole only once settled (see signature.ts): wait past that.
+    await new Promise((resolve) => setTimeout(resolve, 3200));
+    expect(check().code).toBe(0);
+    const preload = join(t.dir, 'loaded.cjs');
+    const out = join(t.dir, 'loaded.json');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)));\n`);
+    const exam = runCli(['exam', '--count', '3', '--bank', SMALL_BANK], { home: t.dir, env: { NODE_OPTIONS: `--require ${preload}` } });
+    expect(exam.stdout).toMatch(/\[1\/3\]/);
+    const loaded = JSON.parse(readFileSync(out, 'utf8')) as string[];
+    expect(loaded.filter((m) => /crypto/.test(m))).toEqual([]);
+
+    // The same entry edited in place: its file is no longer the one found whole, so the exam checks its MACs (loading node:crypto).
+    const cacheDir = join(t.dir, '.cache', 'mrso', 'bank');
+    editInPlace(join(cacheDir, readdirSync(cacheDir).find((n) => n.startsWith('bank-'))!), '"id":"m1-alpha-001"', '"answer":"C"', '"answer":"B"');
+    const edited = runCli(['exam', '--count', '3', '--bank', SMALL_BANK], { home: t.dir, env: { NODE_OPTIONS: `--require ${preload}` } });
+    expect(`${edited.stdout}${edited.stderr}`).toMatch(/compiled-bank cache was damaged|\[1\/3\]/);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as string[]).some((m) => /crypto/.test(m))).toBe(true);
   });
 });
