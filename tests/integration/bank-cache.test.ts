@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBank, readBank, type OpenBankOptions } from '../../src/bank-source/open.js';
@@ -393,6 +393,20 @@ describe('a tampered compiled-bank cache', () => {
     rekeyInCache();
     const { pool } = await readPool(bankDir, fresh(), { now: later });
     expect(() => pool.questions(['m1-alpha-001'])).toThrow(/failed its check/);
+  });
+
+  it('keeps its key readable by the user alone: the file 0600 in a folder 0700', async () => {
+    const { keyFile } = await cachedBank();
+    expect(lstatSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(lstatSync(dirname(keyFile)).mode & 0o777).toBe(0o700);
+  });
+
+  it('refuses a key folder that others can write: the cache is off and the bank still opens', async () => {
+    const { root, bankDir, keyFile, truth } = await cachedBank();
+    chmodSync(dirname(keyFile), 0o770);
+    const off = countingCache(join(root, 'cache-off'));
+    expect((await readBank(bankDir, off, { now: later })).bank.questions).toEqual(truth.questions);
+    expect(readdirSync(join(root, 'cache-off'))).toEqual([]);
   });
 
   it('refuses a key file that is a symlink or that others can write: the cache is off and the bank still opens', async () => {
