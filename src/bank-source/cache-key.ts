@@ -17,13 +17,15 @@ import { statSignature } from './signature.js';
  */
 
 const KEY_BYTES = 32;
+const KEY_FILE = 'bank-cache.key';
+/** No symlink followed (ELOOP instead), and no wait on a FIFO put in a file's place. */
+const OPEN_PRIVATE = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 /** The secret, and who its file is on disk (see signature.ts). */
 interface Key {
   secret: Buffer;
   identity: string;
 }
-const KEY_FILE = 'bank-cache.key';
 
 /** Where the key is kept by default: a private folder inside mrso's data folder (beside the history). */
 export const defaultKeyFolder = (env: NodeJS.ProcessEnv = process.env): string => join(defaultDataDir(env), 'keys');
@@ -50,7 +52,7 @@ function checkedEntries(dir: string, keyFile: string): CheckedEntries {
   const load = (): Record<string, string> => {
     if (record) return record;
     try {
-      const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+      const fd = openSync(path, OPEN_PRIVATE);
       try {
         const value = JSON.parse(readFileSync(fd, 'utf8')) as { key?: unknown; entries?: unknown } | null;
         record = value?.key === keyFile && typeof value.entries === 'object' && value.entries !== null ? (value.entries as Record<string, string>) : {};
@@ -112,8 +114,7 @@ export function cacheKey(folder: string, platform = process.platform): Key | nul
 function readKey(path: string, platform: string): Key | 'refused' | null | undefined {
   let fd: number;
   try {
-    // O_NOFOLLOW: a symlink in the key's place fails to open (ELOOP) instead of being followed.
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    fd = openSync(path, OPEN_PRIVATE);
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : 'refused';
   }

@@ -45,7 +45,7 @@ export interface OpenBankOptions {
    * Read and hash every byte, whatever the folder's signature says: for
    * `mrso bank check`, which vouches for the bank. (A full parse that skips
    * the cache takes seconds on a 10,000-question bank, past its 1 s target;
-   * the cache's own guard is its private folder: see cache.ts.)
+   * every MAC of the cached entries is checked instead: see cache.ts.)
    */
   verify?: boolean;
   /** The clock the settling time is measured by (tests move it on instead of waiting). */
