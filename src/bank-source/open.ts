@@ -44,6 +44,8 @@ export interface OpenedBank<N extends BankNeed> {
   questionCount: number;
   /** The folder read, or null for the bank embedded in the standalone executable. */
   folder: string | null;
+  /** Cache entries found damaged, removed and compiled afresh: what failed, one line each. */
+  cacheDamaged: readonly string[];
 }
 
 export interface OpenBankOptions {
@@ -51,7 +53,7 @@ export interface OpenBankOptions {
    * Read and hash every byte, whatever the folder's signature says: for
    * `mrso bank check`, which vouches for the bank. (A full parse that skips
    * the cache takes seconds on a 10,000-question bank, past its 1 s target;
-   * the cache's own guard is its private folder: see cache.ts.)
+   * every MAC of the cached entries is checked instead: see cache.ts.)
    */
   verify?: boolean;
   /** The clock the settling time is measured by (tests move it on instead of waiting). */
@@ -69,7 +71,9 @@ export async function openBank<N extends BankNeed>(dir: string | null, need: N, 
     embedded ? { key: cache.keyOf(embedded), sources: { files: embedded, issues: [] } } : locateFolder(folder!, cache, trustSignature, options.now ?? Date.now);
 
   let located = locate(!options.verify);
-  let found = fromCache(cache, located.key, need);
+  let found = fromCache(cache, located.key, need, options.verify);
+  // Vouching for the bank, check the outline the reports read too: one damaged (removed) or missing is compiled afresh with the rest.
+  if (found && options.verify && need !== 'outline' && !cache.getOutline(located.key, true)) found = undefined;
   // A key known by signature whose entry has gone (a cleared cache): read and hash after all.
   if (found === undefined && !located.sources) {
     located = locate(false);
@@ -80,7 +84,7 @@ export async function openBank<N extends BankNeed>(dir: string | null, need: N, 
     const { bank, issues } = await compileBank(sources.files, located.key, cache);
     found = { content: contentOf(bank, need), issues, questionCount: bank.questions.length };
   }
-  return { content: found.content, issues: [...sources.issues, ...found.issues], questionCount: found.questionCount, folder };
+  return { content: found.content, issues: [...sources.issues, ...found.issues], questionCount: found.questionCount, folder, cacheDamaged: cache.damaged() };
 }
 
 /** The whole bank and every finding (a shorthand for tests and tools). */
@@ -120,14 +124,14 @@ function locateFolder(folder: string, cache: BankCache, trustSignature: boolean,
 type Found<N extends BankNeed> = { content: BankContent[N]; issues: BankIssue[]; questionCount: number };
 
 /** What the cache holds for this key and need, or undefined (a miss, or an entry found damaged and dropped). */
-function fromCache<N extends BankNeed>(cache: BankCache, key: string, need: N): Found<N> | undefined {
+function fromCache<N extends BankNeed>(cache: BankCache, key: string, need: N, recheck = false): Found<N> | undefined {
   if (need === 'outline') {
-    const packed = cache.getOutline(key);
+    const packed = cache.getOutline(key, recheck);
     if (!packed) return undefined;
     const { outline, issues } = unpackOutline(packed);
     return { content: outline as BankContent[N], issues, questionCount: outline.questionCount };
   }
-  const compiled = cache.getBank(key);
+  const compiled = cache.getBank(key, recheck);
   if (!compiled) return undefined;
   try {
     if (need === 'cards') {
@@ -136,14 +140,14 @@ function fromCache<N extends BankNeed>(cache: BankCache, key: string, need: N): 
       return { content: cards as BankContent[N], issues: compiled.issues, questionCount: size };
     }
     if (need === 'pool') {
-      const pool = guardedPool(compiled.pool(), () => cache.dropBank(key));
+      const pool = guardedPool(compiled.pool(), (why) => cache.dropBank(key, why));
       return { content: pool as BankContent[N], issues: compiled.issues, questionCount: pool.size };
     }
     const bank = withLookups(compiled.assembled());
     return { content: bank as BankContent[N], issues: compiled.issues, questionCount: bank.questions.length };
   } catch (error) {
     if (!(error instanceof DamagedCompiledBank)) throw error;
-    cache.dropBank(key);
+    cache.dropBank(key, error.message);
     return undefined;
   }
 }
@@ -171,13 +175,13 @@ async function compileBank(files: BankSource[], key: string, cache: BankCache): 
  * entry met then is removed, and the command stops before anything is
  * recorded.
  */
-function guardedPool(lazy: QuestionPool, drop: () => void): QuestionPool {
+function guardedPool(lazy: QuestionPool, drop: (why: string) => void): QuestionPool {
   const guarded = <A, R>(read: (arg: A) => R) => (arg: A): R => {
     try {
       return read(arg);
     } catch (error) {
       if (!(error instanceof DamagedCompiledBank)) throw error;
-      drop();
+      drop(error.message);
       throw new BankCacheDamaged(error.message);
     }
   };

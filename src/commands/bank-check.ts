@@ -1,4 +1,4 @@
-import { layoutWidth } from '../ui/layout.js';
+import { layoutWidth, wrap } from '../ui/layout.js';
 import { UserError } from '../errors.js';
 import { openBank } from '../bank-source/open.js';
 import { summariseBank, type BankSummary } from '../report/bank-summary.js';
@@ -14,8 +14,13 @@ export type { BankSummary };
 
 export async function bankCheckCommand(options: BankCheckOptions, globals: GlobalOptions): Promise<void> {
   // Every byte is read and hashed here, whatever the files' signature: this is the command that vouches for the bank.
-  const { content: bank, issues } = await openBank(bankDir(globals), 'bank', { verify: true });
-  runBankCheck(options, summariseBank(bankLabel(globals), bank, issues), { theme: stdoutTheme(), print: printLine });
+  const { content: bank, issues, cacheDamaged } = await openBank(bankDir(globals), 'bank', { verify: true });
+  const theme = stdoutTheme();
+  if (cacheDamaged.length > 0 && !options.json) {
+    const more = cacheDamaged.length > 1 ? `, and ${cacheDamaged.length - 1} more` : '';
+    printLine(theme.warn(wrap(`The compiled-bank cache was damaged (${cacheDamaged[0]}${more}): removed and rebuilt from the bank files.`, layoutWidth(process.env, process.stdout.columns))));
+  }
+  runBankCheck(options, summariseBank(bankLabel(globals), bank, issues), { theme, print: printLine });
 }
 
 /** `mrso bank check`: counts, then every problem as file:line:col id: message; exit 1 on any error. */

@@ -1,19 +1,19 @@
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBank, readBank, type OpenBankOptions } from '../../src/bank-source/open.js';
 import { UserError } from '../../src/errors.js';
 import { diskBankCache, type BankCache } from '../../src/bank-source/cache.js';
 import { documentsCited } from '../../src/bank/outline.js';
 import { bankCodeId } from '../../scripts/bank-code-id.mjs';
-import { ROOT, SMALL_BANK, tempDir } from '../helpers/cli.js';
+import { ROOT, SMALL_BANK, runCli, tempDir } from '../helpers/cli.js';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-/** The disk cache, counting how often the bank had to be parsed (a miss) rather than served compiled, and how often its bytes were hashed. */
-function countingCache(dir: string): BankCache & { parses: () => number; hashes: () => number } {
-  const cache = diskBankCache('test', dir);
+/** The disk cache (its key in a `keys` folder beside it), counting how often the bank had to be parsed (a miss) rather than served compiled, and how often its bytes were hashed. */
+function countingCache(dir: string, keyFolder = join(dirname(dir), 'keys'), now?: () => number): BankCache & { parses: () => number; hashes: () => number } {
+  const cache = diskBankCache('test', dir, keyFolder, now);
   let parses = 0;
   let hashes = 0;
   return {
@@ -259,5 +259,218 @@ describe('compiled bank cache', () => {
     await readBank(SMALL_BANK, cache);
     await readBank(SMALL_BANK, cache);
     expect(readdirSync(cacheDir)).toEqual([]);
+  });
+});
+
+/** A folder with a copy of the small bank, a cache and its key folder; the bank read once, so that the cache holds it. */
+async function cachedBank() {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  const bankDir = join(t.dir, 'bank');
+  cpSync(SMALL_BANK, bankDir, { recursive: true });
+  const cacheDir = join(t.dir, 'cache');
+  const keyFile = join(t.dir, 'keys', 'bank-cache.key');
+  // The clock a minute ahead: entries look settled, so that each one found whole is remembered as such.
+  const cache = countingCache(cacheDir, undefined, later);
+  const truth = (await readBank(bankDir, cache, { now: later })).bank;
+  await openBank(bankDir, 'outline', { cache, now: later });
+  await readBank(bankDir, cache, { now: later });
+  await openBank(bankDir, 'outline', { cache, now: later });
+  const entry = (prefix: string) => join(cacheDir, readdirSync(cacheDir).find((n) => n.startsWith(prefix))!);
+  // The tamper tests below edit entries already found whole: what is remembered must not outlive an edit.
+  const remembered = Object.keys((JSON.parse(readFileSync(join(t.dir, 'keys', 'bank-cache.checked'), 'utf8')) as { entries: object }).entries);
+  expect(remembered.sort()).toEqual([entry('bank-'), entry('outline-'), entry('signature-')].map((p) => basename(p)).sort());
+  return { root: t.dir, bankDir, cacheDir, keyFile, cache, truth, entry };
+}
+
+/** Rewrite a file in place with one same-length edit on the line that holds `marker`. */
+function editInPlace(path: string, marker: string, from: string, to: string): void {
+  expect(to.length).toBe(from.length);
+  const lines = readFileSync(path, 'latin1').split('\n');
+  const at = lines.findIndex((l) => l.includes(marker) && l.includes(from));
+  expect(at).toBeGreaterThanOrEqual(0);
+  lines[at] = lines[at]!.replace(from, to);
+  writeFileSync(path, lines.join('\n'), 'latin1');
+}
+
+describe('a tampered compiled-bank cache', () => {
+  it("never serves an answer key edited in a cached question's line: the exam stops with one line, the entry is removed, and the bank's own key comes back", async () => {
+    const { bankDir, cache, truth, entry } = await cachedBank();
+    expect(truth.questionsById.get('m1-alpha-001')?.answer).toBe('C');
+    const bin = entry('bank-');
+    editInPlace(bin, '"id":"m1-alpha-001"', '"answer":"C"', '"answer":"B"');
+
+    // Just edited, the entry has not settled: the exam checks only the lines it draws, and stops at this one.
+    const unsettled = countingCache(dirname(bin));
+    const { pool } = await readPool(bankDir, unsettled, { now: later });
+    expect(() => pool.questions(['m1-alpha-001'])).toThrow(/compiled-bank cache was damaged \(question \d+ failed its check\)/);
+    expect(existsSync(bin)).toBe(false);
+    const again = await readPool(bankDir, cache, { now: later });
+    expect(again.pool.questions(['m1-alpha-001'])[0]?.answer).toBe('C');
+
+    // Settled, an entry not found whole since its last change is checked whole before the draw: compiled afresh at once.
+    editInPlace(bin, '"id":"m1-alpha-001"', '"answer":"C"', '"answer":"B"');
+    const settled = await openBank(bankDir, 'pool', { cache, now: later });
+    expect(settled.content.questions(['m1-alpha-001'])[0]?.answer).toBe('C');
+    expect(settled.cacheDamaged.at(-1)).toBe('the questions and cards failed their check');
+
+    // Read whole (review, bank items), the same edit is caught by the MAC over every line and compiled afresh.
+    editInPlace(bin, '"id":"m1-alpha-001"', '"answer":"C"', '"answer":"B"');
+    const whole = await openBank(bankDir, 'bank', { cache, now: later });
+    expect(whole.content.questionsById.get('m1-alpha-001')?.answer).toBe('C');
+    expect(whole.cacheDamaged.at(-1)).toBe('the questions and cards failed their check');
+  });
+
+  it('catches an edited header, outline or signature record: each is removed and compiled afresh, never used', async () => {
+    const { bankDir, cache, truth, entry } = await cachedBank();
+    // The header: two items' places swapped would put one under the other's id.
+    editInPlace(entry('bank-'), '"ids":', '"m1-alpha-001"', '"m1-alpha-00X"');
+    const parses = cache.parses();
+    const { pool } = await readPool(bankDir, cache, { now: later });
+    expect(cache.parses()).toBeGreaterThan(parses);
+    expect(pool.questions(['m1-alpha-001'])).toEqual([truth.questionsById.get('m1-alpha-001')]);
+    expect(cache.damaged()).toEqual(['the header failed its check']);
+
+    // The outline the reports read.
+    const outline = entry('outline-');
+    editInPlace(outline, 'questionIds', '"m1-alpha-001"', '"m1-alpha-00X"');
+    const opened = await openBank(bankDir, 'outline', { cache, now: later });
+    expect(opened.content.documentsOf('m1-alpha-001')).toEqual(documentsCited(truth.questionsById.get('m1-alpha-001')!.refs));
+    expect(opened.cacheDamaged.at(-1)).toBe('the outline failed its check');
+    expect(cache.parses()).toBeGreaterThan(parses + 1);
+
+    // The signature record, pointed at another key: the bank's bytes are read and hashed instead.
+    const hashes = cache.hashes();
+    const record = entry('signature-');
+    const key = /"key":"([0-9a-f])/.exec(readFileSync(record, 'utf8'))![1]!;
+    editInPlace(record, '"key"', `"key":"${key}`, `"key":"${key === '0' ? '1' : '0'}`);
+    expect((await readPool(bankDir, cache, { now: later })).pool.size).toBe(truth.questions.length);
+    expect(cache.hashes()).toBe(hashes + 1);
+    expect(cache.damaged().at(-1)).toBe("the bank folder's signature record failed its check");
+  });
+
+  it('never rebuilds from an edited parsed file: after an edit to another file, the untouched file keeps its own key', async () => {
+    const { bankDir, cacheDir, cache } = await cachedBank();
+    const parsedOne = readdirSync(cacheDir)
+      .filter((n) => /^[0-9a-f]{64}\.json$/.test(n))
+      .map((n) => join(cacheDir, n))
+      .find((p) => readFileSync(p, 'utf8').includes('"id":"m1-alpha-001"'))!;
+    editInPlace(parsedOne, '"id":"m1-alpha-001"', '"answer":"C"', '"answer":"B"');
+    const other = join(bankDir, '02-two.yaml');
+    writeFileSync(other, `${readFileSync(other, 'utf8')}\n`);
+    const rebuilt = await readBank(bankDir, cache, { now: later });
+    expect(rebuilt.bank.questionsById.get('m1-alpha-001')?.answer).toBe('C');
+    expect(cache.damaged()).toEqual(['a parsed bank file failed its check']);
+  });
+
+  it('reads back every parsed file it wrote, the forms file too: a rebuild after an edit finds nothing damaged', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const bankDir = join(t.dir, 'bank');
+    cpSync(SMALL_BANK, bankDir, { recursive: true });
+    writeFileSync(join(bankDir, 'forms.yaml'), 'forms: []\n');
+    const cache = countingCache(join(t.dir, 'cache'));
+    await readBank(bankDir, cache);
+    const file = join(bankDir, '01-one.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n`);
+    await readBank(bankDir, cache);
+    expect(cache.damaged()).toEqual([]);
+  });
+
+  it('with a key file that is missing, holds another key, or holds no key at all: every entry is compiled afresh, no crash, never the old one unchecked', async () => {
+    const { bankDir, keyFile, truth, entry, cacheDir } = await cachedBank();
+    const rekeyInCache = () => editInPlace(entry('bank-'), '"id":"m1-alpha-001"', '"answer":"C"', '"answer":"B"');
+    const fresh = () => countingCache(cacheDir);
+    for (const damage of [() => rmSync(keyFile), () => writeFileSync(keyFile, Buffer.alloc(32, 7)), () => writeFileSync(keyFile, 'not a key')]) {
+      damage();
+      const next = fresh();
+      const { pool } = await readPool(bankDir, next, { now: later });
+      expect(pool.questions(['m1-alpha-001'])).toEqual([truth.questionsById.get('m1-alpha-001')]);
+      expect(next.damaged().length).toBeGreaterThan(0);
+      expect(readFileSync(keyFile).length).toBe(32);
+    }
+    // The cache works again under the key now in place, and still catches an edit.
+    rekeyInCache();
+    const { pool } = await readPool(bankDir, fresh(), { now: later });
+    expect(() => pool.questions(['m1-alpha-001'])).toThrow(/failed its check/);
+  });
+
+  it('keeps its key readable by the user alone: the file 0600 in a folder 0700', async () => {
+    const { keyFile } = await cachedBank();
+    expect(lstatSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(lstatSync(dirname(keyFile)).mode & 0o777).toBe(0o700);
+  });
+
+  it('refuses a key folder that others can write: the cache is off and the bank still opens', async () => {
+    const { root, bankDir, keyFile, truth } = await cachedBank();
+    chmodSync(dirname(keyFile), 0o770);
+    const off = countingCache(join(root, 'cache-off'));
+    expect((await readBank(bankDir, off, { now: later })).bank.questions).toEqual(truth.questions);
+    expect(readdirSync(join(root, 'cache-off'))).toEqual([]);
+  });
+
+  it('refuses a key file that is a symlink or that others can write: the cache is off and the bank still opens', async () => {
+    const { root, bankDir, keyFile, truth } = await cachedBank();
+    const elsewhere = join(root, 'planted.key');
+    writeFileSync(elsewhere, Buffer.alloc(32, 1), { mode: 0o600 });
+    rmSync(keyFile);
+    symlinkSync(elsewhere, keyFile);
+    const offDir = join(root, 'cache-off');
+    for (const refuse of [() => undefined, () => (rmSync(keyFile), writeFileSync(keyFile, Buffer.alloc(32, 1)), chmodSync(keyFile, 0o620))]) {
+      refuse();
+      const off = countingCache(offDir);
+      const { bank } = await readBank(bankDir, off, { now: later });
+      expect(bank.questionsById.get('m1-alpha-001')).toEqual(truth.questionsById.get('m1-alpha-001'));
+      const parses = off.parses();
+      await readBank(bankDir, off, { now: later });
+      expect(off.parses()).toBe(2 * parses); // parsed again: nothing kept
+      expect(readdirSync(offDir)).toEqual([]);
+    }
+  });
+
+  it('has mrso bank check say in one line that it found and rebuilt a damaged entry', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const bankDir = join(t.dir, 'bank');
+    cpSync(SMALL_BANK, bankDir, { recursive: true });
+    const check = () => runCli(['bank', 'check', '--bank', bankDir], { home: t.dir });
+    expect(check().code).toBe(0);
+    const cacheDir = join(t.dir, '.cache', 'mrso', 'bank');
+    const bin = join(cacheDir, readdirSync(cacheDir).find((n) => n.startsWith('bank-'))!);
+    editInPlace(bin, '"id":"m1-alpha-001"', '"answer":"C"', '"answer":"B"');
+    const caught = check();
+    expect(caught.code).toBe(0);
+    // One message, wrapped at 80 columns, before the report.
+    expect(caught.stdout.replace(/\s+/g, ' ')).toMatch(/^The compiled-bank cache was damaged \(the questions and cards failed their check\): removed and rebuilt from the bank files\. \S/);
+    const message = caught.stdout.split('\n').slice(0, caught.stdout.split('\n').findIndex((l) => l.endsWith('bank files.')) + 1);
+    expect(message.every((l) => l.length <= 80)).toBe(true);
+    expect(check().stdout).not.toMatch(/damaged/);
+    expect(existsSync(join(t.dir, '.local', 'share', 'mrso', 'keys', 'bank-cache.key'))).toBe(true);
+  });
+});
+
+describe('a compiled bank found whole', () => {
+  it('serves an exam with no MAC checked, so without loading node:crypto, once bank check has found the settled entry whole', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const check = () => runCli(['bank', 'check', '--bank', SMALL_BANK], { home: t.dir });
+    expect(check().code).toBe(0);
+    // Entries are remembered as found whole only once settled (see signature.ts): wait past that.
+    await new Promise((resolve) => setTimeout(resolve, 3200));
+    expect(check().code).toBe(0);
+    const preload = join(t.dir, 'loaded.cjs');
+    const out = join(t.dir, 'loaded.json');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)));\n`);
+    const exam = runCli(['exam', '--count', '3', '--bank', SMALL_BANK], { home: t.dir, env: { NODE_OPTIONS: `--require ${preload}` } });
+    expect(exam.stdout).toMatch(/\[1\/3\]/);
+    const loaded = JSON.parse(readFileSync(out, 'utf8')) as string[];
+    expect(loaded.filter((m) => /crypto/.test(m))).toEqual([]);
+
+    // The same entry edited in place: its file is no longer the one found whole, so the exam checks its MACs (loading node:crypto).
+    const cacheDir = join(t.dir, '.cache', 'mrso', 'bank');
+    editInPlace(join(cacheDir, readdirSync(cacheDir).find((n) => n.startsWith('bank-'))!), '"id":"m1-alpha-001"', '"answer":"C"', '"answer":"B"');
+    const edited = runCli(['exam', '--count', '3', '--bank', SMALL_BANK], { home: t.dir, env: { NODE_OPTIONS: `--require ${preload}` } });
+    expect(`${edited.stdout}${edited.stderr}`).toMatch(/compiled-bank cache was damaged|\[1\/3\]/);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as string[]).some((m) => /crypto/.test(m))).toBe(true);
   });
 });
