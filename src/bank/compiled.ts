@@ -153,8 +153,8 @@ export function decodeCompiledBank(entry: EntryReader, mac: PartMac): CompiledBa
     if (question?.id !== header.ids[i] || question.module !== header.moduleOf[i]) throw new DamagedCompiledBank(`question ${i} is not ${header.ids[i]}`);
     return question;
   };
-  const parseCards = (bytes: Buffer): BankCard[] => {
-    const text = openLine(mac, 'cards', bytes, true);
+  const parseCards = (bytes: Buffer, checked: boolean): BankCard[] => {
+    const text = openLine(mac, 'cards', bytes, checked);
     try {
       const cards = JSON.parse(text) as unknown;
       if (Array.isArray(cards)) return cards as BankCard[];
@@ -177,9 +177,12 @@ export function decodeCompiledBank(entry: EntryReader, mac: PartMac): CompiledBa
       // Sliced (no copy) per question.
       const slice = (start: number, length: number) => body.subarray(start - bodyStart, start - bodyStart + length);
       const questions = header.ids.map((_, i) => parse(i, slice(...rangeOf(i)), true));
-      return { modules: header.modules, forms: header.forms, cards: parseCards(slice(cardsStart, header.cardsLength)), issues: header.issues, questions };
+      return { modules: header.modules, forms: header.forms, cards: parseCards(slice(cardsStart, header.cardsLength), true), issues: header.issues, questions };
     },
-    cards: () => parseCards(entry.read([[cardsStart, header.cardsLength]])[0]!),
+    cards: () => {
+      const { parts, whole } = entry.read([[cardsStart, header.cardsLength]]);
+      return parseCards(parts[0]!, whole);
+    },
     pool: () => {
       // Checked whole once after it settles, an entry is then used with no MAC checked at all, until its file changes.
       if (entry.worthCheckingWhole()) checkedBody();
