@@ -321,6 +321,20 @@ describe('a tampered compiled-bank cache', () => {
     expect(whole.cacheDamaged.at(-1)).toBe('the questions and cards failed their check');
   });
 
+  it("never serves a flashcard edited in the cached cards line: a flashcard session gets the bank's own card back", async () => {
+    const { bankDir, cache, entry } = await cachedBank();
+    // Just edited (not settled): only the header and the cards line are read, each checked by its own MAC.
+    editInPlace(entry('bank-'), '"front":', '10,000 G', '90,000 G');
+    const unsettled = await openBank(bankDir, 'cards', { cache: countingCache(dirname(entry('bank-'))), now: later });
+    expect(unsettled.content.cards.map((c) => c.back)).toContain('10,000 G (so 1 mT = 10 G).');
+    expect(unsettled.cacheDamaged.at(-1)).toBe('the cards failed its check');
+    // Settled: the body is checked whole first.
+    editInPlace(entry('bank-'), '"front":', '10,000 G', '90,000 G');
+    const settled = await openBank(bankDir, 'cards', { cache, now: later });
+    expect(settled.content.cards.map((c) => c.back).join()).not.toContain('90,000 G');
+    expect(settled.cacheDamaged.at(-1)).toBe('the questions and cards failed their check');
+  });
+
   it('catches an edited header, outline or signature record: each is removed and compiled afresh, never used', async () => {
     const { bankDir, cache, truth, entry } = await cachedBank();
     // The header: two items' places swapped would put one under the other's id.
