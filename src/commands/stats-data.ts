@@ -3,7 +3,7 @@ import { isNew, leeches } from '../cards/memory.js';
 import { DAY_MS, dayNumber, startOfDayKey, startOfDayNumber, weekStarts } from '../days.js';
 import { buildStatsView, missesBySource, type CardForecast, type StatsView } from '../report/stats.js';
 import type { HistoryStore } from '../store/history.js';
-import { readinessInput } from './readiness-input.js';
+import { readinessTotals } from './readiness-input.js';
 import { reviewStoreFor, studySettings } from './study-context.js';
 
 /**
@@ -36,7 +36,7 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
     });
   const buckets = bucketsSince(since);
   // Readiness reads the whole history (first answers are rare; --since would throw them away), per the modules asked.
-  const input = readinessInput(store, bank, now, { modules: options.module, drillIds: bank.drillIds });
+  const input = readinessTotals(store, bank, now, { modules: options.module, drillIds: bank.drillIds });
   const exam = settings.examDate ? { date: settings.examDate, daysAway: (startOfDayKey(settings.examDate, days).getTime() - now.getTime()) / DAY_MS } : null;
   const answeredEver = since ? bucketsSince(null).reduce((s, b) => s + b.answered, 0) : undefined;
   return withNext(
@@ -46,7 +46,7 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
       modules,
       sources: missesBySource(store.missCounts(filter), (id) => bank.documentsOf(id)),
       cards: cardForecast(store, bank, now),
-      firstAnswers: input.answers,
+      firstAnswerTotals: input.totals,
       formsTaken: input.formsTaken,
       formsUnused: input.formsUnused,
       exam: exam && exam.daysAway > 0 ? exam : null,

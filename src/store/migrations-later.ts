@@ -1,3 +1,5 @@
+import { MIGRATION_13_FIRST_ANSWER_TOTALS } from './migration-13-first-answer-totals.js';
+
 /**
  * Migrations 7 onwards (see migrations.ts): the exam room's claims, the
  * review and miss indexes, cards set aside, quarter-hour totals for local
@@ -181,4 +183,5 @@ export const LATER_MIGRATIONS: string[] = [
       ORDER BY r2.answered_at, r2.attempt_id, r2.position LIMIT 1)
     WHERE s.answered > 0;
   `,
+  MIGRATION_13_FIRST_ANSWER_TOTALS,
 ];
