@@ -43,8 +43,9 @@ export function topicWeekBuckets(db: Db, opts: { weekStarts: Date[]; since?: Dat
   }
   const excludedDays = new Set<string>();
   const dayOverrides = new Map<string, number>();
-  // Quarter-hour ranges moved across: [from, to), a sign, and the week they go to (null: each quarter's own week).
-  const moves: { from: string; to: string; sign: 1 | -1; week: number | null; since: string | null }[] = [];
+  // Quarter-hour ranges [from, to) read once each: their sums leave the day's week (`out`) and join another (`into`).
+  // `into` null: a whole day read by the quarter, each quarter to its own week, from --since on.
+  const moves: { from: string; to: string; out: number | null; into: number | null; byQuarter: boolean }[] = [];
   const sinceKey = since === null ? null : quarterKey(since);
   for (const [day, cuts] of cutsByDay) {
     const dayStart = Date.parse(`${day}T00:00:00Z`);
@@ -52,7 +53,7 @@ export function topicWeekBuckets(db: Db, opts: { weekStarts: Date[]; since?: Dat
     if (cuts.size > 1) {
       // Rare (since and a week start on one UTC day at different hours): read the whole day by the quarter.
       excludedDays.add(day);
-      moves.push({ from: quarterKey(dayStart), to: quarterKey(dayEnd), sign: 1, week: null, since: sinceKey });
+      moves.push({ from: quarterKey(dayStart), to: quarterKey(dayEnd), out: null, into: null, byQuarter: true });
       continue;
     }
     const cut = [...cuts][0]!;
@@ -61,12 +62,10 @@ export function topicWeekBuckets(db: Db, opts: { weekStarts: Date[]; since?: Dat
     // The other side stays in the day's total, in its own week; unless --since cuts it off.
     const restAt = beforeShorter ? cut : dayStart;
     const restCounts = since === null || restAt >= since;
-    if (restCounts) {
-      if (beforeShorter) dayOverrides.set(day, bucketAt(restAt));
-      moves.push({ from: quarterKey(lo), to: quarterKey(hi), sign: -1, week: bucketAt(restAt), since: null });
-    } else excludedDays.add(day);
-    // One side of one cut lies in one week.
-    moves.push({ from: quarterKey(lo), to: quarterKey(hi), sign: 1, week: bucketAt(lo), since: sinceKey });
+    if (restCounts && beforeShorter) dayOverrides.set(day, bucketAt(restAt));
+    if (!restCounts) excludedDays.add(day);
+    // One side of the day's one cut lies in one week, and wholly on one side of --since (if --since is in this day, it is the cut).
+    moves.push({ from: quarterKey(lo), to: quarterKey(hi), out: restCounts ? bucketAt(restAt) : null, into: since === null || lo >= since ? bucketAt(lo) : null, byQuarter: false });
   }
   const modules = JSON.stringify(opts.modules ?? []);
   const inModules = `(@modules = '[]' OR module IN (SELECT value FROM json_each(@modules)))`;
@@ -98,14 +97,17 @@ export function topicWeekBuckets(db: Db, opts: { weekStarts: Date[]; since?: Dat
     add(d, i, dayOverrides.get(day) ?? bucketOfDay(day), 1);
   }
   if (moves.length > 0) {
+    // Each range summed per topic in SQL (a few dozen rows each); a whole day read by the quarter comes back per quarter.
     const ranges = moves.map(
-      (m, k) => `SELECT ${k} AS move, module, topic, domain, quarter, answered, correct FROM topic_quarter_stats
-                 WHERE quarter >= '${m.from}' AND quarter < '${m.to}'${m.since === null ? '' : ` AND quarter >= '${m.since}'`} AND ${inModules}`,
+      (m, k) => `SELECT ${k} AS move, module, topic, domain, ${m.byQuarter ? 'quarter' : "''"} AS key, sum(answered) AS answered, sum(correct) AS correct
+                 FROM topic_quarter_stats
+                 WHERE quarter >= '${m.from}' AND quarter < '${m.to}'${m.byQuarter && sinceKey !== null ? ` AND quarter >= '${sinceKey}'` : ''} AND ${inModules}
+                 GROUP BY module, topic, domain, key`,
     );
     const quarters = db
       .prepare(
         `SELECT json_group_array(move) AS move, json_group_array(module) AS module, json_group_array(topic) AS topic, json_group_array(domain) AS domain,
-                json_group_array(quarter) AS key, json_group_array(answered) AS answered, json_group_array(correct) AS correct
+                json_group_array(key) AS key, json_group_array(answered) AS answered, json_group_array(correct) AS correct
          FROM (${ranges.join(' UNION ALL ')})`,
       )
       .get({ modules }) as Columns & { move: string };
@@ -113,7 +115,11 @@ export function topicWeekBuckets(db: Db, opts: { weekStarts: Date[]; since?: Dat
     const move = JSON.parse(quarters.move) as number[];
     for (let i = 0; i < q.key.length; i++) {
       const m = moves[move[i]!]!;
-      add(q, i, m.week ?? bucketOfQuarter(q.key[i]!), m.sign);
+      if (m.byQuarter) add(q, i, bucketOfQuarter(q.key[i]!), 1);
+      else {
+        if (m.out !== null) add(q, i, m.out, -1);
+        if (m.into !== null) add(q, i, m.into, 1);
+      }
     }
   }
   const order = (a: Bucket, b: Bucket) => a.module - b.module || compare(a.topic, b.topic) || compare(a.domain, b.domain) || a.weeksAgo - b.weeksAgo;
