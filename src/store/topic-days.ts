@@ -91,10 +91,12 @@ export function topicWeekBuckets(db: Db, opts: { weekStarts: Date[]; since?: Dat
     b.correct += sign * c.correct[i]!;
   };
   const d = parse(days);
+  const weekOfDay = new Map<string, number | null>();
   for (let i = 0; i < d.key.length; i++) {
     const day = d.key[i]!;
-    if (excludedDays.has(day)) continue;
-    add(d, i, dayOverrides.get(day) ?? bucketOfDay(day), 1);
+    let week = weekOfDay.get(day);
+    if (week === undefined) weekOfDay.set(day, (week = excludedDays.has(day) ? null : (dayOverrides.get(day) ?? bucketOfDay(day))));
+    if (week !== null) add(d, i, week, 1);
   }
   if (moves.length > 0) {
     // Each range summed per topic in SQL (a few dozen rows each); a whole day read by the quarter comes back per quarter.
