@@ -99,20 +99,21 @@ export function topicWeekBuckets(db: Db, opts: { weekStarts: Date[]; since?: Dat
     if (week !== null) add(d, i, week, 1);
   }
   if (moves.length > 0) {
-    // Each range summed per topic in SQL (a few dozen rows each); a whole day read by the quarter comes back per quarter.
-    const ranges = moves.map(
-      (m, k) => `SELECT ${k} AS move, module, topic, domain, ${m.byQuarter ? 'quarter' : "''"} AS key, sum(answered) AS answered, sum(correct) AS correct
-                 FROM topic_quarter_stats
-                 WHERE quarter >= '${m.from}' AND quarter < '${m.to}'${m.byQuarter && sinceKey !== null ? ` AND quarter >= '${sinceKey}'` : ''} AND ${inModules}
-                 GROUP BY module, topic, domain, key`,
-    );
+    // Each range summed per topic in SQL (a few dozen rows each), through the quarter key; a whole day read by the quarter
+    // comes back per quarter. One statement of constant text, the ranges passed in: [from, to (excluded), by quarter].
+    const ranges = moves.map((m) => [m.byQuarter && sinceKey !== null && sinceKey > m.from ? sinceKey : m.from, m.to, m.byQuarter ? 1 : 0]);
     const quarters = db
       .prepare(
         `SELECT json_group_array(move) AS move, json_group_array(module) AS module, json_group_array(topic) AS topic, json_group_array(domain) AS domain,
                 json_group_array(key) AS key, json_group_array(answered) AS answered, json_group_array(correct) AS correct
-         FROM (${ranges.join(' UNION ALL ')})`,
+         FROM (SELECT r.key AS move, q.module, q.topic, q.domain, CASE WHEN json_extract(r.value, '$[2]') = 1 THEN q.quarter ELSE '' END AS key,
+                      sum(q.answered) AS answered, sum(q.correct) AS correct
+               FROM json_each(@ranges) r JOIN topic_quarter_stats q
+                 ON q.quarter >= json_extract(r.value, '$[0]') AND q.quarter < json_extract(r.value, '$[1]')
+               WHERE (@modules = '[]' OR q.module IN (SELECT value FROM json_each(@modules)))
+               GROUP BY r.key, q.module, q.topic, q.domain, key)`,
       )
-      .get({ modules }) as Columns & { move: string };
+      .get({ modules, ranges: JSON.stringify(ranges) }) as Columns & { move: string };
     const q = parse(quarters);
     const move = JSON.parse(quarters.move) as number[];
     for (let i = 0; i < q.key.length; i++) {
