@@ -1,9 +1,9 @@
 import type { BankOutline } from '../bank/outline.js';
 import { isNew, leeches } from '../cards/memory.js';
-import { DAY_MS, dayNumber, startOfDayKey, startOfDayNumber, weekStarts } from '../days.js';
+import { DAY_MS, dayNumber, startOfDayKey, startOfDayNumber, weekStarts, type DayRule } from '../days.js';
 import { buildStatsView, missesBySource, type CardForecast, type StatsView } from '../report/stats.js';
 import type { HistoryStore } from '../store/history.js';
-import { readinessInput } from './readiness-input.js';
+import { readinessTotals } from './readiness-input.js';
 import { reviewStoreFor, studySettings } from './study-context.js';
 
 /**
@@ -36,7 +36,7 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
     });
   const buckets = bucketsSince(since);
   // Readiness reads the whole history (first answers are rare; --since would throw them away), per the modules asked.
-  const input = readinessInput(store, bank, now, { modules: options.module, drillIds: bank.drillIds });
+  const input = readinessTotals(store, bank, now, { modules: options.module, drillIds: bank.drillIds });
   const exam = settings.examDate ? { date: settings.examDate, daysAway: (startOfDayKey(settings.examDate, days).getTime() - now.getTime()) / DAY_MS } : null;
   const answeredEver = since ? bucketsSince(null).reduce((s, b) => s + b.answered, 0) : undefined;
   return withNext(
@@ -45,8 +45,8 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
       exams: store.examRecords(),
       modules,
       sources: missesBySource(store.missCounts(filter), (id) => bank.documentsOf(id)),
-      cards: cardForecast(store, bank, now),
-      firstAnswers: input.answers,
+      cards: cardForecast(store, bank, now, days),
+      firstAnswerTotals: input.totals,
       formsTaken: input.formsTaken,
       formsUnused: input.formsUnused,
       exam: exam && exam.daysAway > 0 ? exam : null,
@@ -62,10 +62,8 @@ function withNext(view: StatsView): StatsView {
   return { ...view, next: view.answered > 0 && top ? `mrso exam --mode practice --module ${top.number} --count 20` : null };
 }
 
-function cardForecast(store: HistoryStore, bank: BankOutline, now: Date): CardForecast {
-  const reviews = reviewStoreFor(store);
-  const { days } = studySettings(reviews);
-  const memory = reviews.latestMemory('card');
+function cardForecast(store: HistoryStore, bank: BankOutline, now: Date, days: DayRule): CardForecast {
+  const memory = reviewStoreFor(store).latestMemory('card');
   const scheduled = bank.cardIds.map((id) => memory.get(id)).filter((m) => m && !isNew(m));
   const due = (until: Date) => scheduled.filter((m) => new Date(m!.due).getTime() <= until.getTime()).length;
   return { total: bank.cardIds.length, seen: scheduled.length, leeches: leeches(memory, bank.cardIds).length, dueToday: due(startOfDayNumber(dayNumber(now, days) + 1, days)), dueThisWeek: due(startOfDayNumber(dayNumber(now, days) + 7, days)) };

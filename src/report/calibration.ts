@@ -1,4 +1,4 @@
-import type { FirstAnswer } from './first-exposure.js';
+import { totalFirstAnswers, type FirstAnswer, type FirstAnswerTotal } from './first-exposure.js';
 
 /**
  * The learner's calibration: how often answers marked as a guess, and answers
@@ -16,12 +16,27 @@ export const SURE_FORECAST = 0.9;
 export const GUESS_FORECAST = 0.3;
 
 export function calibrationOf(answers: readonly FirstAnswer[]): Calibration | null {
-  if (!answers.some((a) => a.guess)) return null;
+  return calibrationOfTotals(totalFirstAnswers(answers));
+}
+
+/** The same from first answers summed by group (counts only: the weights play no part). */
+export function calibrationOfTotals(totals: readonly FirstAnswerTotal[]): Calibration | null {
+  if (!totals.some((g) => g.guess && g.count > 0)) return null;
   const level = (guess: boolean) => {
-    const own = answers.filter((a) => a.guess === guess);
-    const correct = own.filter((a) => a.correct).length;
-    return { level: guess ? ('guess' as const) : ('sure' as const), answered: own.length, correct, percent: own.length ? (100 * correct) / own.length : null, forecast: guess ? GUESS_FORECAST : SURE_FORECAST };
+    let answered = 0;
+    let correct = 0;
+    for (const g of totals) {
+      if (g.guess !== guess) continue;
+      answered += g.count;
+      if (g.correct) correct += g.count;
+    }
+    return { level: guess ? ('guess' as const) : ('sure' as const), answered, correct, percent: answered ? (100 * correct) / answered : null, forecast: guess ? GUESS_FORECAST : SURE_FORECAST };
   };
-  const brier = answers.reduce((s, a) => s + ((a.guess ? GUESS_FORECAST : SURE_FORECAST) - Number(a.correct)) ** 2, 0) / answers.length;
-  return { levels: [level(false), level(true)], brier };
+  let squares = 0;
+  let answered = 0;
+  for (const g of totals) {
+    squares += g.count * ((g.guess ? GUESS_FORECAST : SURE_FORECAST) - Number(g.correct)) ** 2;
+    answered += g.count;
+  }
+  return { levels: [level(false), level(true)], brier: squares / answered };
 }

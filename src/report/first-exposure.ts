@@ -85,6 +85,51 @@ const PASS = 70;
 const DAY_WEEKS = 1 / 7;
 
 /**
+ * First answers alike in module, topic, domain and marks, summed: what the
+ * estimate and the stats rows read. A history's first answers run to
+ * thousands; their groups to a few hundred. `weight` is the sum of each
+ * answer's recency weight under the model's half-life (the caller sums with
+ * the model it estimates with), `weightedWeeks` the sum of weight × age in weeks.
+ */
+export interface FirstAnswerTotal {
+  module: number;
+  topic?: string;
+  domain?: string;
+  correct: boolean;
+  guess: boolean;
+  onForm: boolean;
+  count: number;
+  weight: number;
+  weightedWeeks: number;
+}
+
+/** A new, empty group of first answers. */
+export function emptyTotal(module: number, topic: string | undefined, domain: string | undefined, correct: boolean, guess: boolean, onForm: boolean): FirstAnswerTotal {
+  return { module, ...(topic !== undefined ? { topic } : {}), ...(domain !== undefined ? { domain } : {}), correct, guess, onForm, count: 0, weight: 0, weightedWeeks: 0 };
+}
+
+/** Add one first answer, `daysAgo` days old (one dated after now counts as given now), to its group. */
+export function addToTotal(g: FirstAnswerTotal, daysAgo: number, model: ReadinessModel = DEFAULT_MODEL): void {
+  const weeks = Math.max(0, daysAgo) * DAY_WEEKS;
+  const w = Math.pow(0.5, weeks / model.halfLifeWeeks);
+  g.count++;
+  g.weight += w;
+  g.weightedWeeks += w * weeks;
+}
+
+/** First answers summed by group, with the model's recency weights. */
+export function totalFirstAnswers(answers: readonly FirstAnswer[], model: ReadinessModel = DEFAULT_MODEL): FirstAnswerTotal[] {
+  const groups = new Map<string, FirstAnswerTotal>();
+  for (const a of answers) {
+    const key = JSON.stringify([a.module, a.topic ?? null, a.domain ?? null, a.correct, a.guess, a.onForm]);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = emptyTotal(a.module, a.topic, a.domain, a.correct, a.guess, a.onForm)));
+    addToTotal(g, a.daysAgo, model);
+  }
+  return [...groups.values()];
+}
+
+/**
  * The learner's expected score on an unseen blueprint-weighted 100-item exam.
  * Per module: a recency-weighted proportion of first answers right (a right
  * guess counts half), shrunk toward the learner's overall first-answer
@@ -99,23 +144,36 @@ export function estimateFromFirstAnswers(
   modules: readonly Module[],
   opts: { formTaken?: boolean; daysToExam?: number | null; examDate?: string | null; model?: ReadinessModel } = {},
 ): FirstExposureReadiness {
+  return estimateFromTotals(totalFirstAnswers(answers, opts.model ?? DEFAULT_MODEL), modules, opts);
+}
+
+/** The same estimate from first answers already summed by group (weighted with `opts.model`'s half-life). */
+export function estimateFromTotals(
+  totals: readonly FirstAnswerTotal[],
+  modules: readonly Module[],
+  opts: { formTaken?: boolean; daysToExam?: number | null; examDate?: string | null; model?: ReadinessModel } = {},
+): FirstExposureReadiness {
   const model = opts.model ?? DEFAULT_MODEL;
-  const weightOf = (daysAgo: number) => Math.pow(0.5, (Math.max(0, daysAgo) * DAY_WEEKS) / model.halfLifeWeeks);
   const per = modules.map((m) => {
     let n = 0;
     let k = 0;
     let age = 0;
     let count = 0;
-    for (const a of answers) {
-      if (a.module !== m.number) continue;
-      const w = weightOf(a.daysAgo);
-      count++;
-      n += w;
-      k += w * (a.correct ? (a.guess ? model.guessCredit : 1) : 0);
-      age += w * Math.max(0, a.daysAgo) * DAY_WEEKS;
+    for (const g of totals) {
+      if (g.module !== m.number) continue;
+      count += g.count;
+      n += g.weight;
+      k += g.weight * creditOf(g, model);
+      age += g.weightedWeeks;
     }
     return { module: m, count, n, k, age: n > 0 ? age / n : 0 };
   });
+  let firstAnswers = 0;
+  let formAnswers = 0;
+  for (const g of totals) {
+    firstAnswers += g.count;
+    if (g.onForm) formAnswers += g.count;
+  }
   const totalN = per.reduce((s, x) => s + x.n, 0);
   const overall = totalN > 0 ? per.reduce((s, x) => s + x.k, 0) / totalN : 0.5;
   const meanAge = totalN > 0 ? per.reduce((s, x) => s + x.age * x.n, 0) / totalN : 0;
@@ -131,10 +189,10 @@ export function estimateFromFirstAnswers(
   const base = {
     modules: moduleEvidence,
     thin,
-    firstAnswers: answers.length,
-    formAnswers: answers.filter((a) => a.onForm).length,
+    firstAnswers,
+    formAnswers,
   };
-  const enoughData = answers.length > 0 && (thin.length === 0 || (opts.formTaken ?? false) && per.every((x) => x.module.weight === 0 || x.count > 0));
+  const enoughData = firstAnswers > 0 && (thin.length === 0 || (opts.formTaken ?? false) && per.every((x) => x.module.weight === 0 || x.count > 0));
   if (!enoughData) return { enoughData: false, today: null, atExam: null, ...base };
 
   const totalWeight = modules.reduce((s, m) => s + m.weight, 0);
@@ -171,35 +229,33 @@ export function estimateFromFirstAnswers(
 }
 
 /** The credit a first answer earns: 1 right, `guessCredit` right by a marked guess, 0 wrong. */
-export function creditOf(a: FirstAnswer, model: ReadinessModel = DEFAULT_MODEL): number {
+export function creditOf(a: { correct: boolean; guess: boolean }, model: ReadinessModel = DEFAULT_MODEL): number {
   return a.correct ? (a.guess ? model.guessCredit : 1) : 0;
 }
 
-/** Recency-weighted first-answer accuracy over all answers (0..1), or null without any. */
-export function overallAccuracy(answers: readonly FirstAnswer[], model: ReadinessModel = DEFAULT_MODEL): number | null {
-  const { n, k } = weighted(answers, model);
+/** Recency-weighted first-answer accuracy over all groups (0..1), or null without any answer. */
+export function overallAccuracy(totals: readonly FirstAnswerTotal[], model: ReadinessModel = DEFAULT_MODEL): number | null {
+  const { n, k } = weighted(totals, model);
   return n > 0 ? k / n : null;
 }
 
 /**
- * A group's (module, domain, topic) accuracy on unseen items: its
- * recency-weighted first answers shrunk toward `overall`, as the readiness
- * model reads a module. Null without any first answer in the group.
+ * A row's (module, domain, topic) accuracy on unseen items: the
+ * recency-weighted first answers of its groups shrunk toward `overall`, as
+ * the readiness model reads a module. Null without any first answer.
  */
-export function shrunkAccuracy(answers: readonly FirstAnswer[], overall: number, model: ReadinessModel = DEFAULT_MODEL): number | null {
-  if (answers.length === 0) return null;
-  const { n, k } = weighted(answers, model);
+export function shrunkAccuracy(totals: readonly FirstAnswerTotal[], overall: number, model: ReadinessModel = DEFAULT_MODEL): number | null {
+  if (!totals.some((g) => g.count > 0)) return null;
+  const { n, k } = weighted(totals, model);
   return (k + model.shrinkAnswers * overall) / (n + model.shrinkAnswers);
 }
 
-function weighted(answers: readonly FirstAnswer[], model: ReadinessModel): { n: number; k: number } {
+function weighted(totals: readonly FirstAnswerTotal[], model: ReadinessModel): { n: number; k: number } {
   let n = 0;
   let k = 0;
-  for (const a of answers) {
-    const w = Math.pow(0.5, (Math.max(0, a.daysAgo) * DAY_WEEKS) / model.halfLifeWeeks);
-    n += w;
-    k += w * creditOf(a, model);
+  for (const g of totals) {
+    n += g.weight;
+    k += g.weight * creditOf(g, model);
   }
   return { n, k };
 }
-

@@ -2,14 +2,16 @@ import { DOMAINS, DOMAIN_TITLES, type Domain } from '../bank/domains.js';
 import type { Module } from '../bank/schema.js';
 import {
   DEFAULT_MODEL,
-  estimateFromFirstAnswers,
+  estimateFromTotals,
   overallAccuracy,
   shrunkAccuracy,
+  totalFirstAnswers,
   type FirstAnswer,
+  type FirstAnswerTotal,
   type FirstExposureReadiness,
 } from './first-exposure.js';
 import { wilsonInterval } from './wilson.js';
-import { calibrationOf, type Calibration } from './calibration.js';
+import { calibrationOfTotals, type Calibration } from './calibration.js';
 
 /** Answers of one topic in one age bucket (0 = this week). */
 export interface TopicBucket {
@@ -133,6 +135,8 @@ export interface StatsInput {
   cards?: CardForecast | null;
   /** Each item's first answer (see first-exposure.ts); without it, readiness has no data. */
   firstAnswers?: FirstAnswer[];
+  /** The same already summed by group (the store sums them in SQL); used instead of `firstAnswers` when given. */
+  firstAnswerTotals?: FirstAnswerTotal[];
   formsTaken?: number[];
   formsUnused?: number[];
   exam?: { date: string; daysAway: number } | null;
@@ -143,7 +147,7 @@ export interface StatsInput {
 /** The stats report as data; the renderer draws it and `--json` prints it. */
 export function buildStatsView(input: StatsInput): StatsView {
   const { buckets, modules } = input;
-  const first = input.firstAnswers ?? [];
+  const first = input.firstAnswerTotals ?? totalFirstAnswers(input.firstAnswers ?? []);
   const answered = sum(buckets, 'answered');
   const correct = sum(buckets, 'correct');
   const average = answered > 0 ? correct / answered : null;
@@ -152,17 +156,18 @@ export function buildStatsView(input: StatsInput): StatsView {
   const moduleItems = (m: Module) => (EXAM_ITEMS * m.weight) / totalWeight;
   const topicItems = (m: Module) => moduleItems(m) / Math.max(1, Object.keys(m.topics).length);
 
-  const judged = (base: Standing, answers: FirstAnswer[], items: number): Standing => {
-    const acc = shrunkAccuracy(answers, overall);
+  const judged = (base: Standing, groups: FirstAnswerTotal[], items: number): Standing => {
+    const acc = shrunkAccuracy(groups, overall);
     const estimate = acc === null ? null : 100 * acc;
-    const weak = estimate !== null && answers.length >= MIN_WEAK_ANSWERS ? estimate < WEAK_BELOW : base.weak;
+    const count = groups.reduce((s, g) => s + g.count, 0);
+    const weak = estimate !== null && count >= MIN_WEAK_ANSWERS ? estimate < WEAK_BELOW : base.weak;
     const known = acc ?? (base.percent === null ? overall : base.percent / 100);
-    return { ...base, firstAnswers: answers.length, estimate, weak, examItems: items, pointsLost: items * (1 - known) };
+    return { ...base, firstAnswers: count, estimate, weak, examItems: items, pointsLost: items * (1 - known) };
   };
 
-  // Grouped once: a history's first answers run to thousands, and the rows to hundreds of topics.
-  const firstBy = new Map<string, FirstAnswer[]>();
-  const add = (key: string, a: FirstAnswer) => {
+  // Grouped once: the first answers' groups run to hundreds, and so do the rows' topics.
+  const firstBy = new Map<string, FirstAnswerTotal[]>();
+  const add = (key: string, a: FirstAnswerTotal) => {
     const list = firstBy.get(key);
     if (list) list.push(a);
     else firstBy.set(key, [a]);
@@ -208,7 +213,7 @@ export function buildStatsView(input: StatsInput): StatsView {
     })
     .sort(mostPointsLost);
 
-  const estimate = estimateFromFirstAnswers(first, modules, {
+  const estimate = estimateFromTotals(first, modules, {
     formTaken: (input.formsTaken ?? []).length > 0,
     daysToExam: input.exam?.daysAway ?? null,
     examDate: input.exam?.date ?? null,
@@ -226,7 +231,7 @@ export function buildStatsView(input: StatsInput): StatsView {
     cards: input.cards ?? null,
     next: null,
     advice: adviceLine(moduleRows),
-    calibration: calibrationOf(first),
+    calibration: calibrationOfTotals(first),
     since: input.since ?? null,
     answeredEver: input.answeredEver ?? answered,
   };
@@ -274,8 +279,12 @@ export function mostPointsLost(a: Standing, b: Standing): number {
 /** Misses summed by the documents the missed items cite (each item counting once per document), most first. */
 export function missesBySource(misses: { itemId: string; count: number }[], documentsOf: (itemId: string) => string[] | undefined): { document: string; misses: number }[] {
   const totals = new Map<string, number>();
-  for (const m of misses) {
-    for (const doc of documentsOf(m.itemId) ?? []) totals.set(doc, (totals.get(doc) ?? 0) + m.count);
+  // Plain loops: thousands of missed items, in code that runs once.
+  for (let i = 0; i < misses.length; i++) {
+    const m = misses[i]!;
+    const docs = documentsOf(m.itemId);
+    if (!docs) continue;
+    for (let k = 0; k < docs.length; k++) totals.set(docs[k]!, (totals.get(docs[k]!) ?? 0) + m.count);
   }
   return [...totals.entries()].map(([document, misses]) => ({ document, misses })).sort((a, b) => b.misses - a.misses || a.document.localeCompare(b.document));
 }

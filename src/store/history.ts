@@ -8,7 +8,7 @@ import { writeTransaction } from './integrity.js';
 import { reviewSetIds } from './review-queries.js';
 import { attemptScores, groupTotals, itemAnswerCounts } from './item-analysis-queries.js';
 import { firstAnswerDay, studyTimes, topicWeekBuckets } from './topic-days.js';
-import { firstAnswerColumns, takenForms } from './readiness-queries.js';
+import { firstAnswerColumns, firstAnswerTotals, takenForms } from './readiness-queries.js';
 
 export type { AttemptItemRow, AttemptMode, AttemptParams, AttemptRow, ResponseRow } from './rows.js';
 export type { TopicBucket } from './report-queries.js';
@@ -241,6 +241,8 @@ export class HistoryStore {
 
   /** Each item's first counted answer as parallel columns, for the first-exposure readiness estimate. */
   firstAnswerColumns(opts: Parameters<typeof firstAnswerColumns>[1]): ReturnType<typeof firstAnswerColumns> { return this.read(() => firstAnswerColumns(this.db, opts)); }
+  /** The same summed by group with readiness's recency weights, from running totals (stats reads a few hundred rows). */
+  firstAnswerTotals(opts: Parameters<typeof firstAnswerTotals>[1]): ReturnType<typeof firstAnswerTotals> { return this.read(() => firstAnswerTotals(this.db, opts)); }
 
   /** Items answered wrong at least once, most recent miss first. */
   missedItemIds(): string[] {

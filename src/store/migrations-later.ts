@@ -1,9 +1,11 @@
 import { MIGRATION_12_ITEM_ANALYSIS } from './migration-12-item-analysis.js';
+import { MIGRATION_13_FIRST_ANSWER_TOTALS } from './migration-13-first-answer-totals.js';
 
 /**
  * Migrations 7 onwards (see migrations.ts): the exam room's claims, the
  * review and miss indexes, cards set aside, quarter-hour totals for local
- * days, and each item's first answer for readiness. Never edit one: add a new one.
+ * days, each item's first answer for readiness, then (in files of their own)
+ * item-analysis totals and first-answer totals. Never edit one: add a new one.
  */
 export const LATER_MIGRATIONS: string[] = [
   // 7: which running mrso holds an unfinished attempt (one process at a time may run it). A claim names the
@@ -183,5 +185,8 @@ export const LATER_MIGRATIONS: string[] = [
       ORDER BY r2.answered_at, r2.attempt_id, r2.position LIMIT 1)
     WHERE s.answered > 0;
   `,
+  // 12: item-analysis totals (per-item answers, attempt scores, score bands) for `mrso bank items`.
   MIGRATION_12_ITEM_ANALYSIS,
+  // 13: first answers summed per group and 64-day span, so readiness reads a few dozen rows.
+  MIGRATION_13_FIRST_ANSWER_TOTALS,
 ];

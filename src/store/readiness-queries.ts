@@ -1,5 +1,7 @@
 import type { Db } from './open.js';
+import type { FirstAnswerTotal } from '../report/first-exposure.js';
 
+import { DAYS, FIRST_TOTALS_HALF_LIFE_DAYS, GROWTH, SPAN } from './migration-13-first-answer-totals.js';
 /** An item's first answered response: the one answer that measures the learner on an unseen item. */
 export interface FirstExposureRow {
   itemId: string;
@@ -65,7 +67,7 @@ export function firstAnswerColumns(
   const row = db
     .prepare(
       `SELECT json_group_array(module) AS module, json_group_array(topic) AS topic, json_group_array(domain) AS domain,
-              json_group_array(round(julianday(@now) - julianday(answered_at), 4)) AS daysAgo,
+              json_group_array(julianday(@now) - julianday(answered_at)) AS daysAgo,
               json_group_array(correct + 2 * guess + 4 * (form IS NOT NULL)) AS flags
        FROM item_first
        WHERE (@modules = '[]' OR module IN (SELECT value FROM json_each(@modules)))
@@ -79,4 +81,60 @@ export function firstAnswerColumns(
     daysAgo: JSON.parse(row['daysAgo']!) as number[],
     flags: JSON.parse(row['flags']!) as number[],
   };
+}
+
+/**
+ * Each item's first answer summed by group (module, topic, domain, right,
+ * marked a guess, on a held-out form) with its recency weight for a
+ * half-life of six weeks as of `nowMs`, from migration 13's per-span running
+ * totals: the same figures as adding up firstAnswerColumns' answers one by
+ * one (first-exposure.ts, addToTotal), without a row per item. Answers dated
+ * after `nowMs` count as given now, and drill items not at all: both are
+ * read from item_first (a few rows) and taken out of the totals.
+ */
+export function firstAnswerTotals(db: Db, opts: { nowMs: number; modules?: number[]; drillIds?: readonly string[] }): FirstAnswerTotal[] {
+  const modules = JSON.stringify(opts.modules ?? []);
+  const inModules = `(@modules = '[]' OR module IN (SELECT value FROM json_each(@modules)))`;
+  const spans = db
+    .prepare(`SELECT span, module, topic, domain, correct, guess, on_form, answers, growth, growth_days FROM first_answer_totals WHERE answers <> 0 AND ${inModules}`)
+    .raw()
+    .all({ modules }) as [number, number, string, string, number, number, number, number, number, number][];
+  const now = new Date(opts.nowMs).toISOString();
+  const term = (sql: string) => sql.replaceAll('X.', '');
+  const outliers = db
+    .prepare(
+      `SELECT ${term(SPAN)}, module, topic, domain, correct, guess, form IS NOT NULL, ${term(GROWTH)}, ${term(GROWTH)} * ${term(DAYS)},
+              item_id IN (SELECT value FROM json_each(@drills))
+       FROM item_first WHERE (answered_at > @now OR item_id IN (SELECT value FROM json_each(@drills))) AND ${inModules}`,
+    )
+    .raw()
+    .all({ modules, now, drills: JSON.stringify(opts.drillIds ?? []) }) as [number, number, string, string, number, number, number, number, number, number][];
+  const nowDays = opts.nowMs / 86_400_000;
+  const groups = new Map<string, FirstAnswerTotal>();
+  const groupOf = (module: number, topic: string, domain: string, correct: number, guess: number, onForm: number) => {
+    const key = `${module}\u0000${correct}${guess}${onForm}\u0000${topic}\u0000${domain}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { module, topic, domain, correct: correct === 1, guess: guess === 1, onForm: onForm === 1, count: 0, weight: 0, weightedWeeks: 0 }));
+    return g;
+  };
+  const addSpan = (sign: 1 | -1, [span, module, topic, domain, correct, guess, onForm, answers, growth, growthDays]: [number, number, string, string, number, number, number, number, number, number]) => {
+    const g = groupOf(module, topic, domain, correct, guess, onForm);
+    // 0.5^((D - f) / H) = 0.5^(D / H) × 2^(f / H), D the span's days to now; its age in weeks is (D - f) / 7.
+    const days = nowDays - span;
+    const factor = Math.pow(0.5, days / FIRST_TOTALS_HALF_LIFE_DAYS);
+    g.count += sign * answers;
+    g.weight += sign * factor * growth;
+    g.weightedWeeks += (sign * factor * (days * growth - growthDays)) / 7;
+  };
+  for (const row of spans) addSpan(1, row);
+  for (const [span, module, topic, domain, correct, guess, onForm, growth, growthDays, drill] of outliers) {
+    addSpan(-1, [span, module, topic, domain, correct, guess, onForm, 1, growth, growthDays]);
+    // An answer dated after now counts as given now: full weight, no age.
+    if (drill !== 1) {
+      const g = groupOf(module, topic, domain, correct, guess, onForm);
+      g.count += 1;
+      g.weight += 1;
+    }
+  }
+  return [...groups.values()].filter((g) => g.count > 0);
 }

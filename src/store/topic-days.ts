@@ -23,33 +23,37 @@ const ceilDay = (instant: number) => dayKeyUtc(Math.ceil(instant / DAY_MS) * DAY
 export function topicWeekBuckets(db: Db, opts: { weekStarts: Date[]; since?: Date; modules?: number[] }): Bucket[] {
   const starts = opts.weekStarts.map((d) => d.getTime());
   const since = opts.since?.getTime() ?? null;
+  const last = Math.max(0, starts.length - 1);
   const bucketAt = (t: number) => {
     const k = starts.findIndex((s) => t >= s);
-    return k === -1 ? starts.length - 1 : Math.min(k, starts.length - 1);
+    return k === -1 ? last : Math.min(k, last);
   };
-  // One comparison per week back, newest first (most answers are recent); older than the last start: the last week.
-  const bucketOf = (column: string, key: (t: number) => string) => {
-    const cases = starts.slice(0, -1).map((start, k) => `WHEN ${column} >= '${key(start)}' THEN ${k}`);
-    return cases.length ? `CASE ${cases.join(' ')} ELSE ${cases.length} END` : '0';
+  // The week a key (a day or a quarter) falls in, by comparing it with each week's first key, newest first.
+  const bucketOfKey = (firstKeys: string[]) => (key: string) => {
+    for (let k = 0; k < last; k++) if (key >= firstKeys[k]!) return k;
+    return last;
   };
+  const bucketOfDay = bucketOfKey(starts.map(ceilDay));
+  const bucketOfQuarter = bucketOfKey(starts.map(quarterKey));
   const cutsByDay = new Map<string, Set<number>>();
   for (const t of [...starts, ...(since === null ? [] : [since])]) {
     if (isUtcMidnight(t)) continue;
     const day = dayKeyUtc(t);
     cutsByDay.set(day, (cutsByDay.get(day) ?? new Set()).add(t));
   }
-  const excludedDays: string[] = [];
-  const overrides: string[] = [];
-  const moves: string[] = [];
-  const q = (t: number) => `'${quarterKey(t)}'`;
+  const excludedDays = new Set<string>();
+  const dayOverrides = new Map<string, number>();
+  // Quarter-hour ranges [from, to) read once each: their sums leave the day's week (`out`) and join another (`into`).
+  // `into` null: a whole day read by the quarter, each quarter to its own week, from --since on.
+  const moves: { from: string; to: string; out: number | null; into: number | null; byQuarter: boolean }[] = [];
+  const sinceKey = since === null ? null : quarterKey(since);
   for (const [day, cuts] of cutsByDay) {
     const dayStart = Date.parse(`${day}T00:00:00Z`);
     const dayEnd = dayStart + DAY_MS;
-    const sinceFilter = since === null ? '' : ` AND quarter >= ${q(since)}`;
     if (cuts.size > 1) {
       // Rare (since and a week start on one UTC day at different hours): read the whole day by the quarter.
-      excludedDays.push(day);
-      moves.push(`SELECT module, topic, domain, ${bucketOf('quarter', quarterKey)}, answered, correct FROM topic_quarter_stats WHERE quarter >= ${q(dayStart)} AND quarter < ${q(dayEnd)}${sinceFilter}`);
+      excludedDays.add(day);
+      moves.push({ from: quarterKey(dayStart), to: quarterKey(dayEnd), out: null, into: null, byQuarter: true });
       continue;
     }
     const cut = [...cuts][0]!;
@@ -58,28 +62,84 @@ export function topicWeekBuckets(db: Db, opts: { weekStarts: Date[]; since?: Dat
     // The other side stays in the day's total, in its own week; unless --since cuts it off.
     const restAt = beforeShorter ? cut : dayStart;
     const restCounts = since === null || restAt >= since;
-    if (restCounts) {
-      if (beforeShorter) overrides.push(`WHEN '${day}' THEN ${bucketAt(restAt)}`);
-      moves.push(`SELECT module, topic, domain, ${bucketAt(restAt)}, -answered, -correct FROM topic_quarter_stats WHERE quarter >= ${q(lo)} AND quarter < ${q(hi)}`);
-    } else excludedDays.push(day);
-    moves.push(`SELECT module, topic, domain, ${bucketOf('quarter', quarterKey)}, answered, correct FROM topic_quarter_stats WHERE quarter >= ${q(lo)} AND quarter < ${q(hi)}${sinceFilter}`);
+    if (restCounts && beforeShorter) dayOverrides.set(day, bucketAt(restAt));
+    if (!restCounts) excludedDays.add(day);
+    // One side of the day's one cut lies in one week, and wholly on one side of --since (if --since is in this day, it is the cut).
+    moves.push({ from: quarterKey(lo), to: quarterKey(hi), out: restCounts ? bucketAt(restAt) : null, into: since === null || lo >= since ? bucketAt(lo) : null, byQuarter: false });
   }
-  const dayBucket = overrides.length ? `CASE day ${overrides.join(' ')} ELSE ${bucketOf('day', ceilDay)} END` : bucketOf('day', ceilDay);
-  const modules = `(@modules = '[]' OR module IN (SELECT value FROM json_each(@modules)))`;
+  const modules = JSON.stringify(opts.modules ?? []);
+  const inModules = `(@modules = '[]' OR module IN (SELECT value FROM json_each(@modules)))`;
   // Days from the one --since falls in (its part before --since is taken out above, or the day is excluded).
-  const firstDay = since === null ? null : dayKeyUtc(since);
-  const sql = `
-    SELECT module, topic, domain, weeksAgo, sum(answered) AS answered, sum(correct) AS correct FROM (
-      SELECT module, topic, domain, ${dayBucket} AS weeksAgo, answered, correct
-      FROM topic_day_stats
-      WHERE answered > 0 AND ${modules} ${excludedDays.length ? `AND day NOT IN (${excludedDays.map((d) => `'${d}'`).join(', ')})` : ''}
-        ${firstDay === null ? '' : `AND day >= '${firstDay}'`}
-      ${moves.map((m) => `UNION ALL ${m} AND ${modules}`).join('\n      ')}
+  const firstDay = since === null ? '' : dayKeyUtc(since);
+  // Columns as one row of JSON arrays: better-sqlite3 builds an object per row; the weeks are found here, not in a CASE per row.
+  const days = db
+    .prepare(
+      `SELECT json_group_array(module) AS module, json_group_array(topic) AS topic, json_group_array(domain) AS domain, json_group_array(day) AS key,
+              json_group_array(answered) AS answered, json_group_array(correct) AS correct
+       FROM topic_day_stats WHERE answered > 0 AND day >= @firstDay AND ${inModules}`,
     )
-    GROUP BY module, topic, domain, weeksAgo
-    HAVING sum(answered) > 0`;
-  return db.prepare(sql).all({ modules: JSON.stringify(opts.modules ?? []) }) as Bucket[];
+    .get({ modules, firstDay }) as Columns;
+  const totals = new Map<string, Bucket>();
+  const add = (c: Parsed, i: number, week: number, sign: number) => {
+    const module = c.module[i]!;
+    const topic = c.topic[i]!;
+    const domain = c.domain[i]!;
+    const id = `${module}\u0000${week}\u0000${topic}\u0000${domain}`;
+    let b = totals.get(id);
+    if (!b) totals.set(id, (b = { module, topic, domain, weeksAgo: week, answered: 0, correct: 0 }));
+    b.answered += sign * c.answered[i]!;
+    b.correct += sign * c.correct[i]!;
+  };
+  const d = parse(days);
+  const weekOfDay = new Map<string, number | null>();
+  for (let i = 0; i < d.key.length; i++) {
+    const day = d.key[i]!;
+    let week = weekOfDay.get(day);
+    if (week === undefined) weekOfDay.set(day, (week = excludedDays.has(day) ? null : (dayOverrides.get(day) ?? bucketOfDay(day))));
+    if (week !== null) add(d, i, week, 1);
+  }
+  if (moves.length > 0) {
+    // Each range summed per topic in SQL (a few dozen rows each), through the quarter key; a whole day read by the quarter
+    // comes back per quarter. One statement of constant text, the ranges passed in: [from, to (excluded), by quarter].
+    const ranges = moves.map((m) => [m.byQuarter && sinceKey !== null && sinceKey > m.from ? sinceKey : m.from, m.to, m.byQuarter ? 1 : 0]);
+    const quarters = db
+      .prepare(
+        `SELECT json_group_array(move) AS move, json_group_array(module) AS module, json_group_array(topic) AS topic, json_group_array(domain) AS domain,
+                json_group_array(key) AS key, json_group_array(answered) AS answered, json_group_array(correct) AS correct
+         FROM (SELECT r.key AS move, q.module, q.topic, q.domain, CASE WHEN json_extract(r.value, '$[2]') = 1 THEN q.quarter ELSE '' END AS key,
+                      sum(q.answered) AS answered, sum(q.correct) AS correct
+               FROM json_each(@ranges) r JOIN topic_quarter_stats q
+                 ON q.quarter >= json_extract(r.value, '$[0]') AND q.quarter < json_extract(r.value, '$[1]')
+               WHERE (@modules = '[]' OR q.module IN (SELECT value FROM json_each(@modules)))
+               GROUP BY r.key, q.module, q.topic, q.domain, key)`,
+      )
+      .get({ modules, ranges: JSON.stringify(ranges) }) as Columns & { move: string };
+    const q = parse(quarters);
+    const move = JSON.parse(quarters.move) as number[];
+    for (let i = 0; i < q.key.length; i++) {
+      const m = moves[move[i]!]!;
+      if (m.byQuarter) add(q, i, bucketOfQuarter(q.key[i]!), 1);
+      else {
+        if (m.out !== null) add(q, i, m.out, -1);
+        if (m.into !== null) add(q, i, m.into, 1);
+      }
+    }
+  }
+  const order = (a: Bucket, b: Bucket) => a.module - b.module || compare(a.topic, b.topic) || compare(a.domain, b.domain) || a.weeksAgo - b.weeksAgo;
+  return [...totals.values()].filter((b) => b.answered > 0).sort(order);
 }
+
+type Columns = { module: string; topic: string; domain: string; key: string; answered: string; correct: string };
+type Parsed = { module: number[]; topic: string[]; domain: string[]; key: string[]; answered: number[]; correct: number[] };
+const parse = (c: Columns): Parsed => ({
+  module: JSON.parse(c.module) as number[],
+  topic: JSON.parse(c.topic) as string[],
+  domain: JSON.parse(c.domain) as string[],
+  key: JSON.parse(c.key) as string[],
+  answered: JSON.parse(c.answered) as number[],
+  correct: JSON.parse(c.correct) as number[],
+});
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The UTC date of the first answer that counts, from the small per-day totals: bounds how many weeks back to look. */
 export function firstAnswerDay(db: Db): string | null {

@@ -16,6 +16,7 @@ import { eastAsianWidth } from 'get-east-asian-width';
 
 // Colour (SGR) sequences, the only escapes mrso's own output carries.
 const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 let zeroWidth: RegExp | undefined;
 let pictographic: RegExp | undefined;
 
@@ -39,6 +40,7 @@ export const MAX_WIDTH = 100;
 /** Columns a string takes on screen (colour codes take none). */
 export function visibleWidth(text: string): number {
   const plain = text.includes('\x1b') ? text.replace(SGR, '') : text;
+  if (PRINTABLE_ASCII.test(plain)) return plain.length; // one column a character: no loop over code points
   let width = 0;
   for (const char of plain) width += codePointWidth(char);
   return width;
