@@ -4,16 +4,18 @@ import { buildProgram, helpArgs } from './cli.js';
 import { sanitizeLine } from './ui/sanitize.js';
 import { layoutWidth, wrap } from './ui/layout.js';
 import type { GlobalOptions } from './commands/context.js';
+import { onStdoutError } from './startup/stdout.js';
 
 /** The one error boundary: every exit code of the CLI is decided here. */
 export async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug') || process.env['MRSO_DEBUG'] === '1';
   const program = buildProgram();
-  // A reader that goes away (`mrso … | head`) is not an error; stop quietly. Hooked before a command runs,
-  // not at start: touching process.stdout sets up its stream (~3 ms on a pipe), which --help does without.
-  // Any other write error (a full disk, a closed device) ends the run with one line, exit 1.
+  // A reader that goes away (`mrso … | head`) is not an error; stop quietly. Any other write error (a full
+  // disk, a closed device) ends the run with one line, exit 1. Hooked before a command runs, on direct writes
+  // and on process.stdout once something sets it up (~3 ms on a pipe, which --help and an exam's first
+  // question do without: see startup/stdout.ts).
   program.hook('preAction', () => {
-    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    onStdoutError((error) => {
       if (error.code === 'EPIPE') process.exit(0);
       process.exit(reportError(new OutputError(error.code ?? error.message), debug));
     });
