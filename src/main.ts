@@ -9,7 +9,8 @@ import { onStdoutError } from './startup/stdout.js';
 /** The one error boundary: every exit code of the CLI is decided here. */
 export async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug') || process.env['MRSO_DEBUG'] === '1';
-  const program = buildProgram();
+  const args = helpArgs(argv.slice(2));
+  const program = buildProgram(args[0]);
   // A reader that goes away (`mrso … | head`) is not an error; stop quietly. Any other write error (a full
   // disk, a closed device) ends the run with one line, exit 1. Hooked before a command runs, on direct writes
   // and on process.stdout once something sets it up (~3 ms on a pipe, which --help and an exam's first
@@ -21,7 +22,7 @@ export async function main(argv: string[]): Promise<void> {
     });
   });
   try {
-    await program.parseAsync([...argv.slice(0, 2), ...helpArgs(argv.slice(2))]);
+    await program.parseAsync([...argv.slice(0, 2), ...args]);
   } catch (error) {
     process.exitCode = reportError(await asUserError(error, program.opts<GlobalOptions>()), debug);
   }
