@@ -14,7 +14,6 @@ import { Interrupted, UserError } from '../errors.js';
 import { runSession, type Mark } from './exam-driver.js';
 import { buildResultView } from './exam-result.js';
 import { ratingForAnswer } from '../cards/from-answers.js';
-import { reviewStoreFor, studySettings } from './study-context.js';
 import { isProcessRunning, thisProcess } from '../files/process.js';
 
 /*
@@ -59,9 +58,13 @@ export async function startSession(
 
 export async function runAttempt(id: number, state: EngineState, deps: ExamDeps, sessions: SessionStore): Promise<void> {
   const { ui, clock, theme } = deps;
-  // The scheduler (ts-fsrs) is not needed for the first question of a mock exam: it loads at submit. Practice logs
-  // each answer as it is checked, inside the answer's transaction, so it loads first.
-  const scheduler = () => import('../cards/scheduler.js');
+  // The scheduler (ts-fsrs) and the study settings it is fed with are not needed for the first question of a mock
+  // exam: they load at submit. Practice logs each answer as it is checked, inside the answer's transaction, so
+  // they load first.
+  const scheduler = async (): Promise<MemoryLog> => {
+    const [fsrs, study] = await Promise.all([import('../cards/scheduler.js'), import('./study-context.js')]);
+    return { ...fsrs, reviewStoreFor: study.reviewStoreFor, studySettings: study.studySettings };
+  };
   let loaded = state.mode === 'practice' ? await scheduler() : undefined;
   const outcome = await runSession(state, {
     ui,
@@ -83,10 +86,13 @@ export async function runAttempt(id: number, state: EngineState, deps: ExamDeps,
   ui.print(renderResult(buildResultView(attempt, outcome.state, outcome.score, deps.pool.modules), theme, ui.width));
 }
 
+/** What logging marked answers to memory needs, loaded when first needed. */
+type MemoryLog = typeof import('../cards/scheduler.js') & Pick<typeof import('./study-context.js'), 'reviewStoreFor' | 'studySettings'>;
+
 /** Feed marked answers into the questions' FSRS memory, one logged review each (inside the caller's transaction). */
-function logToMemory(deps: ExamDeps, scheduler: typeof import('../cards/scheduler.js'), marks: Mark[], source: 'exam' | 'practice'): void {
-  const reviews = reviewStoreFor(deps.store);
-  const { retention, days } = studySettings(reviews);
+function logToMemory(deps: ExamDeps, scheduler: MemoryLog, marks: Mark[], source: 'exam' | 'practice'): void {
+  const reviews = scheduler.reviewStoreFor(deps.store);
+  const { retention, days } = scheduler.studySettings(reviews);
   const memory = reviews.latestMemory('question');
   for (const mark of marks) {
     const at = new Date(deps.clock());
