@@ -43,17 +43,21 @@ export async function startSession(
   const { store, ui, clock } = deps;
   const sessions = store.sessions();
   const items = withChoiceOrders(questions, plan.rng);
+  const startedAt = new Date(clock()).toISOString();
+  // A new attempt is claimed for this process as it is recorded: no other mrso can know of it yet.
+  const me = deps.me ?? thisProcess();
   const id = store.createAttempt({
     mode: plan.mode,
     seed: plan.seed,
     params: plan.params,
     timeLimitS: plan.minutes === null ? null : plan.minutes * 60,
-    startedAt: new Date(clock()).toISOString(),
+    startedAt,
     items: items.map((item, position) => ({ position, itemId: item.question.id, itemHash: item.question.hash, choiceOrder: item.choiceOrder })),
+    claimedBy: { holder: me, at: startedAt },
   });
   const limit = plan.minutes === null ? 'untimed' : `${plan.minutes} min`;
   ui.print(deps.theme.dim(wrap(`${plan.mode === 'exam' ? 'Mock exam' : 'Practice'} #${id}: ${items.length} questions, ${limit}, pass mark 70%. Seed ${plan.seed}.`, ui.width)));
-  await withClaim(id, sessions, deps, () => runAttempt(id, startEngine(startExam(items, plan.mode, plan.minutes === null ? null : plan.minutes * 60_000), clock()), deps, sessions));
+  await whileClaimed(id, sessions, me, () => runAttempt(id, startEngine(startExam(items, plan.mode, plan.minutes === null ? null : plan.minutes * 60_000), clock()), deps, sessions));
 }
 
 export async function runAttempt(id: number, state: EngineState, deps: ExamDeps, sessions: SessionStore): Promise<void> {
@@ -110,6 +114,11 @@ export async function withClaim(id: number, sessions: SessionStore, deps: ExamDe
   const me = deps.me ?? thisProcess();
   const claim = sessions.claim(id, me, deps.isRunning ?? isProcessRunning, new Date(deps.clock()).toISOString());
   if (!claim.ok) throw new UserError(`session #${id} is open in another mrso (process ${claim.holder.pid}); finish or quit it there first`);
+  await whileClaimed(id, sessions, me, run);
+}
+
+/** Run an attempt this process holds, and give it back however the run ends. */
+async function whileClaimed(id: number, sessions: SessionStore, me: ProcessId, run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (error) {
