@@ -4,7 +4,6 @@ import { buildProgram, helpArgs } from './cli.js';
 import { sanitizeLine } from './ui/sanitize.js';
 import { layoutWidth, wrap } from './ui/layout.js';
 import type { GlobalOptions } from './commands/context.js';
-import { onStdoutError } from './startup/stdout.js';
 
 /** The one error boundary: every exit code of the CLI is decided here. */
 export async function main(argv: string[]): Promise<void> {
@@ -14,8 +13,9 @@ export async function main(argv: string[]): Promise<void> {
   // A reader that goes away (`mrso … | head`) is not an error; stop quietly. Any other write error (a full
   // disk, a closed device) ends the run with one line, exit 1. Hooked before a command runs, on direct writes
   // and on process.stdout once something sets it up (~3 ms on a pipe, which --help and an exam's first
-  // question do without: see startup/stdout.ts).
-  program.hook('preAction', () => {
+  // question do without: see startup/stdout.ts, loaded here so that --help loads one file fewer).
+  program.hook('preAction', async () => {
+    const { onStdoutError } = await import('./startup/stdout.js');
     onStdoutError((error) => {
       if (error.code === 'EPIPE') process.exit(0);
       process.exit(reportError(new OutputError(error.code ?? error.message), debug));
