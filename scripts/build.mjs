@@ -27,8 +27,25 @@ const lazyChildProcessForCommander = {
     b.onResolve({ filter: /^node:child_process$/ }, (args) =>
       /[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'mrso-lazy' } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'mrso-lazy' }, () => ({
+    b.onLoad({ filter: /^lazy-child-process$/, namespace: 'mrso-lazy' }, () => ({
       contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      loader: 'js',
+    }));
+  },
+};
+
+// chalk's colour support asks node:tty whether stdout and stderr are terminals when it loads, and node:tty loads
+// node:net and the stream code (~3 ms). startup/stdout.ts answers the same question by fstat for a pipe or a
+// file, and loads node:tty only for a character device (the only kind of file that can be a terminal).
+const ttyByFstatForChalk = {
+  name: 'tty-by-fstat',
+  setup(b) {
+    b.onResolve({ filter: /^node:tty$/ }, (args) =>
+      /[\\/]chalk[\\/]/.test(args.importer) ? { path: 'tty-by-fstat', namespace: 'mrso-lazy' } : undefined,
+    );
+    b.onLoad({ filter: /^tty-by-fstat$/, namespace: 'mrso-lazy' }, () => ({
+      contents: "import { isTerminal } from './src/startup/stdout.ts'; export default { isatty: isTerminal };",
+      resolveDir: root,
       loader: 'js',
     }));
   },
@@ -53,7 +70,7 @@ const pass1 = await build({
   // The version is known at build time: no package.json read on every start.
   // import.meta.url has no CommonJS form; pass 2's banner defines this stand-in.
   define: { __MRSO_VERSION__: JSON.stringify(pkg.version), __MRSO_BANK_CODE__: JSON.stringify(bankCodeId(root)), 'import.meta.url': '__mrsoModule.url' },
-  plugins: [lazyChildProcessForCommander],
+  plugins: [lazyChildProcessForCommander, ttyByFstatForChalk],
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',

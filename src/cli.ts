@@ -29,7 +29,14 @@ export function helpArgs(args: readonly string[]): string[] {
   return [...args.slice(0, at), ...args.slice(at + 1), '--help'];
 }
 
-export function buildProgram(): Command {
+/**
+ * The commander program. `firstArg`: the command line's first argument. When
+ * it names a command (or a group), only that command (or that group's) is
+ * built: commander's setup of two dozen commands and their options is a few
+ * ms that `mrso exam` would spend before its first question. Anything else
+ * (help, a flag first, a typo to suggest against, no command) gets them all.
+ */
+export function buildProgram(firstArg?: string): Command {
   const program = new Command('mrso')
     .description('MR Safety Officer (MRSO) exam trainer: mock exams, practice, flashcards and weak-topic reports.\nNot affiliated with or endorsed by ABMRS.')
     .version(version(), '-V, --version')
@@ -59,11 +66,17 @@ export function buildProgram(): Command {
     groups.set(name, command);
     return command;
   };
-  for (const row of COMMANDS) {
+  for (const row of rowsFor(firstArg)) {
     const words = row.name.split(' ');
     addCommand(words.length > 1 ? groupOf(words[0]!) : program, words.at(-1)!, row);
   }
   return program;
+}
+
+/** The rows a command line whose first argument is `word` can run: that command, or that group's; else every row. */
+function rowsFor(word: string | undefined): readonly CommandRow[] {
+  const rows = word === undefined ? [] : COMMANDS.filter((row) => row.name.split(' ')[0] === word);
+  return rows.length === 0 || rows.some((row) => row.wholeProgram) ? COMMANDS : rows;
 }
 
 function addCommand(parent: Command, name: string, row: CommandRow): void {

@@ -8,18 +8,21 @@ import type { GlobalOptions } from './commands/context.js';
 /** The one error boundary: every exit code of the CLI is decided here. */
 export async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug') || process.env['MRSO_DEBUG'] === '1';
-  const program = buildProgram();
-  // A reader that goes away (`mrso … | head`) is not an error; stop quietly. Hooked before a command runs,
-  // not at start: touching process.stdout sets up its stream (~3 ms on a pipe), which --help does without.
-  // Any other write error (a full disk, a closed device) ends the run with one line, exit 1.
-  program.hook('preAction', () => {
-    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  const args = helpArgs(argv.slice(2));
+  const program = buildProgram(args[0]);
+  // A reader that goes away (`mrso … | head`) is not an error; stop quietly. Any other write error (a full
+  // disk, a closed device) ends the run with one line, exit 1. Hooked before a command runs, on direct writes
+  // and on process.stdout once something sets it up (~3 ms on a pipe, which --help and an exam's first
+  // question do without: see startup/stdout.ts, loaded here so that --help loads one file fewer).
+  program.hook('preAction', async () => {
+    const { onStdoutError } = await import('./startup/stdout.js');
+    onStdoutError((error) => {
       if (error.code === 'EPIPE') process.exit(0);
       process.exit(reportError(new OutputError(error.code ?? error.message), debug));
     });
   });
   try {
-    await program.parseAsync([...argv.slice(0, 2), ...helpArgs(argv.slice(2))]);
+    await program.parseAsync([...argv.slice(0, 2), ...args]);
   } catch (error) {
     process.exitCode = reportError(await asUserError(error, program.opts<GlobalOptions>()), debug);
   }

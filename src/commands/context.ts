@@ -1,4 +1,3 @@
-import { isatty } from 'node:tty';
 import { isAbsolute } from 'node:path';
 import { HistoryError, UsageError } from '../errors.js';
 import { defaultDbPath } from '../files/paths.js';
@@ -6,6 +5,7 @@ import { NoHistory } from '../store/open.js';
 import { HistoryStore } from '../store/history.js';
 import { colourLevel, makeTheme, type Theme } from '../ui/theme.js';
 import type { Ui } from '../ui/views.js';
+import { directStdout, isTerminal } from '../startup/stdout.js';
 
 /** Options every command accepts (defined on the root program). */
 export interface GlobalOptions {
@@ -53,7 +53,8 @@ export function openHistory(globals: GlobalOptions, options: { readonly?: boolea
 }
 
 export function stdoutTheme(): Theme {
-  return makeTheme(colourLevel(process.env, Boolean(process.stdout.isTTY)));
+  // isTerminal, not process.stdout.isTTY: that would set up the stream (see startup/stdout.ts).
+  return makeTheme(colourLevel(process.env, isTerminal(1)));
 }
 
 export const printLine = (text: string): void => {
@@ -62,13 +63,14 @@ export const printLine = (text: string): void => {
 
 /** Prompts on a terminal; plain lines from stdin otherwise (pipes, scripts, CI). */
 export async function makeUi(theme: Theme): Promise<Ui> {
-  // isatty, not process.stdin.isTTY: that would set up stdin now, and the line UI waits until it reads.
-  if (isatty(0) && isatty(1)) {
+  // isTerminal, not process.stdin.isTTY: that would set up stdin now, and the line UI waits until it reads.
+  if (isTerminal(0) && isTerminal(1)) {
     const { terminalUi } = await import('../ui/prompts.js');
     return terminalUi(theme);
   }
   const { lineUi } = await import('../ui/line-ui.js');
-  return lineUi(theme);
+  // Its lines go straight to file descriptor 1, in order: the stream code loads with readline, after the first question.
+  return lineUi(theme, undefined, directStdout);
 }
 
 /** The clock commands hand to the core: the one place the edge reads the time (lint keeps Date.now() and new Date() out of commands). */

@@ -14,7 +14,6 @@ import { Interrupted, UserError } from '../errors.js';
 import { runSession, type Mark } from './exam-driver.js';
 import { buildResultView } from './exam-result.js';
 import { ratingForAnswer } from '../cards/from-answers.js';
-import { reviewStoreFor, studySettings } from './study-context.js';
 import { isProcessRunning, thisProcess } from '../files/process.js';
 
 /*
@@ -44,24 +43,32 @@ export async function startSession(
   const { store, ui, clock } = deps;
   const sessions = store.sessions();
   const items = withChoiceOrders(questions, plan.rng);
+  const startedAt = new Date(clock()).toISOString();
+  // A new attempt is claimed for this process as it is recorded: no other mrso can know of it yet.
+  const me = deps.me ?? thisProcess();
   const id = store.createAttempt({
     mode: plan.mode,
     seed: plan.seed,
     params: plan.params,
     timeLimitS: plan.minutes === null ? null : plan.minutes * 60,
-    startedAt: new Date(clock()).toISOString(),
+    startedAt,
     items: items.map((item, position) => ({ position, itemId: item.question.id, itemHash: item.question.hash, choiceOrder: item.choiceOrder })),
+    claimedBy: { holder: me, at: startedAt },
   });
   const limit = plan.minutes === null ? 'untimed' : `${plan.minutes} min`;
   ui.print(deps.theme.dim(wrap(`${plan.mode === 'exam' ? 'Mock exam' : 'Practice'} #${id}: ${items.length} questions, ${limit}, pass mark 70%. Seed ${plan.seed}.`, ui.width)));
-  await withClaim(id, sessions, deps, () => runAttempt(id, startEngine(startExam(items, plan.mode, plan.minutes === null ? null : plan.minutes * 60_000), clock()), deps, sessions));
+  await whileClaimed(id, sessions, me, () => runAttempt(id, startEngine(startExam(items, plan.mode, plan.minutes === null ? null : plan.minutes * 60_000), clock()), deps, sessions));
 }
 
 export async function runAttempt(id: number, state: EngineState, deps: ExamDeps, sessions: SessionStore): Promise<void> {
   const { ui, clock, theme } = deps;
-  // The scheduler (ts-fsrs) is not needed for the first question of a mock exam: it loads at submit. Practice logs
-  // each answer as it is checked, inside the answer's transaction, so it loads first.
-  const scheduler = () => import('../cards/scheduler.js');
+  // The scheduler (ts-fsrs) and the study settings it is fed with are not needed for the first question of a mock
+  // exam: they load at submit. Practice logs each answer as it is checked, inside the answer's transaction, so
+  // they load first.
+  const scheduler = async (): Promise<MemoryLog> => {
+    const [fsrs, study] = await Promise.all([import('../cards/scheduler.js'), import('./study-context.js')]);
+    return { ...fsrs, reviewStoreFor: study.reviewStoreFor, studySettings: study.studySettings };
+  };
   let loaded = state.mode === 'practice' ? await scheduler() : undefined;
   const outcome = await runSession(state, {
     ui,
@@ -83,10 +90,13 @@ export async function runAttempt(id: number, state: EngineState, deps: ExamDeps,
   ui.print(renderResult(buildResultView(attempt, outcome.state, outcome.score, deps.pool.modules), theme, ui.width));
 }
 
+/** What logging marked answers to memory needs, loaded when first needed. */
+type MemoryLog = typeof import('../cards/scheduler.js') & Pick<typeof import('./study-context.js'), 'reviewStoreFor' | 'studySettings'>;
+
 /** Feed marked answers into the questions' FSRS memory, one logged review each (inside the caller's transaction). */
-function logToMemory(deps: ExamDeps, scheduler: typeof import('../cards/scheduler.js'), marks: Mark[], source: 'exam' | 'practice'): void {
-  const reviews = reviewStoreFor(deps.store);
-  const { retention, days } = studySettings(reviews);
+function logToMemory(deps: ExamDeps, scheduler: MemoryLog, marks: Mark[], source: 'exam' | 'practice'): void {
+  const reviews = scheduler.reviewStoreFor(deps.store);
+  const { retention, days } = scheduler.studySettings(reviews);
   const memory = reviews.latestMemory('question');
   for (const mark of marks) {
     const at = new Date(deps.clock());
@@ -104,6 +114,11 @@ export async function withClaim(id: number, sessions: SessionStore, deps: ExamDe
   const me = deps.me ?? thisProcess();
   const claim = sessions.claim(id, me, deps.isRunning ?? isProcessRunning, new Date(deps.clock()).toISOString());
   if (!claim.ok) throw new UserError(`session #${id} is open in another mrso (process ${claim.holder.pid}); finish or quit it there first`);
+  await whileClaimed(id, sessions, me, run);
+}
+
+/** Run an attempt this process holds, and give it back however the run ends. */
+async function whileClaimed(id: number, sessions: SessionStore, me: ProcessId, run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (error) {

@@ -30,6 +30,8 @@ export interface CommandRow {
   options?: readonly OptionRow[];
   /** Shown after the options (keys, examples). */
   helpAfter?: string; // one paragraph a line: wrapped to the help width when shown
+  /** Its run reads the whole program (every command), so a run of it builds them all (see cli.ts buildProgram). */
+  wholeProgram?: boolean;
   /** `given`: the options typed on the command line, as distinct from the table's defaults. */
   run(input: { args: string[]; flags: Record<string, unknown>; given: ReadonlySet<string>; globals: GlobalOptions; program: Command }): Promise<void>;
 }
@@ -192,6 +194,7 @@ export const COMMANDS: readonly CommandRow[] = [
     name: 'completion',
     description: 'print a shell completion script: eval "$(mrso completion bash)" (or zsh, fish)',
     args: [{ name: '<shell>', description: 'bash, zsh or fish' }],
+    wholeProgram: true,
     run: async ({ args, program, globals }) => (await import('./completion.js')).completionCommand(args[0]!, program, globals),
   },
   {

@@ -1,5 +1,5 @@
 import type { Db, OpenOptions } from './open.js';
-import { SessionStore } from './sessions.js';
+import { SessionStore, type ProcessId } from './sessions.js';
 import { dbError, openDb } from './open.js';
 import { ReviewStore } from './reviews.js';
 import { toAttempt, toResponse, type AttemptItemRow, type AttemptMode, type AttemptParams, type AttemptRow, type RawAttempt, type RawResponse, type ResponseRow } from './rows.js';
@@ -73,12 +73,16 @@ export class HistoryStore {
     timeLimitS: number | null;
     startedAt: string;
     items: AttemptItemRow[];
+    /** The process that runs it, claimed in the same transaction (see SessionStore.claim): one write, not two. */
+    claimedBy?: { holder: ProcessId; at: string };
   }): number {
     return this.write(() => {
       const info = this.db
         .prepare('INSERT INTO attempts (mode, started_at, seed, params, time_limit_s) VALUES (?, ?, ?, ?, ?)')
         .run(input.mode, input.startedAt, input.seed, JSON.stringify(input.params), input.timeLimitS);
       const id = Number(info.lastInsertRowid);
+      const claim = input.claimedBy;
+      if (claim) this.db.prepare('INSERT INTO attempt_claims (attempt_id, pid, process_start, claimed_at) VALUES (?, ?, ?, ?)').run(id, claim.holder.pid, claim.holder.start, claim.at);
       const insert = this.db.prepare(
         'INSERT INTO attempt_items (attempt_id, position, item_id, item_hash, choice_order) VALUES (?, ?, ?, ?, ?)',
       );

@@ -111,15 +111,18 @@ export class SessionStore {
 
   /** Every session, newest first; only unfinished ones unless `all`. */
   list(options: { all?: boolean; limit?: number } = {}): SessionSummary[] {
+    // Two texts, not one with an (@all OR …) test: the unfinished ones (every exam's start asks) are then found
+    // through the status index, not by a scan of every attempt ever made (~1 ms on 10,000).
+    const which = options.all ? "a.status <> 'abandoned'" : "a.status = 'in_progress'";
     const rows = this.db
       .prepare(
         `SELECT a.id, a.mode, a.status, a.params, a.time_limit_s, a.elapsed_ms, a.started_at, a.finished_at, a.score_correct, a.passed,
                 (SELECT count(*) FROM attempt_items i WHERE i.attempt_id = a.id) AS items,
                 (SELECT count(*) FROM responses r WHERE r.attempt_id = a.id AND r.response IS NOT NULL) AS answered
-         FROM attempts a WHERE (@all = 1 AND a.status <> 'abandoned') OR a.status = 'in_progress'
-         ORDER BY a.id DESC LIMIT @limit`,
+         FROM attempts a WHERE ${which}
+         ORDER BY a.id DESC LIMIT ?`,
       )
-      .all({ all: options.all ? 1 : 0, limit: options.limit ?? -1 }) as RawSummary[];
+      .all(options.limit ?? -1) as RawSummary[];
     return rows.map(toSummary);
   }
 

@@ -62,4 +62,36 @@ describe('what start-up loads', () => {
     const loaded = packagesLoaded(['--bank', SMALL_BANK, 'config', 'list']);
     expect(loaded.has('better-sqlite3')).toBe(true);
   });
+
+  it('shows a piped exam its first question before loading node:net, node:tty or readline', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const preload = join(t.dir, 'at-first.cjs');
+    const atFirst = join(t.dir, 'at-first.json');
+    const atExit = join(t.dir, 'at-exit.json');
+    // Node's own modules loaded when "[1/" is first written to file descriptor 1, and at exit (after the answer was read).
+    writeFileSync(
+      preload,
+      `const fs = require('node:fs'); const write = fs.writeSync; let seen = false;
+fs.writeSync = function (fd, data, ...rest) {
+  if (fd === 1 && !seen && String(data).includes('[1/')) { seen = true; fs.writeFileSync(${JSON.stringify(atFirst)}, JSON.stringify(process.moduleLoadList)); }
+  return write.call(this, fd, data, ...rest);
+};
+process.on('exit', () => fs.writeFileSync(${JSON.stringify(atExit)}, JSON.stringify(process.moduleLoadList)));\n`,
+    );
+    // No answer comes (the input is empty): the run shows the question, reads, and stops with its one line.
+    const run = spawnSync(process.execPath, ['--require', preload, CLI, '--bank', SMALL_BANK, 'exam', '--count', '2'], {
+      encoding: 'utf8',
+      input: '',
+      env: { PATH: process.env['PATH'] ?? '', HOME: t.dir, FORCE_COLOR: '0', MRSO_DB: join(t.dir, 'h.db') },
+    });
+    expect(run.stdout).toContain('[1/2]');
+    expect(run.stderr).toContain('input ended before any answer');
+    const builtins = (file: string) => new Set((JSON.parse(readFileSync(file, 'utf8')) as string[]).filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length)));
+    const first = builtins(atFirst);
+    // (node:stream itself may come earlier: node:crypto loads it when a first run hashes the bank.)
+    for (const name of ['net', 'tty', 'readline']) expect(first.has(name), name).toBe(false);
+    // The input was read through readline after all: the check sees a module once it is loaded.
+    expect(builtins(atExit).has('readline')).toBe(true);
+  });
 });

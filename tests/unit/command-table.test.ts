@@ -40,4 +40,17 @@ describe('the options table', () => {
     const review = commandsOf(program).get('review')!;
     expect(review.helpInformation()).toMatch(/\(default: 20\)/);
   });
+
+  it('builds only the command a run names, with the same help as in the whole program', () => {
+    const whole = commandsOf(buildProgram());
+    for (const row of COMMANDS) {
+      const word = row.name.split(' ')[0]!;
+      const built = commandsOf(buildProgram(word));
+      const expected = row.wholeProgram ? COMMANDS.map((c) => c.name) : COMMANDS.filter((c) => c.name.split(' ')[0] === word).map((c) => c.name);
+      expect([...built.keys()].sort(), word).toEqual(expected.sort());
+      expect(built.get(row.name)!.helpInformation(), row.name).toBe(whole.get(row.name)!.helpInformation());
+    }
+    // A first argument that names no command (help, a flag, a typo) builds them all, so suggestions and help are whole.
+    for (const first of ['help', '--db', 'exma', undefined]) expect(commandsOf(buildProgram(first)).size).toBe(COMMANDS.length);
+  });
 });
