@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative, isAbsolute } from 'node:path';
+import { join, relative, isAbsolute, resolve } from 'node:path';
 import { BankError } from '../errors.js';
 import type { BankIssue } from '../bank/types.js';
 import { lastChangeMs, statSignature } from './signature.js';
@@ -7,6 +7,7 @@ import { readRegularFile, UnreadableFile } from '../files/regular-file.js';
 
 /** A bank file as read: its bytes are hashed for the cache and decoded only when the bank must be parsed. */
 export interface BankSource {
+  /** The file's name within the bank (never the folder): a bank is the same bank from any working folder. */
   path: string;
   bytes: Buffer;
 }
@@ -33,7 +34,8 @@ export function readBankDir(dir: string): { files: BankSource[]; issues: BankIss
   const issues: BankIssue[] = [];
   for (const name of names) {
     const full = join(dir, name);
-    const shown = displayPath(full);
+    // Named within the bank; openBank shows each problem's file as seen from where mrso runs (inBankFolder).
+    const shown = name;
     try {
       const size = statSync(full).size;
       if (size > MAX_BANK_FILE_BYTES) {
@@ -63,12 +65,17 @@ export function bankDirSignature(dir: string): { signature: string; newestChange
       const full = join(dir, name);
       const stat = statSync(full, { bigint: true });
       newest = Math.max(newest, lastChangeMs(stat));
-      return [displayPath(full), ...statSignature(stat)];
+      return [name, ...statSignature(stat)];
     });
     return { signature: JSON.stringify(files), newestChangeMs: newest };
   } catch {
     return null;
   }
+}
+
+/** A problem's file (named within the bank) as seen from where mrso runs. */
+export function inBankFolder(folder: string, file: string): string {
+  return isAbsolute(file) ? file : displayPath(join(resolve(folder), file));
 }
 
 /** Paths relative to the working folder when inside it, so messages stay short. */

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { withLookups } from '../bank/lookups.js';
 import { DamagedCompiledBank } from '../bank/compiled.js';
 import { poolOf, type QuestionPool } from '../bank/pool.js';
@@ -9,7 +10,7 @@ import { shippedBankDir } from '../files/paths.js';
 import { bankCodeId, version } from '../version.js';
 import { diskBankCache, noBankCache, type BankCache } from './cache.js';
 import { embeddedBankFiles } from './embedded.js';
-import { bankDirSignature, readBankDir, type BankSource } from './folder.js';
+import { bankDirSignature, displayPath, inBankFolder, readBankDir, type BankSource } from './folder.js';
 import { hasSettled } from './signature.js';
 
 /*
@@ -66,7 +67,8 @@ export interface OpenBankOptions {
 export async function openBank<N extends BankNeed>(dir: string | null, need: N, options: OpenBankOptions = {}): Promise<OpenedBank<N>> {
   const cache = options.cache ?? defaultBankCache();
   const embedded = dir === null ? embeddedBankFiles() : null;
-  const folder = embedded ? null : (dir ?? shippedBankDir());
+  // Absolute: the folder's signature record is found from any working folder.
+  const folder = embedded ? null : resolve(dir ?? shippedBankDir());
   const locate = (trustSignature: boolean): Located =>
     embedded ? { key: cache.keyOf(embedded), sources: { files: embedded, issues: [] } } : locateFolder(folder!, cache, trustSignature, options.now ?? Date.now);
 
@@ -84,7 +86,14 @@ export async function openBank<N extends BankNeed>(dir: string | null, need: N, 
     const { bank, issues } = await compileBank(sources.files, located.key, cache);
     found = { content: contentOf(bank, need), issues, questionCount: bank.questions.length };
   }
-  return { content: found.content, issues: [...sources.issues, ...found.issues], questionCount: found.questionCount, folder, cacheDamaged: cache.damaged() };
+  const issues = [...sources.issues, ...found.issues];
+  return {
+    content: found.content,
+    issues: folder === null ? issues : issues.map((i) => ({ ...i, file: inBankFolder(folder, i.file) })),
+    questionCount: found.questionCount,
+    folder: folder === null ? null : displayPath(folder),
+    cacheDamaged: cache.damaged(),
+  };
 }
 
 /** The whole bank and every finding (a shorthand for tests and tools). */

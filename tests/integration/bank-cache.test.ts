@@ -179,6 +179,37 @@ describe('compiled bank cache', () => {
     expect(cache.hashes()).toBe(3);
   });
 
+  it('serves one settled bank from any working folder: no re-hash, no re-parse, and problems still named from where mrso runs', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const bankDir = join(t.dir, 'bank');
+    cpSync(SMALL_BANK, bankDir, { recursive: true });
+    const file = join(bankDir, '01-one.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('topic: alpha', 'topic: nowhere'));
+    const cache = countingCache(join(t.dir, 'cache'));
+    const from = async (cwd: string, dir: string) => {
+      const before = process.cwd();
+      process.chdir(cwd);
+      try {
+        return await readBank(dir, cache, { now: later });
+      } finally {
+        process.chdir(before);
+      }
+    };
+    const inside = await from(t.dir, 'bank');
+    expect([cache.hashes(), cache.parses()]).toEqual([1, 3]);
+    const elsewhere = await from(ROOT, bankDir);
+    const below = await from(bankDir, '.');
+    // The bank is the same files whichever folder mrso runs in: known by its signature, served compiled.
+    expect([cache.hashes(), cache.parses()]).toEqual([1, 3]);
+    expect(elsewhere.bank.questions).toEqual(inside.bank.questions);
+    // Each problem names its file as seen from where mrso runs.
+    const where = (issues: { file: string }[]) => [...new Set(issues.map((i) => i.file))];
+    expect(where(inside.issues)).toEqual(['bank/01-one.yaml']);
+    expect(where(elsewhere.issues)).toEqual([file]);
+    expect(where(below.issues)).toEqual(['01-one.yaml']);
+  });
+
   it('does not trust the signature of files changed in the last few seconds (a second edit could keep the same time stamps)', async () => {
     const t = tempDir();
     cleanup = t.cleanup;
