@@ -120,7 +120,9 @@ function median(xs) {
 function makeHistory(path, answers) {
   const sqlite = new Database(path);
   const perAttempt = 100;
-  const attempt = sqlite.prepare("INSERT INTO attempts (mode, status, started_at, finished_at, seed, params) VALUES ('practice', 'submitted', ?, ?, 'bench', '{}')");
+  // As mrso writes them: answers into an open attempt, which is then closed (the running totals' triggers see that order).
+  const attempt = sqlite.prepare("INSERT INTO attempts (mode, status, started_at, seed, params) VALUES ('practice', 'in_progress', ?, 'bench', '{}')");
+  const close = sqlite.prepare("UPDATE attempts SET status = 'submitted', finished_at = ? WHERE id = ?");
   const response = sqlite.prepare(
     `INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, flagged, time_ms, answered_at)
      VALUES (?, ?, ?, 'h', ?, ?, ?, '["A","B","C","D"]', '"A"', ?, 0, 30000, ?)`,
@@ -130,7 +132,7 @@ function makeHistory(path, answers) {
   sqlite.transaction(() => {
     for (let a = 0; a < answers / perAttempt; a++) {
       const when = new Date(Date.now() - rand() * 90 * 86_400_000).toISOString();
-      const id = attempt.run(when, when).lastInsertRowid;
+      const id = attempt.run(when).lastInsertRowid;
       for (let p = 0; p < perAttempt; p++) {
         const m = 1 + Math.floor(rand() * 9);
         // Every answer is to an item of the generated bank, all in the first half of each module: the other
@@ -138,6 +140,7 @@ function makeHistory(path, answers) {
         const { id: itemId, topic } = generatedQuestion(m, 1 + Math.floor(rand() * (PER_MODULE / 2)));
         response.run(id, p, itemId, m, topic, topic === 'first' ? 'static-field' : 'clinical', rand() < 0.7 ? 1 : 0, when);
       }
+      close.run(when, id);
     }
   })();
   sqlite.close();
@@ -148,7 +151,7 @@ function answerEveryItem(from, to) {
   copyFileSync(from, to);
   const sqlite = new Database(to);
   const when = new Date().toISOString();
-  const id = sqlite.prepare("INSERT INTO attempts (mode, status, started_at, finished_at, seed, params) VALUES ('practice', 'submitted', ?, ?, 'bench', '{}')").run(when, when).lastInsertRowid;
+  const id = sqlite.prepare("INSERT INTO attempts (mode, status, started_at, seed, params) VALUES ('practice', 'in_progress', ?, 'bench', '{}')").run(when).lastInsertRowid;
   const response = sqlite.prepare(
     `INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, flagged, time_ms, answered_at)
      VALUES (?, ?, ?, 'h', ?, ?, 'clinical', '["A","B","C","D"]', '"A"', ?, 0, 30000, ?)`,
@@ -162,6 +165,7 @@ function answerEveryItem(from, to) {
         position++;
       }
     }
+    sqlite.prepare("UPDATE attempts SET status = 'submitted', finished_at = ? WHERE id = ?").run(when, id);
   })();
   sqlite.close();
 }
