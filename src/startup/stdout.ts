@@ -10,7 +10,7 @@ import { fstatSync, writeSync } from 'node:fs';
 
 /** What to do with a failed write to standard output (main.ts: EPIPE ends quietly, anything else is one line). */
 let failed: ((error: NodeJS.ErrnoException) => void) | undefined;
-/** Once part of the output went to the stream (a full non-blocking pipe), the rest follows it there, in order. */
+/** Once the stream exists (or took part of the output: a full non-blocking pipe), the rest follows it there, in order. */
 let viaStream = false;
 
 /**
@@ -20,7 +20,12 @@ let viaStream = false;
  */
 export function onStdoutError(onError: (error: NodeJS.ErrnoException) => void): void {
   failed = onError;
-  whenStdoutCreated((stream) => stream.on('error', onError));
+  whenStdoutCreated((stream) => {
+    // From now on everything goes through the stream: where it writes asynchronously (a pipe on macOS), a
+    // direct write could overtake text still queued in it.
+    viaStream = true;
+    stream.on('error', onError);
+  });
 }
 
 /** Write text to standard output now, synchronously, as process.stdout does on Linux. */
