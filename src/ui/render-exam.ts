@@ -204,9 +204,17 @@ export function renderConfirm(view: ConfirmView, t: Theme, width: number): strin
   ].join('\n');
 }
 
-/** Exhibit rows as written; a row wider than `width` wraps at word boundaries with a two-column hanging indent. */
+/**
+ * Exhibit rows as written; a row wider than `width` wraps at word boundaries,
+ * keeping its own indent and hanging two columns further, so an indented
+ * line of a label still reads as part of its block.
+ */
 function exhibitRows(rows: string[], width: number): string[] {
-  return rows.flatMap((row) => (visibleWidth(row) <= width ? [row] : wrap(row, width, { rest: '  ' }).split('\n')));
+  return rows.flatMap((row) => {
+    if (visibleWidth(row) <= width) return [row];
+    const indent = /^ */.exec(row)![0];
+    return wrap(row, width, { first: indent, rest: `${indent}  ` }).split('\n');
+  });
 }
 
 /** Keys that scroll a screen taller than the terminal: rows to move, or a page (`'page'`), per key name. */
