@@ -1,27 +1,15 @@
 import { render } from '@inquirer/testing';
 import { describe, expect, it } from 'vitest';
-import { screenView } from '../../src/commands/exam-driver.js';
-import { startEngine, step, type EngineState } from '../../src/exam/engine.js';
-import { startExam } from '../../src/exam/session.js';
+import type { EngineState } from '../../src/exam/engine.js';
 import { sessionPrompt } from '../../src/ui/prompts.js';
 import { plainTheme } from '../../src/ui/theme.js';
 import type { SessionDriver } from '../../src/ui/views.js';
 import { question } from '../helpers/bank.js';
+import { engineDriver } from '../helpers/engine-driver.js';
 
-/** A driver over the real engine, with a clock the test holds still. */
 function driverFor(n: number): SessionDriver & { state: () => EngineState } {
   const items = Array.from({ length: n }, (_, i) => ({ question: question(`m1-t-${i + 1}`, 1, { stem: `Question number ${i + 1}?` }), choiceOrder: ['A', 'B', 'C', 'D'] }));
-  let state = startEngine(startExam(items, 'exam', 600_000), 0);
-  return {
-    view: () => screenView(state),
-    dispatch: (action) => {
-      state = step(state, action, 1000).state;
-    },
-    get finished() {
-      return state.end !== null;
-    },
-    state: () => state,
-  };
+  return engineDriver(items, 'exam', 600_000);
 }
 
 describe('the exam prompt', () => {
@@ -60,7 +48,7 @@ describe('a tall question screen', () => {
   it('drops blank lines and the long key help to keep header and choices on a 24-row screen', async () => {
     const { renderQuestion } = await import('../../src/ui/render-exam.js');
     const exhibit = Array.from({ length: 16 }, (_, i) => `row ${i + 1}`).join('\n');
-    const view = screenView(startEngine(startExam([{ question: question('m1-t-1', 1, { exhibit, stem: 'Which row is the one that matters most here?' }), choiceOrder: ['A', 'B', 'C', 'D'] }], 'exam', null), 0));
+    const view = engineDriver([{ question: question('m1-t-1', 1, { exhibit, stem: 'Which row is the one that matters most here?' }), choiceOrder: ['A', 'B', 'C', 'D'] }], 'exam', null).view();
     if (view.screen !== 'question') throw new Error('expected a question');
     const tall = renderQuestion(view.view, plainTheme, 80).split('\n');
     const fitted = renderQuestion(view.view, plainTheme, 80, 24).split('\n');

@@ -1,14 +1,13 @@
 import { render } from '@inquirer/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { screenView } from '../../src/commands/exam-driver.js';
-import { startEngine, step, type EngineState } from '../../src/exam/engine.js';
-import { startExam } from '../../src/exam/session.js';
+import type { EngineState } from '../../src/exam/engine.js';
 import { visibleWidth } from '../../src/ui/layout.js';
 import { sessionPrompt } from '../../src/ui/prompts.js';
 import { scrollWindow } from '../../src/ui/render-exam.js';
 import { plainTheme } from '../../src/ui/theme.js';
 import type { SessionDriver } from '../../src/ui/views.js';
 import { question } from '../helpers/bank.js';
+import { engineDriver } from '../helpers/engine-driver.js';
 
 const rationale = [
   'Right: only the listed leads make the whole system MR Conditional under this label.',
@@ -33,17 +32,7 @@ function multiDriver(): SessionDriver & { state: () => EngineState } {
     explanation,
     refs: ['HRS Expert Consensus on MRI in Patients with CIEDs (2017)'],
   } as never);
-  let state = startEngine(startExam([{ question: item, choiceOrder: ['A', 'B', 'C', 'D', 'E'] }], 'practice', null), 0);
-  return {
-    view: () => screenView(state),
-    dispatch: (action) => {
-      state = step(state, action, 1000).state;
-    },
-    get finished() {
-      return state.end !== null;
-    },
-    state: () => state,
-  };
+  return engineDriver([{ question: item, choiceOrder: ['A', 'B', 'C', 'D', 'E'] }], 'practice', null);
 }
 
 let columns: string | undefined;
