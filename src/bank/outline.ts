@@ -13,6 +13,12 @@ export interface BankOutline {
   questionCount: number;
   /** The documents a question cites, each once (see documentsCited); undefined for an id not in the bank. */
   documentsOf(questionId: string): string[] | undefined;
+  /**
+   * Per-item counts summed by the documents the items cite (each item adding
+   * its count once to each document it cites; ids not in the bank add
+   * nothing): what `documentsOf` gives one id at a time, for thousands at once.
+   */
+  sumByDocument(countOf: ReadonlyMap<string, number>): Map<string, number>;
   cardIds: string[];
   /** Drill items (numeric): they count toward topic reports, never toward readiness or a form. */
   drillIds: string[];
@@ -40,9 +46,22 @@ export function outlineOf(bank: Bank): BankOutline {
       const q = bank.questionsById.get(id);
       return q && documentsCited(q.refs);
     },
+    sumByDocument: (countOf) => sumByDocument(countOf, (id) => {
+      const q = bank.questionsById.get(id);
+      return q && documentsCited(q.refs);
+    }),
     cardIds: bank.cards.map((c) => c.id),
     drillIds: bank.questions.filter((q) => isDrillType(q.type as string)).map((q) => q.id),
   };
+}
+
+function sumByDocument(countOf: ReadonlyMap<string, number>, documentsOf: (id: string) => string[] | undefined): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const [id, count] of countOf) {
+    const docs = documentsOf(id);
+    if (docs) for (const doc of docs) totals.set(doc, (totals.get(doc) ?? 0) + count);
+  }
+  return totals;
 }
 
 /**
@@ -93,5 +112,23 @@ export function unpackOutline(packed: PackedOutline): { outline: BankOutline; is
     for (let k = packed.docStart[i]!; k < packed.docStart[i + 1]!; k++) docs.push(packed.docs[packed.docIndex[k]!]!);
     return docs;
   };
-  return { outline: { modules: packed.modules, forms: packed.forms ?? [], questionCount: packed.questionIds.length, documentsOf, cardIds: packed.cardIds, drillIds: packed.drillIds ?? [] }, issues: packed.issues };
+  // One pass over the bank's ids, looking each up among the counted ones: no map of every id built (most are not asked about).
+  const sumByDocument = (countOf: ReadonlyMap<string, number>): Map<string, number> => {
+    const perDoc = new Float64Array(packed.docs.length);
+    const cited = new Uint8Array(packed.docs.length);
+    if (countOf.size > 0) {
+      for (let i = 0; i < packed.questionIds.length; i++) {
+        const count = countOf.get(packed.questionIds[i]!);
+        if (count === undefined) continue;
+        for (let k = packed.docStart[i]!; k < packed.docStart[i + 1]!; k++) {
+          perDoc[packed.docIndex[k]!]! += count;
+          cited[packed.docIndex[k]!] = 1;
+        }
+      }
+    }
+    const totals = new Map<string, number>();
+    for (let d = 0; d < perDoc.length; d++) if (cited[d]) totals.set(packed.docs[d]!, perDoc[d]!);
+    return totals;
+  };
+  return { outline: { modules: packed.modules, forms: packed.forms ?? [], questionCount: packed.questionIds.length, documentsOf, sumByDocument, cardIds: packed.cardIds, drillIds: packed.drillIds ?? [] }, issues: packed.issues };
 }

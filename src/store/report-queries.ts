@@ -28,8 +28,8 @@ export function topicBucketsQuery(db: Db, opts: { now: string; since?: string; m
     .all({ now: opts.now, since: opts.since ?? null, modules: JSON.stringify(opts.modules ?? []) }) as TopicBucket[];
 }
 
-/** Wrong answers per item (for the re-read list); running totals unless a start date asks for the full log. */
-export function missCountsQuery(db: Db, opts: { since?: string; modules?: number[] }): { itemId: string; count: number }[] {
+/** Wrong answers per item id (for the re-read list); running totals unless a start date asks for the full log. */
+export function missCountsQuery(db: Db, opts: { since?: string; modules?: number[] }): Map<string, number> {
   const modules = JSON.stringify(opts.modules ?? []);
   const perItem = opts.since
     ? `SELECT r.item_id AS itemId, count(*) AS count
@@ -46,7 +46,9 @@ export function missCountsQuery(db: Db, opts: { since?: string; modules?: number
     .get({ modules, ...(opts.since ? { since: opts.since } : {}) }) as { ids: string; counts: string };
   const ids = JSON.parse(row.ids) as string[];
   const counts = JSON.parse(row.counts) as number[];
-  return ids.map((itemId, i) => ({ itemId, count: counts[i]! }));
+  const countOf = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) countOf.set(ids[i]!, counts[i]!);
+  return countOf;
 }
 
 /** Submitted mock exams, newest first. */

@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { documentsCited, outlineOf, packOutline, unpackOutline } from '../../src/bank/outline.js';
+import { withLookups } from '../../src/bank/lookups.js';
+import { missesBySource, rankSources } from '../../src/report/stats.js';
+import { question, syntheticBank } from '../helpers/bank.js';
+
+const DOCS = ['ACR Manual on MR Safety (2024)', 'IEC 60601-2-33:2022', 'ASTM F2503', 'FDA guidance'];
+const SECTIONS = ['', ' — zones', ' — 201.12', ' — screening'];
+
+/** A bank whose questions cite random documents (some twice, in two sections), and misses on random ids, some not in the bank. */
+const banksAndMisses = fc
+  .array(fc.array(fc.tuple(fc.integer({ min: 0, max: DOCS.length - 1 }), fc.integer({ min: 0, max: SECTIONS.length - 1 })), { maxLength: 4 }), { minLength: 1, maxLength: 40 })
+  .chain((citations) =>
+    fc.tuple(
+      fc.constant(citations),
+      fc.uniqueArray(fc.tuple(fc.oneof(fc.integer({ min: 0, max: citations.length - 1 }).map((i) => `q${i}`), fc.constantFrom('gone-1', 'gone-2')), fc.integer({ min: 1, max: 50 })), { selector: ([id]) => id, maxLength: 60 }),
+    ),
+  );
+
+describe('misses by the documents the missed items cite', () => {
+  it('sums the same from the cached outline, the loaded bank and one id at a time', () => {
+    fc.assert(
+      fc.property(banksAndMisses, ([citations, misses]) => {
+        const { modules } = syntheticBank([1]);
+        const questions = citations.map((refs, i) => question(`q${i}`, 1, { refs: refs.map(([d, s]) => `${DOCS[d]}${SECTIONS[s]}`) }));
+        const bank = withLookups({ modules, questions, cards: [] });
+        const one = missesBySource(
+          misses.map(([itemId, count]) => ({ itemId, count })),
+          (id) => {
+            const q = bank.questionsById.get(id);
+            return q && documentsCited(q.refs);
+          },
+        );
+        const countOf = new Map(misses);
+        expect(rankSources(unpackOutline(packOutline(bank, [])).outline.sumByDocument(countOf))).toEqual(one);
+        expect(rankSources(outlineOf(bank).sumByDocument(countOf))).toEqual(one);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lists nothing when nothing was missed', () => {
+    const bank = withLookups({ modules: syntheticBank([1]).modules, questions: [question('q0', 1)], cards: [] });
+    expect(unpackOutline(packOutline(bank, [])).outline.sumByDocument(new Map()).size).toBe(0);
+  });
+});
