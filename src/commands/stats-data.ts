@@ -44,7 +44,7 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
       buckets,
       exams: store.examRecords(),
       modules,
-      sources: rankSources(bank.sumByDocument(store.missCounts(filter))),
+      sources: misses(store, bank, filter),
       cards: cardForecast(store, bank, now, days),
       firstAnswerTotals: input.totals,
       formsTaken: input.formsTaken,
@@ -54,6 +54,11 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
       ...(answeredEver !== undefined ? { answeredEver } : {}),
     }),
   );
+}
+
+function misses(store: HistoryStore, bank: BankOutline, filter: { since?: string; modules: number[] }): { document: string; misses: number }[] {
+  const { ids, counts } = store.missCounts(filter);
+  return rankSources(bank.sumByDocument(ids, counts));
 }
 
 /** The command to run next: practice on the module where study pays most (built here, at the edge). */
