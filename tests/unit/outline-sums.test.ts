@@ -38,7 +38,7 @@ describe('misses by the documents the missed items cite', () => {
         const ids = misses.map(([id]) => id);
         const counts = misses.map(([, count]) => count);
         const packed = packOutline(bank, []);
-        const { idOrder: _, ...cachedBefore } = packed;
+        const cachedBefore = { ...packed, idOrder: undefined };
         const sorted = [...misses].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
         for (const [outline, order] of [
           [unpackOutline(packed).outline, 'as given'],
