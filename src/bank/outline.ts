@@ -77,8 +77,6 @@ export interface PackedOutline {
   docs: string[];
   cardIds: string[];
   drillIds?: string[];
-  /** Positions of questionIds in ascending order of id (absent in an outline cached before it): for sumByDocument. */
-  idOrder?: number[];
 }
 
 export function packOutline(bank: Bank, issues: BankIssue[]): PackedOutline {
@@ -86,7 +84,9 @@ export function packOutline(bank: Bank, issues: BankIssue[]): PackedOutline {
   const numberOf = new Map<string, number>();
   const docStart: number[] = [0];
   const docIndex: number[] = [];
-  for (const q of bank.questions) {
+  // In ascending order of id (JavaScript's, by UTF-16 unit), for sumByDocument's merge with ids as SQLite sorts them; it checks both orders.
+  const questions = [...bank.questions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const q of questions) {
     for (const doc of documentsCited(q.refs)) {
       let n = numberOf.get(doc);
       if (n === undefined) numberOf.set(doc, (n = docs.push(doc) - 1));
@@ -94,10 +94,7 @@ export function packOutline(bank: Bank, issues: BankIssue[]): PackedOutline {
     }
     docStart.push(docIndex.length);
   }
-  const questionIds = bank.questions.map((q) => q.id);
-  // JavaScript's string order (UTF-16 units): sumByDocument checks it against the ids it is given, so a differing SQLite order costs time, never a figure.
-  const idOrder = questionIds.map((_, i) => i).sort((a, b) => (questionIds[a]! < questionIds[b]! ? -1 : questionIds[a]! > questionIds[b]! ? 1 : 0));
-  return { modules: bank.modules, forms: bank.forms, issues, questionIds, docStart, docIndex, docs, cardIds: bank.cards.map((c) => c.id), drillIds: bank.questions.filter((q) => isDrillType(q.type as string)).map((q) => q.id), idOrder };
+  return { modules: bank.modules, forms: bank.forms, issues, questionIds: questions.map((q) => q.id), docStart, docIndex, docs, cardIds: bank.cards.map((c) => c.id), drillIds: bank.questions.filter((q) => isDrillType(q.type as string)).map((q) => q.id) };
 }
 
 export function unpackOutline(packed: PackedOutline): { outline: BankOutline; issues: BankIssue[] } {
@@ -123,23 +120,19 @@ export function unpackOutline(packed: PackedOutline): { outline: BankOutline; is
     }
   };
   /*
-   * Both lists in ascending order: one merge, comparing strings, with no map of
-   * ten thousand ids built (hashing them is most of the cost). Should either
-   * turn out not to be in order (or the cached order be absent), it starts
-   * over by looking each id up.
+   * Both lists in ascending order (packOutline sorts the bank's ids): one
+   * merge, comparing strings, with no map of ten thousand ids built (hashing
+   * them is most of the cost). Should either turn out not to be in order (an
+   * outline cached before it was sorted), it starts over by looking each id up.
    */
   const merged = (ids: readonly string[], counts: readonly number[], perDoc: Float64Array, cited: Uint8Array): boolean => {
-    const order = packed.idOrder;
     const q = packed.questionIds;
-    if (!order || order.length !== q.length) return false;
     for (let j = 1; j < ids.length; j++) if (!(ids[j - 1]! < ids[j]!)) return false;
     let j = 0;
-    let previous: string | undefined;
-    for (let n = 0; n < order.length && j < ids.length; n++) {
-      const i = order[n]!;
+    // To the end of the bank's ids even once every id is placed: an id passed over is absent only if all of them are in order.
+    for (let i = 0; i < q.length; i++) {
       const id = q[i]!;
-      if (previous !== undefined && !(previous < id)) return false;
-      previous = id;
+      if (i > 0 && !(q[i - 1]! < id)) return false;
       while (j < ids.length && ids[j]! < id) j++;
       if (j < ids.length && ids[j] === id) {
         addDocs(perDoc, cited, i, counts[j]!);
