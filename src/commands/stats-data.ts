@@ -1,7 +1,7 @@
 import type { BankOutline } from '../bank/outline.js';
 import { isNew, leeches } from '../cards/memory.js';
 import { DAY_MS, dayNumber, startOfDayKey, startOfDayNumber, weekStarts, type DayRule } from '../days.js';
-import { buildStatsView, missesBySource, type CardForecast, type StatsView } from '../report/stats.js';
+import { buildStatsView, rankSources, type CardForecast, type StatsView } from '../report/stats.js';
 import type { HistoryStore } from '../store/history.js';
 import { readinessTotals } from './readiness-input.js';
 import { reviewStoreFor, studySettings } from './study-context.js';
@@ -44,7 +44,7 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
       buckets,
       exams: store.examRecords(),
       modules,
-      sources: missesBySource(store.missCounts(filter), (id) => bank.documentsOf(id)),
+      sources: misses(store, bank, filter),
       cards: cardForecast(store, bank, now, days),
       firstAnswerTotals: input.totals,
       formsTaken: input.formsTaken,
@@ -54,6 +54,11 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
       ...(answeredEver !== undefined ? { answeredEver } : {}),
     }),
   );
+}
+
+function misses(store: HistoryStore, bank: BankOutline, filter: { since?: string; modules: number[] }): { document: string; misses: number }[] {
+  const { ids, counts } = store.missCounts(filter);
+  return rankSources(bank.sumByDocument(ids, counts));
 }
 
 /** The command to run next: practice on the module where study pays most (built here, at the edge). */

@@ -5,7 +5,8 @@ import { renderStats } from '../ui/render-stats.js';
 import { layoutWidth } from '../ui/layout.js';
 import type { Theme } from '../ui/theme.js';
 import { checkModules } from './options.js';
-import { openHistoryIfAny, printLine, stdoutTheme, systemClock, type GlobalOptions } from './context.js';
+import { isTerminal, writeOut } from '../startup/stdout.js';
+import { openHistoryIfAny, stdoutTheme, systemClock, type GlobalOptions } from './context.js';
 import { loadUsableOutline } from './load-bank.js';
 import { gatherStats, type StatsOptions } from './stats-data.js';
 
@@ -24,7 +25,9 @@ export async function statsCommand(flags: StatsFlags, globals: GlobalOptions): P
   checkModules(bank, options.module);
   const store = openHistoryIfAny(globals);
   try {
-    runStats(options, { bank, store, theme: stdoutTheme(), print: printLine, now: new Date(systemClock()), width: layoutWidth(process.env, process.stdout.columns) });
+    // Straight to file descriptor 1, and the width asked of a terminal only: process.stdout on a pipe would set up the stream code (~5 ms).
+    const columns = isTerminal(1) ? process.stdout.columns : undefined;
+    runStats(options, { bank, store, theme: stdoutTheme(), print: (text) => writeOut(`${text}\n`), now: new Date(systemClock()), width: layoutWidth(process.env, columns) });
   } finally {
     store?.close();
   }

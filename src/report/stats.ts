@@ -286,6 +286,11 @@ export function missesBySource(misses: { itemId: string; count: number }[], docu
     if (!docs) continue;
     for (let k = 0; k < docs.length; k++) totals.set(docs[k]!, (totals.get(docs[k]!) ?? 0) + m.count);
   }
+  return rankSources(totals);
+}
+
+/** Misses per document (as BankOutline.sumByDocument sums them), most first; ties by name. */
+export function rankSources(totals: ReadonlyMap<string, number>): { document: string; misses: number }[] {
   return [...totals.entries()].map(([document, misses]) => ({ document, misses })).sort((a, b) => b.misses - a.misses || a.document.localeCompare(b.document));
 }
 

@@ -61,7 +61,7 @@ export class HistoryStore {
   topicBuckets(opts: { now: string; since?: string; modules?: number[] }): TopicBucket[] { return this.read(() => topicBucketsQuery(this.db, opts)); }
 
   /** Wrong answers per item (for the re-read list). */
-  missCounts(opts: { since?: string; modules?: number[] }): { itemId: string; count: number }[] { return this.read(() => missCountsQuery(this.db, opts)); }
+  missCounts(opts: { since?: string; modules?: number[] }): { ids: string[]; counts: number[] } { return this.read(() => missCountsQuery(this.db, opts)); }
 
   /** Submitted mock exams, newest first (at most `limit`). */
   examRecords(limit = 20): { id: number; finishedAt: string; correct: number; total: number; passed: boolean }[] { return this.read(() => examRecordsQuery(this.db, limit)); }

@@ -28,8 +28,8 @@ export function topicBucketsQuery(db: Db, opts: { now: string; since?: string; m
     .all({ now: opts.now, since: opts.since ?? null, modules: JSON.stringify(opts.modules ?? []) }) as TopicBucket[];
 }
 
-/** Wrong answers per item (for the re-read list); running totals unless a start date asks for the full log. */
-export function missCountsQuery(db: Db, opts: { since?: string; modules?: number[] }): { itemId: string; count: number }[] {
+/** Wrong answers per item (for the re-read list), in parallel columns in ascending order of id; running totals unless a start date asks for the full log. */
+export function missCountsQuery(db: Db, opts: { since?: string; modules?: number[] }): { ids: string[]; counts: number[] } {
   const modules = JSON.stringify(opts.modules ?? []);
   const perItem = opts.since
     ? `SELECT r.item_id AS itemId, count(*) AS count
@@ -42,11 +42,11 @@ export function missCountsQuery(db: Db, opts: { since?: string; modules?: number
        WHERE answered > correct AND (@modules = '[]' OR module IN (SELECT value FROM json_each(@modules)))`;
   // One row of two JSON arrays (filled in step) rather than a row per item: better-sqlite3 builds an object per row.
   const row = db
-    .prepare(`SELECT json_group_array(itemId) AS ids, json_group_array(count) AS counts FROM (${perItem})`)
+    .prepare(`SELECT json_group_array(itemId) AS ids, json_group_array(count) AS counts FROM (${perItem} ORDER BY itemId)`)
     .get({ modules, ...(opts.since ? { since: opts.since } : {}) }) as { ids: string; counts: string };
   const ids = JSON.parse(row.ids) as string[];
   const counts = JSON.parse(row.counts) as number[];
-  return ids.map((itemId, i) => ({ itemId, count: counts[i]! }));
+  return { ids, counts };
 }
 
 /** Submitted mock exams, newest first. */
