@@ -1,11 +1,15 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { poolOf } from '../../src/bank/pool.js';
+import type { Bank } from '../../src/bank/types.js';
 import { itemTotalsOf } from '../../src/commands/bank-items.js';
 import { analyseItems, analyseItemTotals } from '../../src/report/item-analysis.js';
 import { HistoryStore, connectionOf } from '../../src/store/history.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { openDb } from '../../src/store/open.js';
+import { question } from '../helpers/bank.js';
+import { compiledPool } from '../helpers/compiled-pool.js';
 
 const BANK_IDS = ['m1-a-001', 'm1-a-002', 'm1-a-003', 'm2-b-001'];
 const BANK = new Set(BANK_IDS);
@@ -190,5 +194,21 @@ describe('item analysis from running aggregates', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it("gives a select-all item's key from the compiled bank without reading a question, and no key for any other item", () => {
+    const questions = [
+      question('m1-a-001', 1),
+      question('m1-a-002', 1, { type: 'multi', answer: ['A', 'C'] }),
+      question('m1-a-003', 1, { type: 'truefalse', answer: true }),
+      question('constructor', 1, { type: 'multi', answer: ['B'] }),
+    ];
+    const bank: Bank = { modules: [], forms: [], questions, cards: [], questionsById: new Map(questions.map((q) => [q.id, q])), cardsById: new Map() };
+    const { pool, reads } = compiledPool(bank);
+    const asked = ['m1-a-001', 'm1-a-002', 'm1-a-003', 'constructor', 'toString', '__proto__', 'm9-gone-001'];
+    const keys = asked.map((id) => pool.selectAllKey(id));
+    expect(keys).toEqual([undefined, ['A', 'C'], undefined, ['B'], undefined, undefined, undefined]);
+    expect(reads()).toBe(0);
+    expect(asked.map((id) => poolOf(bank).selectAllKey(id))).toEqual(keys);
   });
 });
