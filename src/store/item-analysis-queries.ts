@@ -47,7 +47,7 @@ type Totals = { answered: number; correct: number };
 
 /**
  * Per item, the answers given in the strong and in the weak attempts, exactly.
- * The bands wholly (or mostly) inside a group are summed from item_band_stats,
+ * The bands wholly (or mostly) inside a group are summed from item_band_running,
  * the attempts of a mostly-inside band that fall outside the group taken off
  * and those of any other band inside it added from the log, as are attempts
  * without a band (still open). A band orders attempts as their scores do and
@@ -85,22 +85,25 @@ export function groupTotals(
     return grp === 0 ? [order[run - 1]!, order[0]!] : [order[0]!, order[run - 1]!];
   });
   const [[slo, shi], [wlo, whi]] = ranges as [[number, number], [number, number]];
+  // Each group's whole bands [lo, hi] as two running sums (migration 15): at or below hi, minus below lo. The
+  // items are those with a counted answer (a banded attempt's answers are all counted): a few seeks per item.
+  const runningAt = (column: string, cmp: string, bound: string) =>
+    `coalesce((SELECT ${column} FROM item_band_running WHERE item_id = i.item_id AND band ${cmp} ${bound} ORDER BY band DESC LIMIT 1), 0)`;
+  const sum = (column: string, lo: string, hi: string) => `${runningAt(column, '<=', hi)} - ${runningAt(column, '<', lo)}`;
   const whole = db
     .prepare(
-      `SELECT json_group_array(item_id) AS items, json_group_array(json_array(sn, sc, wn, wc)) AS counts FROM (
-         SELECT item_id,
-           total(CASE WHEN band BETWEEN @slo AND @shi THEN answered END) AS sn, total(CASE WHEN band BETWEEN @slo AND @shi THEN correct END) AS sc,
-           total(CASE WHEN band BETWEEN @wlo AND @whi THEN answered END) AS wn, total(CASE WHEN band BETWEEN @wlo AND @whi THEN correct END) AS wc
-         FROM item_band_stats WHERE band BETWEEN @slo AND @shi OR band BETWEEN @wlo AND @whi GROUP BY item_id)`,
+      `SELECT json_group_array(item_id) AS items, json_group_array(sn) AS sn, json_group_array(sc) AS sc, json_group_array(wn) AS wn, json_group_array(wc) AS wc FROM (
+         SELECT i.item_id, ${sum('answered', '@slo', '@shi')} AS sn, ${sum('correct', '@slo', '@shi')} AS sc,
+           ${sum('answered', '@wlo', '@whi')} AS wn, ${sum('correct', '@wlo', '@whi')} AS wc
+         FROM (SELECT DISTINCT item_id FROM item_answer_counts WHERE count > 0) i)`,
     )
-    .get({ slo, shi, wlo, whi }) as { items: string; counts: string };
+    .get({ slo, shi, wlo, whi }) as { items: string; sn: string; sc: string; wn: string; wc: string };
   const totals = new Map<string, { strong: Totals; weak: Totals }>();
   const wholeItems = JSON.parse(whole.items) as string[];
-  const counts = JSON.parse(whole.counts) as [number, number, number, number][];
-  wholeItems.forEach((item, k) => {
-    const [sn, sc, wn, wc] = counts[k]!;
-    totals.set(item, { strong: { answered: sn, correct: sc }, weak: { answered: wn, correct: wc } });
-  });
+  const [sn, sc, wn, wc] = [whole.sn, whole.sc, whole.wn, whole.wc].map((list) => JSON.parse(list) as number[]) as [number[], number[], number[], number[]];
+  for (let k = 0; k < wholeItems.length; k++) {
+    totals.set(wholeItems[k]!, { strong: { answered: sn[k]!, correct: sc[k]! }, weak: { answered: wn[k]!, correct: wc[k]! } });
+  }
   if (fromLog.length === 0) return totals;
   // Each answer as it is, in two flat lists (a GROUP BY over tens of thousands of answers, or a JSON array per
   // answer, costs more than counting them here): its item, and (group * 2 + taken off) * 2 + right.
