@@ -45,6 +45,9 @@ export function attemptScores(db: Db): AttemptScore[] {
 
 type Totals = { answered: number; correct: number };
 
+/** 2^26: a pair of counts (answered, right) read as one number, answered * PAIR + right. */
+const PAIR = 67_108_864;
+
 /**
  * Per item, the answers given in the strong and in the weak attempts, exactly.
  * The bands wholly (or mostly) inside a group are summed from item_band_running,
@@ -85,25 +88,25 @@ export function groupTotals(
     return grp === 0 ? [order[run - 1]!, order[0]!] : [order[0]!, order[run - 1]!];
   });
   const [[slo, shi], [wlo, whi]] = ranges as [[number, number], [number, number]];
-  // Each group's whole bands [lo, hi] as two running sums (migration 15): at or below hi, minus below lo. The
-  // items are those with a counted answer (a banded attempt's answers are all counted): a few seeks per item.
-  const runningAt = (column: string, cmp: string, bound: string) =>
-    `coalesce((SELECT ${column} FROM item_band_running WHERE item_id = i.item_id AND band ${cmp} ${bound} ORDER BY band DESC LIMIT 1), 0)`;
-  const sum = (column: string, lo: string, hi: string) => `${runningAt(column, '<=', hi)} - ${runningAt(column, '<', lo)}`;
+  // Each group's whole bands [lo, hi] as two running sums (migration 15): at or below hi, minus below lo. Answered
+  // and right in one number (answered * 2^26 + right: exact while an item has under 2^26 right answers; a difference
+  // of two running sums keeps the form, as neither count falls): four seeks per item with a counted answer (the
+  // answers of a banded attempt are all counted).
+  const runningAt = (cmp: string, bound: string) =>
+    `coalesce((SELECT answered * ${PAIR} + correct FROM item_band_running WHERE item_id = i.item_id AND band ${cmp} ${bound} ORDER BY band DESC LIMIT 1), 0)`;
   const whole = db
     .prepare(
-      `SELECT json_group_array(item_id) AS items, json_group_array(sn) AS sn, json_group_array(sc) AS sc, json_group_array(wn) AS wn, json_group_array(wc) AS wc FROM (
-         SELECT i.item_id, ${sum('answered', '@slo', '@shi')} AS sn, ${sum('correct', '@slo', '@shi')} AS sc,
-           ${sum('answered', '@wlo', '@whi')} AS wn, ${sum('correct', '@wlo', '@whi')} AS wc
+      `SELECT json_group_array(item_id) AS items, json_group_array(strong) AS strong, json_group_array(weak) AS weak FROM (
+         SELECT i.item_id, ${runningAt('<=', '@shi')} - ${runningAt('<', '@slo')} AS strong, ${runningAt('<=', '@whi')} - ${runningAt('<', '@wlo')} AS weak
          FROM (SELECT DISTINCT item_id FROM item_answer_counts WHERE count > 0) i)`,
     )
-    .get({ slo, shi, wlo, whi }) as { items: string; sn: string; sc: string; wn: string; wc: string };
+    .get({ slo, shi, wlo, whi }) as { items: string; strong: string; weak: string };
   const totals = new Map<string, { strong: Totals; weak: Totals }>();
   const wholeItems = JSON.parse(whole.items) as string[];
-  const [sn, sc, wn, wc] = [whole.sn, whole.sc, whole.wn, whole.wc].map((list) => JSON.parse(list) as number[]) as [number[], number[], number[], number[]];
-  for (let k = 0; k < wholeItems.length; k++) {
-    totals.set(wholeItems[k]!, { strong: { answered: sn[k]!, correct: sc[k]! }, weak: { answered: wn[k]!, correct: wc[k]! } });
-  }
+  const strong = JSON.parse(whole.strong) as number[];
+  const weak = JSON.parse(whole.weak) as number[];
+  const pair = (n: number): Totals => ({ answered: Math.floor(n / PAIR), correct: n % PAIR });
+  for (let k = 0; k < wholeItems.length; k++) totals.set(wholeItems[k]!, { strong: pair(strong[k]!), weak: pair(weak[k]!) });
   if (fromLog.length === 0) return totals;
   // Each answer as it is, in two flat lists (a GROUP BY over tens of thousands of answers, or a JSON array per
   // answer, costs more than counting them here): its item, and (group * 2 + taken off) * 2 + right.
