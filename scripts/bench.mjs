@@ -120,9 +120,7 @@ function median(xs) {
 function makeHistory(path, answers) {
   const sqlite = new Database(path);
   const perAttempt = 100;
-  // Answered while open, then closed, as the app writes (an answer into a closed attempt re-bands it each time).
-  const attempt = sqlite.prepare("INSERT INTO attempts (mode, status, started_at, finished_at, seed, params) VALUES ('practice', 'in_progress', ?, ?, 'bench', '{}')");
-  const submit = sqlite.prepare("UPDATE attempts SET status = 'submitted' WHERE id = ?");
+  const attempt = sqlite.prepare("INSERT INTO attempts (mode, status, started_at, finished_at, seed, params) VALUES ('practice', 'submitted', ?, ?, 'bench', '{}')");
   const response = sqlite.prepare(
     `INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, flagged, time_ms, answered_at)
      VALUES (?, ?, ?, 'h', ?, ?, ?, '["A","B","C","D"]', '"A"', ?, 0, 30000, ?)`,
@@ -140,7 +138,6 @@ function makeHistory(path, answers) {
         const { id: itemId, topic } = generatedQuestion(m, 1 + Math.floor(rand() * (PER_MODULE / 2)));
         response.run(id, p, itemId, m, topic, topic === 'first' ? 'static-field' : 'clinical', rand() < 0.7 ? 1 : 0, when);
       }
-      submit.run(id);
     }
   })();
   sqlite.close();
@@ -151,7 +148,7 @@ function answerEveryItem(from, to) {
   copyFileSync(from, to);
   const sqlite = new Database(to);
   const when = new Date().toISOString();
-  const id = sqlite.prepare("INSERT INTO attempts (mode, status, started_at, finished_at, seed, params) VALUES ('practice', 'in_progress', ?, ?, 'bench', '{}')").run(when, when).lastInsertRowid;
+  const id = sqlite.prepare("INSERT INTO attempts (mode, status, started_at, finished_at, seed, params) VALUES ('practice', 'submitted', ?, ?, 'bench', '{}')").run(when, when).lastInsertRowid;
   const response = sqlite.prepare(
     `INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, flagged, time_ms, answered_at)
      VALUES (?, ?, ?, 'h', ?, ?, 'clinical', '["A","B","C","D"]', '"A"', ?, 0, 30000, ?)`,
@@ -165,7 +162,6 @@ function answerEveryItem(from, to) {
         position++;
       }
     }
-    sqlite.prepare("UPDATE attempts SET status = 'submitted' WHERE id = ?").run(id);
   })();
   sqlite.close();
 }
