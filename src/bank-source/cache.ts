@@ -14,7 +14,7 @@ import { defaultKeyFolder, openKeyFolder, type CheckedEntries } from './cache-ke
 import { hasSettled, lastChangeMs, statSignature } from './signature.js';
 
 /** Bump when the shape of a cached entry changes, so old entries are ignored. */
-const CACHE_FORMAT = 'bank-parse-8';
+const CACHE_FORMAT = 'bank-parse-9';
 
 type Entry = Record<string, unknown>;
 /** The top-level arrays an entry was written with: a cheap check against a foreign or damaged file, not a schema. */

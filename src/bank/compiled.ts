@@ -1,5 +1,5 @@
 import type { AssembledBank } from './lookups.js';
-import { positionsByModule, type QuestionPool } from './pool.js';
+import { positionsByModule, selectAllKeysOf, type QuestionPool } from './pool.js';
 import type { Module } from './schema.js';
 import type { BankCard, BankIssue, BankQuestion, MockForm } from './types.js';
 
@@ -31,12 +31,14 @@ interface Header {
   offsets: number[];
   /** Each module's question positions, so that the draw need not go through every question. */
   byModule: Record<string, number[]>;
+  /** The keyed letters of each select-all question, by id: item analysis reads wrong answers with them, no question parsed. */
+  selectAllKeys: Record<string, string[]>;
   cardsLength: number;
   /** The MAC of every line after the header. */
   body: string;
 }
 
-const FORMAT = 'compiled-bank-5';
+const FORMAT = 'compiled-bank-6';
 
 /**
  * The MAC of one part of an entry ('header', 'question <i>', 'cards',
@@ -80,6 +82,7 @@ export function encodeCompiledBank(bank: AssembledBank, mac: PartMac): Buffer {
     moduleOf: bank.questions.map((q) => q.module),
     offsets,
     byModule: Object.fromEntries(positionsByModule(bank.questions.map((q) => q.module))),
+    selectAllKeys: selectAllKeysOf(bank.questions),
     cardsLength: cards.length,
     body: mac('body', Buffer.concat([...bodies, cards])),
   };
@@ -200,6 +203,10 @@ export function decodeCompiledBank(entry: EntryReader, mac: PartMac): CompiledBa
         },
         idAt: (position) => header.ids[position],
         moduleAt: (position) => header.moduleOf[position],
+        selectAllKey: (id) => {
+          const key = Object.hasOwn(header.selectAllKeys, id) ? header.selectAllKeys[id] : undefined;
+          return Array.isArray(key) ? key : undefined;
+        },
         questionsAt,
         questions: (ids) => {
           // One pass over the bank's ids against the few wanted: a map of every id costs ~6× more, cold.
@@ -229,6 +236,8 @@ function isHeader(value: unknown): value is Header {
     h.offsets![0] === 0 &&
     typeof h.byModule === 'object' &&
     h.byModule !== null &&
+    typeof h.selectAllKeys === 'object' &&
+    h.selectAllKeys !== null &&
     Number.isInteger(h.offsets!.at(-1))
   );
 }

@@ -12,6 +12,8 @@ export interface QuestionPool {
   positionsOf(module: number): readonly number[];
   idAt(position: number): string | undefined;
   moduleAt(position: number): number | undefined;
+  /** The keyed letters of a select-all question; undefined for any other id (another type, or not in the bank). No question is parsed. */
+  selectAllKey(id: string): readonly string[] | undefined;
   /** The questions at these positions (bank order); from the cache, only these are read and parsed. */
   questionsAt(positions: readonly number[]): BankQuestion[];
   /** Questions by id, undefined for an id not in the bank (resuming an exam). */
@@ -20,6 +22,7 @@ export interface QuestionPool {
 
 export function poolOf(bank: Bank): QuestionPool {
   let byModule: Map<number, number[]> | undefined;
+  let keys: Record<string, string[]> | undefined;
   return {
     modules: bank.modules,
     forms: bank.forms,
@@ -27,6 +30,10 @@ export function poolOf(bank: Bank): QuestionPool {
     positionsOf: (module) => (byModule ??= positionsByModule(bank.questions.map((q) => q.module))).get(module) ?? [],
     idAt: (position) => bank.questions[position]?.id,
     moduleAt: (position) => bank.questions[position]?.module,
+    selectAllKey: (id) => {
+      keys ??= selectAllKeysOf(bank.questions);
+      return Object.hasOwn(keys, id) ? keys[id] : undefined;
+    },
     questionsAt: (positions) => positions.map((p) => bank.questions[p]!),
     questions: (ids) => ids.map((id) => bank.questionsById.get(id)),
   };
@@ -41,4 +48,11 @@ export function positionsByModule(moduleOf: readonly number[]): Map<number, numb
     else byModule.set(module, [position]);
   });
   return byModule;
+}
+
+/** The keyed letters of each select-all question, by id (an object: the compiled bank's header carries it as JSON). */
+export function selectAllKeysOf(questions: readonly BankQuestion[]): Record<string, string[]> {
+  const keys: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const q of questions) if (q.type === 'multi') keys[q.id] = [...q.answer];
+  return keys;
 }

@@ -11,7 +11,7 @@ import { loadUsablePool } from './load-bank.js';
 
 /** `mrso bank items`: per-item difficulty, distractor picks and discrimination from the history, for bank authors. */
 export async function bankItemsCommand(options: { json?: boolean }, globals: GlobalOptions): Promise<void> {
-  // The pool, not the whole bank: its ids, and only the items with a wrong answer are parsed (a select-all item's key).
+  // The pool, not the whole bank: its ids, and a select-all item's key from the compiled bank's header (no question parsed).
   const pool = await loadUsablePool(globals);
   let analysis: ItemAnalysis[] = [];
   try {
@@ -19,7 +19,7 @@ export async function bankItemsCommand(options: { json?: boolean }, globals: Glo
     try {
       const bankIds = new Set<string>();
       for (let p = 0; p < pool.size; p++) bankIds.add(pool.idAt(p)!);
-      analysis = analyseItemTotals(itemTotalsOf(store, bankIds, (ids) => keysOf(pool, ids)));
+      analysis = analyseItemTotals(itemTotalsOf(store, bankIds, (ids) => selectAllKeys(pool, ids)));
     } finally {
       store.close();
     }
@@ -68,9 +68,12 @@ export function itemTotalsOf(store: HistoryStore, bankIds: ReadonlySet<string>, 
   });
 }
 
-function keysOf(pool: QuestionPool, ids: string[]): Map<string, readonly string[]> {
+function selectAllKeys(pool: QuestionPool, ids: string[]): Map<string, readonly string[]> {
   const keys = new Map<string, readonly string[]>();
-  for (const q of pool.questions(ids)) if (q?.type === 'multi') keys.set(q.id, q.answer);
+  for (const id of ids) {
+    const key = pool.selectAllKey(id);
+    if (key) keys.set(id, key);
+  }
   return keys;
 }
 

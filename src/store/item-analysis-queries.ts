@@ -45,9 +45,12 @@ export function attemptScores(db: Db): AttemptScore[] {
 
 type Totals = { answered: number; correct: number };
 
+/** 2^26: a pair of counts (answered, right) read as one number, answered * PAIR + right. */
+const PAIR = 67_108_864;
+
 /**
  * Per item, the answers given in the strong and in the weak attempts, exactly.
- * The bands wholly (or mostly) inside a group are summed from item_band_stats,
+ * The bands wholly (or mostly) inside a group are summed from item_band_running,
  * the attempts of a mostly-inside band that fall outside the group taken off
  * and those of any other band inside it added from the log, as are attempts
  * without a band (still open). A band orders attempts as their scores do and
@@ -85,22 +88,25 @@ export function groupTotals(
     return grp === 0 ? [order[run - 1]!, order[0]!] : [order[0]!, order[run - 1]!];
   });
   const [[slo, shi], [wlo, whi]] = ranges as [[number, number], [number, number]];
+  // Each group's whole bands [lo, hi] as two running sums (migration 15): at or below hi, minus below lo. Answered
+  // and right in one number (answered * 2^26 + right: exact while an item has under 2^26 right answers; a difference
+  // of two running sums keeps the form, as neither count falls): four seeks per item with a counted answer (the
+  // answers of a banded attempt are all counted).
+  const runningAt = (cmp: string, bound: string) =>
+    `coalesce((SELECT answered * ${PAIR} + correct FROM item_band_running WHERE item_id = i.item_id AND band ${cmp} ${bound} ORDER BY band DESC LIMIT 1), 0)`;
   const whole = db
     .prepare(
-      `SELECT json_group_array(item_id) AS items, json_group_array(json_array(sn, sc, wn, wc)) AS counts FROM (
-         SELECT item_id,
-           total(CASE WHEN band BETWEEN @slo AND @shi THEN answered END) AS sn, total(CASE WHEN band BETWEEN @slo AND @shi THEN correct END) AS sc,
-           total(CASE WHEN band BETWEEN @wlo AND @whi THEN answered END) AS wn, total(CASE WHEN band BETWEEN @wlo AND @whi THEN correct END) AS wc
-         FROM item_band_stats WHERE band BETWEEN @slo AND @shi OR band BETWEEN @wlo AND @whi GROUP BY item_id)`,
+      `SELECT json_group_array(item_id) AS items, json_group_array(strong) AS strong, json_group_array(weak) AS weak FROM (
+         SELECT i.item_id, ${runningAt('<=', '@shi')} - ${runningAt('<', '@slo')} AS strong, ${runningAt('<=', '@whi')} - ${runningAt('<', '@wlo')} AS weak
+         FROM (SELECT DISTINCT item_id FROM item_answer_counts WHERE count > 0) i)`,
     )
-    .get({ slo, shi, wlo, whi }) as { items: string; counts: string };
+    .get({ slo, shi, wlo, whi }) as { items: string; strong: string; weak: string };
   const totals = new Map<string, { strong: Totals; weak: Totals }>();
   const wholeItems = JSON.parse(whole.items) as string[];
-  const counts = JSON.parse(whole.counts) as [number, number, number, number][];
-  wholeItems.forEach((item, k) => {
-    const [sn, sc, wn, wc] = counts[k]!;
-    totals.set(item, { strong: { answered: sn, correct: sc }, weak: { answered: wn, correct: wc } });
-  });
+  const strong = JSON.parse(whole.strong) as number[];
+  const weak = JSON.parse(whole.weak) as number[];
+  const pair = (n: number): Totals => ({ answered: Math.floor(n / PAIR), correct: n % PAIR });
+  for (let k = 0; k < wholeItems.length; k++) totals.set(wholeItems[k]!, { strong: pair(strong[k]!), weak: pair(weak[k]!) });
   if (fromLog.length === 0) return totals;
   // Each answer as it is, in two flat lists (a GROUP BY over tens of thousands of answers, or a JSON array per
   // answer, costs more than counting them here): its item, and (group * 2 + taken off) * 2 + right.

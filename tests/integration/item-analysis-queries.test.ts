@@ -1,11 +1,15 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { poolOf } from '../../src/bank/pool.js';
+import type { Bank } from '../../src/bank/types.js';
 import { itemTotalsOf } from '../../src/commands/bank-items.js';
 import { analyseItems, analyseItemTotals } from '../../src/report/item-analysis.js';
 import { HistoryStore, connectionOf } from '../../src/store/history.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { openDb } from '../../src/store/open.js';
+import { question } from '../helpers/bank.js';
+import { compiledPool } from '../helpers/compiled-pool.js';
 
 const BANK_IDS = ['m1-a-001', 'm1-a-002', 'm1-a-003', 'm2-b-001'];
 const BANK = new Set(BANK_IDS);
@@ -102,6 +106,18 @@ function kept(db: Database.Database) {
   };
 }
 
+/** Migration 15's running sums as kept, and as item_band_stats says they must be: per item, every band up to each row's. */
+function running(db: Database.Database) {
+  const kept = db.prepare('SELECT item_id, band, answered, correct FROM item_band_running ORDER BY 1, 2').all();
+  const rows = db.prepare('SELECT item_id, band, answered, correct FROM item_band_stats ORDER BY 1, 2').all() as { item_id: string; band: number; answered: number; correct: number }[];
+  const sums: typeof rows = [];
+  rows.forEach((r, k) => {
+    const before = k > 0 && rows[k - 1]!.item_id === r.item_id ? sums[k - 1]! : { answered: 0, correct: 0 };
+    sums.push({ item_id: r.item_id, band: r.band, answered: before.answered + r.answered, correct: before.correct + r.correct });
+  });
+  return { kept, sums };
+}
+
 /** The analysis the classic way, from every counted answer: attempts scored on all they hold, the bank's items reported. */
 function analysedFromEveryAnswer(store: HistoryStore) {
   const text = (raw: string) => {
@@ -122,13 +138,15 @@ function analysedFromAggregates(store: HistoryStore) {
 const byId = <T extends { itemId: string }>(list: T[]) => [...list].sort((x, y) => x.itemId.localeCompare(y.itemId));
 
 describe('item analysis from running aggregates', () => {
-  it('keeps per-item answers, attempt scores and score bands equal to the whole log, after any writes', () => {
+  it('keeps per-item answers, attempt scores, score bands and their running sums equal to the whole log, after any writes', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
         const store = new HistoryStore(openDb(':memory:'), ':memory:');
         try {
           apply(connectionOf(store), ops);
           expect(kept(connectionOf(store))).toEqual(fromTheLog(connectionOf(store)));
+          const { kept: runningKept, sums } = running(connectionOf(store));
+          expect(runningKept).toEqual(sums);
         } finally {
           store.close();
         }
@@ -174,7 +192,7 @@ describe('item analysis from running aggregates', () => {
     store.close();
   });
 
-  it('are filled from the existing history when a schema-11 database is upgraded', () => {
+  it('are filled from the existing history when a schema-11 database is upgraded, running band sums included', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
         const db = new Database(':memory:');
@@ -182,13 +200,31 @@ describe('item analysis from running aggregates', () => {
           db.pragma('foreign_keys = ON');
           for (const sql of MIGRATIONS.slice(0, 11)) db.exec(sql);
           apply(db, ops);
-          db.exec(MIGRATIONS[11]!);
+          for (const sql of MIGRATIONS.slice(11)) db.exec(sql);
           expect(kept(db)).toEqual(fromTheLog(db));
+          const { kept: runningKept, sums } = running(db);
+          expect(runningKept).toEqual(sums);
         } finally {
           db.close();
         }
       }),
       { numRuns: 100 },
     );
+  });
+
+  it("gives a select-all item's key from the compiled bank without reading a question, and no key for any other item", () => {
+    const questions = [
+      question('m1-a-001', 1),
+      question('m1-a-002', 1, { type: 'multi', answer: ['A', 'C'] }),
+      question('m1-a-003', 1, { type: 'truefalse', answer: true }),
+      question('constructor', 1, { type: 'multi', answer: ['B'] }),
+    ];
+    const bank: Bank = { modules: [], forms: [], questions, cards: [], questionsById: new Map(questions.map((q) => [q.id, q])), cardsById: new Map() };
+    const { pool, reads } = compiledPool(bank);
+    const asked = ['m1-a-001', 'm1-a-002', 'm1-a-003', 'constructor', 'toString', '__proto__', 'm9-gone-001'];
+    const keys = asked.map((id) => pool.selectAllKey(id));
+    expect(keys).toEqual([undefined, ['A', 'C'], undefined, ['B'], undefined, undefined, undefined]);
+    expect(reads()).toBe(0);
+    expect(asked.map((id) => poolOf(bank).selectAllKey(id))).toEqual(keys);
   });
 });
