@@ -88,7 +88,7 @@ export function groupTotals(
     return grp === 0 ? [order[run - 1]!, order[0]!] : [order[0]!, order[run - 1]!];
   });
   const [[slo, shi], [wlo, whi]] = ranges as [[number, number], [number, number]];
-  // Each group's whole bands [lo, hi] as two running sums (migration 15): at or below hi, minus below lo. Answered
+  // Each group's whole bands [lo, hi] as two running sums (migration 14): at or below hi, minus below lo. Answered
   // and right in one number (answered * 2^26 + right: exact while an item has under 2^26 right answers; a difference
   // of two running sums keeps the form, as neither count falls): four seeks per item with a counted answer (the
   // answers of a banded attempt are all counted).

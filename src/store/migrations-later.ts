@@ -1,6 +1,6 @@
 import { MIGRATION_12_ITEM_ANALYSIS } from './migration-12-item-analysis.js';
 import { MIGRATION_13_FIRST_ANSWER_TOTALS } from './migration-13-first-answer-totals.js';
-import { MIGRATION_15_ITEM_BAND_RUNNING } from './migration-15-item-band-running.js';
+import { MIGRATION_14_ITEM_BAND_RUNNING } from './migration-14-item-band-running.js';
 
 /**
  * Migrations 7 onwards (see migrations.ts): the exam room's claims, the
@@ -190,6 +190,6 @@ export const LATER_MIGRATIONS: string[] = [
   MIGRATION_12_ITEM_ANALYSIS,
   // 13: first answers summed per group and 64-day span, so readiness reads a few dozen rows.
   MIGRATION_13_FIRST_ANSWER_TOTALS,
-  // 15: running sums of the score bands per item, so bank items reads a group's totals in a few seeks.
-  MIGRATION_15_ITEM_BAND_RUNNING,
+  // 14: running sums of the score bands per item, so bank items reads a group's totals in a few seeks.
+  MIGRATION_14_ITEM_BAND_RUNNING,
 ];

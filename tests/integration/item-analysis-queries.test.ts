@@ -106,7 +106,7 @@ function kept(db: Database.Database) {
   };
 }
 
-/** Migration 15's running sums as kept, and as item_band_stats says they must be: per item, every band up to each row's. */
+/** Migration 14's running sums as kept, and as item_band_stats says they must be: per item, every band up to each row's. */
 function running(db: Database.Database) {
   const kept = db.prepare('SELECT item_id, band, answered, correct FROM item_band_running ORDER BY 1, 2').all();
   const rows = db.prepare('SELECT item_id, band, answered, correct FROM item_band_stats ORDER BY 1, 2').all() as { item_id: string; band: number; answered: number; correct: number }[];

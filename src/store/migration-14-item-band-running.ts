@@ -1,5 +1,5 @@
 /*
- * Migration 15 (#14, scale): running sums of migration 12's score bands, so
+ * Migration 14 (#14, scale): running sums of migration 12's score bands, so
  * that `mrso bank items` reads each item's strong and weak totals in a few
  * seeks instead of summing every band of every item.
  *
@@ -20,7 +20,7 @@
 const below = (column: 'answered' | 'correct') =>
   `coalesce((SELECT ${column} FROM item_band_running WHERE item_id = NEW.item_id AND band < NEW.band ORDER BY band DESC LIMIT 1), 0)`;
 
-export const MIGRATION_15_ITEM_BAND_RUNNING = `
+export const MIGRATION_14_ITEM_BAND_RUNNING = `
   CREATE TABLE item_band_running (
     item_id  TEXT    NOT NULL,
     band     INTEGER NOT NULL,
