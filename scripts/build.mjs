@@ -100,10 +100,10 @@ await build({
   logLevel: 'warning',
 });
 
-// The compile-cache switch is loaded by bin/mrso.cjs before main: one small self-contained file,
-// since whatever it loads is loaded before Node's compile cache is on (src/startup/compile-cache.ts).
+// The code cache is loaded by bin/mrso.cjs before main: one small self-contained file, since whatever
+// it loads is loaded before the cache is on (src/startup/code-cache.ts).
 await build({
-  entryPoints: [join(root, 'src', 'startup', 'compile-cache.ts')],
+  entryPoints: [join(root, 'src', 'startup', 'code-cache.ts')],
   outfile: join(outdir, 'startup.cjs'),
   bundle: true,
   format: 'cjs',
