@@ -1,12 +1,13 @@
 import { layoutWidth } from '../ui/layout.js';
-import { analyseItemTotals, splitAttempts, type ItemAnalysis, type ItemTotals } from '../report/item-analysis.js';
+import { analyseItemTotals, countBands, emptyGroupSums, groupTotals, MIN_ANSWERS_PER_ATTEMPT, scoreBand, splitBands, type ItemAnalysis, type ItemTotals } from '../report/item-analysis.js';
 import { parseStoredJson } from '../store/integrity.js';
 import type { Response } from '../bank/schema.js';
 import type { QuestionPool } from '../bank/pool.js';
 import { NoHistory } from '../store/open.js';
 import type { HistoryStore } from '../store/history.js';
 import { renderItemAnalysis } from '../ui/render-bank.js';
-import { openHistory, printLine, stdoutTheme, type GlobalOptions } from './context.js';
+import { openHistory, stdoutTheme, type GlobalOptions } from './context.js';
+import { isTerminal, writeOut } from '../startup/stdout.js';
 import { loadUsablePool } from './load-bank.js';
 
 /** `mrso bank items`: per-item difficulty, distractor picks and discrimination from the history, for bank authors. */
@@ -26,7 +27,9 @@ export async function bankItemsCommand(options: { json?: boolean }, globals: Glo
   } catch (error) {
     if (!(error instanceof NoHistory)) throw error;
   }
-  printLine(options.json ? JSON.stringify(analysis, null, 2) : renderItemAnalysis(analysis, stdoutTheme(), layoutWidth(process.env, process.stdout.columns)));
+  // Straight to file descriptor 1, and the width asked of a terminal only: process.stdout on a pipe would set up the stream code (~5 ms).
+  const columns = isTerminal(1) ? process.stdout.columns : undefined;
+  writeOut(`${options.json ? JSON.stringify(analysis, null, 2) : renderItemAnalysis(analysis, stdoutTheme(), layoutWidth(process.env, columns))}\n`);
 }
 
 /**
@@ -50,18 +53,20 @@ export function itemTotalsOf(store: HistoryStore, bankIds: ReadonlySet<string>, 
     const choice = choiceText(response);
     item.picks.set(choice, (item.picks.get(choice) ?? 0) + row.count);
   }
-  const attempts = store.attemptScores();
-  const groups = store.groupTotals(attempts, splitAttempts(attempts));
+  const { bands, open } = store.scoreBands(MIN_ANSWERS_PER_ATTEMPT);
+  const openBands = open.map((a) => ({ id: a.id, band: scoreBand(a.answered, a.correct) }));
+  const counts = countBands(openBands.map((a) => a.band));
+  for (const [band, n] of bands) counts.set(band, (counts.get(band) ?? 0) + n);
+  const split = splitBands(counts);
+  const sums = store.groupSums(split, openBands);
   const keys = keysOf([...items].filter(([, t]) => t.picks.size > 0).map(([id]) => id));
-  const none = { answered: 0, correct: 0 };
   return [...items].map(([itemId, t]) => {
     const key = keys.get(itemId);
     return {
       itemId,
       answered: t.answered,
       correct: t.correct,
-      strong: groups.get(itemId)?.strong ?? none,
-      weak: groups.get(itemId)?.weak ?? none,
+      ...groupTotals(sums.get(itemId) ?? emptyGroupSums(), split),
       wrongPicks: [...t.picks].map(([choice, count]) => ({ choice, count })),
       ...(key ? { key } : {}),
     };

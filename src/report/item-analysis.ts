@@ -29,18 +29,23 @@ export interface ItemAnalysis {
 /** Attempts in the top and bottom 27% by score form the strong and weak groups (the classic item-analysis split). */
 export const GROUP_SHARE = 0.27;
 const MIN_GROUP_ANSWERS = 3;
+/** An attempt with fewer answers than this takes no part in the strong/weak split (the store bands none under it). */
+export const MIN_ANSWERS_PER_ATTEMPT = 5;
 
 /**
  * Classic item analysis over attempts: difficulty (percent correct), the
  * distractors chosen, and the discrimination index. An item that strong
  * attempts miss more often than weak ones is flagged: a sign of a wrong key
- * or an ambiguous stem.
+ * or an ambiguous stem. From every answer: the reference for the store's
+ * running aggregates (commands/bank-items.ts), which must agree with it.
  */
-export function analyseItems(responses: AnsweredResponse[], minAnswersPerAttempt = 5): ItemAnalysis[] {
+export function analyseItems(responses: AnsweredResponse[], minAnswersPerAttempt = MIN_ANSWERS_PER_ATTEMPT): ItemAnalysis[] {
   const byAttempt = new Map<number, AnsweredResponse[]>();
   // push, not a spread into a new list per answer: that copied each group once per answer (quadratic).
   for (const r of responses) pushTo(byAttempt, r.attemptId, r);
-  const { strong, weak } = splitAttempts([...byAttempt.entries()].map(([id, rs]) => ({ id, answered: rs.length, correct: rs.filter((r) => r.correct).length })), minAnswersPerAttempt);
+  const bandOf = new Map<number, number>();
+  for (const [id, rs] of byAttempt) if (rs.length >= minAnswersPerAttempt) bandOf.set(id, scoreBand(rs.length, rs.filter((r) => r.correct).length));
+  const split = splitBands(countBands(bandOf.values()));
 
   const byItem = new Map<string, AnsweredResponse[]>();
   for (const r of responses) pushTo(byItem, r.itemId, r);
@@ -49,24 +54,96 @@ export function analyseItems(responses: AnsweredResponse[], minAnswersPerAttempt
       const picks = new Map<string, number>();
       for (const r of rs) if (!r.correct) picks.set(r.choice, (picks.get(r.choice) ?? 0) + 1);
       const key = rs.find((r) => r.key)?.key;
-      const inGroup = (group: Set<number>) => {
-        const g = rs.filter((r) => group.has(r.attemptId));
-        return { answered: g.length, correct: g.filter((r) => r.correct).length };
-      };
-      return { itemId, answered: rs.length, correct: rs.filter((r) => r.correct).length, strong: inGroup(strong), weak: inGroup(weak), wrongPicks: [...picks.entries()].map(([choice, count]) => ({ choice, count })), ...(key ? { key } : {}) };
+      const sums = emptyGroupSums();
+      for (const r of rs) {
+        const band = bandOf.get(r.attemptId);
+        if (band !== undefined) addToGroups(sums, split, band, 1, r.correct ? 1 : 0);
+      }
+      const groups = groupTotals(sums, split);
+      return { itemId, answered: rs.length, correct: rs.filter((r) => r.correct).length, ...groups, wrongPicks: [...picks.entries()].map(([choice, count]) => ({ choice, count })), ...(key ? { key } : {}) };
     }),
   );
 }
 
-/** Attempts with enough answers, split into the weakest and strongest GROUP_SHARE by score (ties: the older attempt first). */
-export function splitAttempts(attempts: { id: number; answered: number; correct: number }[], minAnswersPerAttempt = 5): { strong: Set<number>; weak: Set<number> } {
-  const scored = attempts
-    .filter((a) => a.answered >= minAnswersPerAttempt)
-    .map((a) => ({ id: a.id, score: a.correct / a.answered }))
-    // Ties broken by attempt id, so the split never depends on the order the attempts were read in.
-    .sort((a, b) => a.score - b.score || a.id - b.id);
-  const cut = Math.floor(scored.length * GROUP_SHARE);
-  return { weak: new Set(scored.slice(0, cut).map((a) => a.id)), strong: new Set(scored.slice(scored.length - cut).map((a) => a.id)) };
+/*
+ * The strong and weak groups. Attempts are ranked by their score in whole
+ * percent (their score band: how the store keeps them, migration 12), and
+ * the weakest and strongest GROUP_SHARE of them form the groups. Where a cut
+ * falls among attempts tied on one band, each of the tied attempts counts
+ * with the same share (the share of that band the group still needs): no
+ * tie is broken by an order of no meaning (which attempt is older), and a
+ * group's totals come from whole bands, never from its attempts one by one.
+ */
+
+/** An attempt's score band: its score in whole percent, rounded down, as the store's bands are. */
+export const scoreBand = (answered: number, correct: number): number => Math.floor((100 * correct) / answered);
+
+/** One group's edge: every attempt beyond `band` (below it: weak; above it: strong), and `take` of the `count` attempts in it. */
+export interface GroupEdge {
+  band: number;
+  take: number;
+  count: number;
+}
+
+export interface Split {
+  weak: GroupEdge;
+  strong: GroupEdge;
+}
+
+/** How many attempts are in each band. */
+export function countBands(bands: Iterable<number>): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const band of bands) counts.set(band, (counts.get(band) ?? 0) + 1);
+  return counts;
+}
+
+/** The groups' edges for attempts counted by band: each group holds floor(GROUP_SHARE × attempts) of them. */
+export function splitBands(counts: ReadonlyMap<number, number>): Split {
+  const ascending = [...counts.keys()].sort((a, b) => a - b);
+  let total = 0;
+  for (const band of ascending) total += counts.get(band)!;
+  const cut = Math.floor(total * GROUP_SHARE);
+  const edge = (order: number[], none: number): GroupEdge => {
+    let beyond = 0;
+    for (const band of order) {
+      const count = counts.get(band)!;
+      if (beyond + count > cut) return { band, take: cut - beyond, count };
+      beyond += count;
+    }
+    return { band: none, take: 0, count: 1 };
+  };
+  return { weak: edge(ascending, -1), strong: edge([...ascending].reverse(), 101) };
+}
+
+/** Per group, the answers of attempts wholly inside it and those of its edge band, as counts (whole numbers). */
+export interface GroupSums {
+  weak: { whole: Totals; edge: Totals };
+  strong: { whole: Totals; edge: Totals };
+}
+type Totals = { answered: number; correct: number };
+
+export const emptyGroupSums = (): GroupSums => ({
+  weak: { whole: { answered: 0, correct: 0 }, edge: { answered: 0, correct: 0 } },
+  strong: { whole: { answered: 0, correct: 0 }, edge: { answered: 0, correct: 0 } },
+});
+
+/** Add `answered` answers (`correct` of them right) of attempts in `band` to the groups they fall in. */
+export function addToGroups(sums: GroupSums, split: Split, band: number, answered: number, correct: number): void {
+  const add = (t: Totals) => {
+    t.answered += answered;
+    t.correct += correct;
+  };
+  if (band < split.weak.band) add(sums.weak.whole);
+  else if (band === split.weak.band) add(sums.weak.edge);
+  if (band > split.strong.band) add(sums.strong.whole);
+  else if (band === split.strong.band) add(sums.strong.edge);
+}
+
+/** Each group's totals: its whole bands, and its share of the edge band. One formula for every path, so that they agree to the bit. */
+export function groupTotals(sums: GroupSums, split: Split): { strong: Totals; weak: Totals } {
+  const share = (whole: Totals, edge: Totals, e: GroupEdge): Totals =>
+    e.take === 0 ? { ...whole } : { answered: whole.answered + (edge.answered * e.take) / e.count, correct: whole.correct + (edge.correct * e.take) / e.count };
+  return { weak: share(sums.weak.whole, sums.weak.edge, split.weak), strong: share(sums.strong.whole, sums.strong.edge, split.strong) };
 }
 
 /** Per-item totals, as a database can count them without handing over every answer. */
@@ -74,6 +151,7 @@ export interface ItemTotals {
   itemId: string;
   answered: number;
   correct: number;
+  /** Answers in the strong and weak groups; an edge band's share makes these fractions. */
   strong: { answered: number; correct: number };
   weak: { answered: number; correct: number };
   /** Each wrong answer as given ("A,B" for a select-all item) and how often. */

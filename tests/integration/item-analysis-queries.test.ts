@@ -106,18 +106,6 @@ function kept(db: Database.Database) {
   };
 }
 
-/** Migration 14's running sums as kept, and as item_band_stats says they must be: per item, every band up to each row's. */
-function running(db: Database.Database) {
-  const kept = db.prepare('SELECT item_id, band, answered, correct FROM item_band_running ORDER BY 1, 2').all();
-  const rows = db.prepare('SELECT item_id, band, answered, correct FROM item_band_stats ORDER BY 1, 2').all() as { item_id: string; band: number; answered: number; correct: number }[];
-  const sums: typeof rows = [];
-  rows.forEach((r, k) => {
-    const before = k > 0 && rows[k - 1]!.item_id === r.item_id ? sums[k - 1]! : { answered: 0, correct: 0 };
-    sums.push({ item_id: r.item_id, band: r.band, answered: before.answered + r.answered, correct: before.correct + r.correct });
-  });
-  return { kept, sums };
-}
-
 /** The analysis the classic way, from every counted answer: attempts scored on all they hold, the bank's items reported. */
 function analysedFromEveryAnswer(store: HistoryStore) {
   const text = (raw: string) => {
@@ -138,15 +126,13 @@ function analysedFromAggregates(store: HistoryStore) {
 const byId = <T extends { itemId: string }>(list: T[]) => [...list].sort((x, y) => x.itemId.localeCompare(y.itemId));
 
 describe('item analysis from running aggregates', () => {
-  it('keeps per-item answers, attempt scores, score bands and their running sums equal to the whole log, after any writes', () => {
+  it('keeps per-item answers, attempt scores and score bands equal to the whole log, after any writes', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
         const store = new HistoryStore(openDb(':memory:'), ':memory:');
         try {
           apply(connectionOf(store), ops);
           expect(kept(connectionOf(store))).toEqual(fromTheLog(connectionOf(store)));
-          const { kept: runningKept, sums } = running(connectionOf(store));
-          expect(runningKept).toEqual(sums);
         } finally {
           store.close();
         }
@@ -170,29 +156,41 @@ describe('item analysis from running aggregates', () => {
     );
   });
 
-  it('splits tied attempts exactly when the 27% cut falls inside one score band', () => {
-    const store = new HistoryStore(openDb(':memory:'), ':memory:');
-    const db = connectionOf(store);
-    // Twelve closed attempts, all 4 of 6 right (one band, 66; one answer is to an item since removed from the bank),
-    // so the split is by attempt id: the three oldest weak, the three newest strong. The first item is right only in
-    // the newest six attempts, so its index depends on which side of the cut each attempt falls.
-    const items = [BANK_IDS[0]!, BANK_IDS[1]!, BANK_IDS[2]!, BANK_IDS[1]!, BANK_IDS[2]!, 'm9-gone-001'];
-    for (let a = 0; a < 12; a++) {
-      const id = Number(db.prepare("INSERT INTO attempts (mode, status, started_at, seed, params) VALUES ('practice', 'submitted', 'x', 's', '{}')").run().lastInsertRowid);
-      const right = a >= 6 ? [true, true, true, false, false, true] : [false, true, true, true, false, true];
-      right.forEach((ok, position) =>
-        db.prepare(`INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, answered_at)
-                    VALUES (?, ?, ?, 'h', 1, 't', 'clinical', '[]', ?, ?, 'x')`).run(id, position, items[position], ok ? '"A"' : '"B"', ok ? 1 : 0),
-      );
-    }
-    expect(new Set((db.prepare('SELECT band FROM attempt_scores').all() as { band: number }[]).map((r) => r.band))).toEqual(new Set([66]));
-    const analysed = byId(analysedFromAggregates(store));
-    expect(analysed).toEqual(byId(analysedFromEveryAnswer(store)));
-    expect(analysed.find((a) => a.itemId === ALL[0])!.discrimination).toBe(1);
-    store.close();
+  it('shares the attempts tied on the band a 27% cut falls in equally, whichever of them are older', () => {
+    // Fifteen closed attempts of six answers (one to an item since removed from the bank): three at 2/6 (band 33),
+    // nine at 4/6 (band 66), three at 6/6 (band 100). Each group holds floor(15 × 0.27) = 4: its three whole attempts
+    // and a ninth of each band-66 attempt. The first item is right in the three band-66 attempts listed `rightFirst`.
+    const discriminationOfFirst = (rightFirst: number[]) => {
+      const store = new HistoryStore(openDb(':memory:'), ':memory:');
+      const db = connectionOf(store);
+      const items = [BANK_IDS[0]!, BANK_IDS[1]!, BANK_IDS[2]!, BANK_IDS[3]!, BANK_IDS[1]!, 'm9-gone-001'];
+      const plan = [
+        ...Array.from({ length: 3 }, () => [false, true, true, false, false, false]),
+        ...Array.from({ length: 9 }, (_, k) => (rightFirst.includes(k) ? [true, true, true, true, false, false] : [false, true, true, true, true, false])),
+        ...Array.from({ length: 3 }, () => [true, true, true, true, true, true]),
+      ];
+      for (const right of plan) {
+        const id = Number(db.prepare("INSERT INTO attempts (mode, status, started_at, seed, params) VALUES ('practice', 'submitted', 'x', 's', '{}')").run().lastInsertRowid);
+        right.forEach((ok, position) =>
+          db.prepare(`INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, answered_at)
+                      VALUES (?, ?, ?, 'h', 1, 't', 'clinical', '[]', ?, ?, 'x')`).run(id, position, items[position], ok ? '"A"' : '"B"', ok ? 1 : 0),
+        );
+      }
+      expect((db.prepare('SELECT band, count(*) AS n FROM attempt_scores GROUP BY band').all() as { band: number; n: number }[]).map((r) => [r.band, r.n])).toEqual([[33, 3], [66, 9], [100, 3]]);
+      const analysed = byId(analysedFromAggregates(store));
+      expect(analysed).toEqual(byId(analysedFromEveryAnswer(store)));
+      store.close();
+      return analysed.find((a) => a.itemId === BANK_IDS[0])!.discrimination!;
+    };
+    // Weak: 0 right of 3, plus 3 right of 9 shared 1/9 each: 1/3 of 4. Strong: 3 of 3, plus the same 1/3: 10/3 of 4.
+    const expected = (10 / 3) / 4 - (1 / 3) / 4;
+    // Splitting the band by age would give 1 (the newest in the strong group, all right) or 0.5 the other way round.
+    expect(discriminationOfFirst([6, 7, 8])).toBeCloseTo(expected, 12);
+    expect(discriminationOfFirst([0, 1, 2])).toBeCloseTo(expected, 12);
+    expect(expected).toBeCloseTo(0.75, 12);
   });
 
-  it('are filled from the existing history when a schema-11 database is upgraded, running band sums included', () => {
+  it('are filled from the existing history when a schema-11 database is upgraded, and give the analysis built from every answer', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
         const db = new Database(':memory:');
@@ -202,8 +200,10 @@ describe('item analysis from running aggregates', () => {
           apply(db, ops);
           for (const sql of MIGRATIONS.slice(11)) db.exec(sql);
           expect(kept(db)).toEqual(fromTheLog(db));
-          const { kept: runningKept, sums } = running(db);
-          expect(runningKept).toEqual(sums);
+          // Migration 14's running sums and their triggers are gone (migration 15): nothing reads them.
+          expect(db.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'item_band_running%'").all()).toEqual([]);
+          const store = new HistoryStore(db, ':memory:');
+          expect(byId(analysedFromAggregates(store))).toEqual(byId(analysedFromEveryAnswer(store)));
         } finally {
           db.close();
         }
