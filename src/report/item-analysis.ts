@@ -115,35 +115,52 @@ export function splitBands(counts: ReadonlyMap<number, number>): Split {
   return { weak: edge(ascending, -1), strong: edge([...ascending].reverse(), 101) };
 }
 
-/** Per group, the answers of attempts wholly inside it and those of its edge band, as counts (whole numbers). */
-export interface GroupSums {
-  weak: { whole: Totals; edge: Totals };
-  strong: { whole: Totals; edge: Totals };
-}
-type Totals = { answered: number; correct: number };
+/**
+ * Per group, the answers of attempts wholly inside it and those of its edge
+ * band, and how many were right, as whole counts: one flat list per item
+ * (thousands of items: a nest of small objects each costs more to make and
+ * collect), read through the offsets below.
+ */
+export type GroupSums = number[];
+/** Where each group's counts start in GroupSums: whole bands answered, right, then the edge band answered, right. */
+export const WEAK = 0;
+export const STRONG = 4;
 
-export const emptyGroupSums = (): GroupSums => ({
-  weak: { whole: { answered: 0, correct: 0 }, edge: { answered: 0, correct: 0 } },
-  strong: { whole: { answered: 0, correct: 0 }, edge: { answered: 0, correct: 0 } },
-});
+export const emptyGroupSums = (): GroupSums => [0, 0, 0, 0, 0, 0, 0, 0];
 
 /** Add `answered` answers (`correct` of them right) of attempts in `band` to the groups they fall in. */
 export function addToGroups(sums: GroupSums, split: Split, band: number, answered: number, correct: number): void {
-  const add = (t: Totals) => {
-    t.answered += answered;
-    t.correct += correct;
+  const add = (at: number) => {
+    sums[at]! += answered;
+    sums[at + 1]! += correct;
   };
-  if (band < split.weak.band) add(sums.weak.whole);
-  else if (band === split.weak.band) add(sums.weak.edge);
-  if (band > split.strong.band) add(sums.strong.whole);
-  else if (band === split.strong.band) add(sums.strong.edge);
+  if (band < split.weak.band) add(WEAK);
+  else if (band === split.weak.band) add(WEAK + 2);
+  if (band > split.strong.band) add(STRONG);
+  else if (band === split.strong.band) add(STRONG + 2);
 }
 
-/** Each group's totals: its whole bands, and its share of the edge band. One formula for every path, so that they agree to the bit. */
-export function groupTotals(sums: GroupSums, split: Split): { strong: Totals; weak: Totals } {
-  const share = (whole: Totals, edge: Totals, e: GroupEdge): Totals =>
-    e.take === 0 ? { ...whole } : { answered: whole.answered + (edge.answered * e.take) / e.count, correct: whole.correct + (edge.correct * e.take) / e.count };
-  return { weak: share(sums.weak.whole, sums.weak.edge, split.weak), strong: share(sums.strong.whole, sums.strong.edge, split.strong) };
+/** A group's answers to an item and how many were right: fractions where an edge band is shared. */
+export interface GroupShare {
+  answers: number;
+  right: number;
+}
+
+/**
+ * Each group's totals: its whole bands, and its share of the edge band. One
+ * formula for every path, so that they agree to the bit. A shape of its own,
+ * not Totals: V8 keeps whole numbers and fractions in a field differently, and
+ * a fraction stored in a shape that held only whole numbers makes it move every
+ * object of that shape (~15 ms over a large bank).
+ */
+export function groupTotals(sums: GroupSums, split: Split): { strong: GroupShare; weak: GroupShare } {
+  return { weak: shareOf(sums, WEAK, split.weak), strong: shareOf(sums, STRONG, split.strong) };
+}
+
+function shareOf(sums: GroupSums, at: number, e: GroupEdge): GroupShare {
+  const [answered, right, edgeAnswered, edgeRight] = [sums[at]!, sums[at + 1]!, sums[at + 2]!, sums[at + 3]!];
+  if (e.take === 0) return { answers: answered, right };
+  return { answers: answered + (edgeAnswered * e.take) / e.count, right: right + (edgeRight * e.take) / e.count };
 }
 
 /** Per-item totals, as a database can count them without handing over every answer. */
@@ -152,8 +169,8 @@ export interface ItemTotals {
   answered: number;
   correct: number;
   /** Answers in the strong and weak groups; an edge band's share makes these fractions. */
-  strong: { answered: number; correct: number };
-  weak: { answered: number; correct: number };
+  strong: GroupShare;
+  weak: GroupShare;
   /** Each wrong answer as given ("A,B" for a select-all item) and how often. */
   wrongPicks: { choice: string; count: number }[];
   /** The keyed letters of a select-all item: its wrong answers are then read option by option. */
@@ -185,7 +202,7 @@ function byCount(counts: Map<string, number> | { choice: string; count: number }
 export function analyseItemTotals(items: ItemTotals[]): ItemAnalysis[] {
   return items
     .map((t) => {
-      const rate = (g: { answered: number; correct: number }) => (g.answered >= MIN_GROUP_ANSWERS ? g.correct / g.answered : null);
+      const rate = (g: GroupShare) => (g.answers >= MIN_GROUP_ANSWERS ? g.right / g.answers : null);
       const upper = rate(t.strong);
       const lower = rate(t.weak);
       const discrimination = upper === null || lower === null ? null : upper - lower;
