@@ -1,11 +1,12 @@
 import { layoutWidth } from '../ui/layout.js';
-import { analyseItemTotals, countBands, emptyGroupSums, groupTotals, MIN_ANSWERS_PER_ATTEMPT, scoreBand, splitBands, type ItemAnalysis, type ItemTotals } from '../report/item-analysis.js';
+import { analyseItemTotals, countBands, emptyGroupSums, groupTotals, MIN_ANSWERS_PER_ATTEMPT, scoreBand, splitBands, type GroupShare, type ItemAnalysis, type ItemTotals } from '../report/item-analysis.js';
+import { reportFromCounts, type ItemCounts, type ItemReport, type ItemWrongAnswers } from '../report/item-report.js';
 import { parseStoredJson } from '../store/integrity.js';
 import type { Response } from '../bank/schema.js';
 import type { QuestionPool } from '../bank/pool.js';
 import { NoHistory } from '../store/open.js';
 import type { HistoryStore } from '../store/history.js';
-import { renderItemAnalysis } from '../ui/render-bank.js';
+import { ITEMS_SHOWN, renderItemAnalysis } from '../ui/render-bank.js';
 import { openHistory, stdoutTheme, type GlobalOptions } from './context.js';
 import { isTerminal, writeOut } from '../startup/stdout.js';
 import { loadUsablePool } from './load-bank.js';
@@ -15,12 +16,16 @@ export async function bankItemsCommand(options: { json?: boolean }, globals: Glo
   // The pool, not the whole bank: its ids, and a select-all item's key from the compiled bank's header (no question parsed).
   const pool = await loadUsablePool(globals);
   let analysis: ItemAnalysis[] = [];
+  let report: ItemReport = { shown: [], total: 0, flagged: 0 };
   try {
     const store = openHistory(globals, { readonly: true });
     try {
       const bankIds = new Set<string>();
       for (let p = 0; p < pool.size; p++) bankIds.add(pool.idAt(p)!);
-      analysis = analyseItemTotals(itemTotalsOf(store, bankIds, (ids) => selectAllKeys(pool, ids)));
+      const keysOf = (ids: string[]) => selectAllKeys(pool, ids);
+      // --json lists every item whole; the terminal shows the first ITEMS_SHOWN, so it reads few items' wrong answers.
+      if (options.json) analysis = analyseItemTotals(itemTotalsOf(store, bankIds, keysOf));
+      else report = reportFromCounts(itemCountsOf(store, bankIds), ITEMS_SHOWN, (ids) => wrongAnswersOf(store, ids, keysOf));
     } finally {
       store.close();
     }
@@ -29,7 +34,7 @@ export async function bankItemsCommand(options: { json?: boolean }, globals: Glo
   }
   // Straight to file descriptor 1, and the width asked of a terminal only: process.stdout on a pipe would set up the stream code (~5 ms).
   const columns = isTerminal(1) ? process.stdout.columns : undefined;
-  writeOut(`${options.json ? JSON.stringify(analysis, null, 2) : renderItemAnalysis(analysis, stdoutTheme(), layoutWidth(process.env, columns))}\n`);
+  writeOut(`${options.json ? JSON.stringify(analysis, null, 2) : renderItemAnalysis(report, stdoutTheme(), layoutWidth(process.env, columns))}\n`);
 }
 
 /**
@@ -45,20 +50,10 @@ export function itemTotalsOf(store: HistoryStore, bankIds: ReadonlySet<string>, 
     let item = items.get(row.itemId);
     if (!item) items.set(row.itemId, (item = { answered: 0, correct: 0, picks: new Map() }));
     item.answered += row.count;
-    if (row.correct) {
-      item.correct += row.count;
-      continue;
-    }
-    const response = parseStoredJson<Response>(row.response, store.path, 'recorded answer');
-    const choice = choiceText(response);
-    item.picks.set(choice, (item.picks.get(choice) ?? 0) + row.count);
+    if (row.correct) item.correct += row.count;
+    else addPick(item.picks, row.response, row.count, store.path);
   }
-  const { bands, open } = store.scoreBands(MIN_ANSWERS_PER_ATTEMPT);
-  const openBands = open.map((a) => ({ id: a.id, band: scoreBand(a.answered, a.correct) }));
-  const counts = countBands(openBands.map((a) => a.band));
-  for (const [band, n] of bands) counts.set(band, (counts.get(band) ?? 0) + n);
-  const split = splitBands(counts);
-  const sums = store.groupSums(split, openBands);
+  const groupsOf = groupTotalsOf(store);
   const keys = keysOf([...items].filter(([, t]) => t.picks.size > 0).map(([id]) => id));
   return [...items].map(([itemId, t]) => {
     const key = keys.get(itemId);
@@ -66,11 +61,56 @@ export function itemTotalsOf(store: HistoryStore, bankIds: ReadonlySet<string>, 
       itemId,
       answered: t.answered,
       correct: t.correct,
-      ...groupTotals(sums.get(itemId) ?? emptyGroupSums(), split),
+      ...groupsOf(itemId),
       wrongPicks: [...t.picks].map(([choice, count]) => ({ choice, count })),
       ...(key ? { key } : {}),
     };
   });
+}
+
+/** Per bank item, its totals and strong/weak totals, without its wrong answers (reportFromCounts reads those of a few). */
+export function itemCountsOf(store: HistoryStore, bankIds: ReadonlySet<string>): ItemCounts[] {
+  const { ids, answered, correct } = store.itemAnswerTotals();
+  const groupsOf = groupTotalsOf(store);
+  const items: ItemCounts[] = [];
+  for (let k = 0; k < ids.length; k++) {
+    if (bankIds.has(ids[k]!)) items.push({ itemId: ids[k]!, answered: answered[k]!, correct: correct[k]!, ...groupsOf(ids[k]!) });
+  }
+  return items;
+}
+
+/** The wrong answers of these items, and the keys of the select-all ones among them. */
+export function wrongAnswersOf(store: HistoryStore, ids: string[], keysOf: (ids: string[]) => Map<string, readonly string[]>): Map<string, ItemWrongAnswers> {
+  const picks = new Map<string, Map<string, number>>();
+  for (const row of store.wrongAnswersOf(ids)) {
+    let item = picks.get(row.itemId);
+    if (!item) picks.set(row.itemId, (item = new Map()));
+    addPick(item, row.response, row.count, store.path);
+  }
+  const keys = keysOf([...picks.keys()]);
+  return new Map(
+    [...picks].map(([itemId, p]) => {
+      const key = keys.get(itemId);
+      return [itemId, { wrongPicks: [...p].map(([choice, count]) => ({ choice, count })), ...(key ? { key } : {}) }];
+    }),
+  );
+}
+
+/** Each item's strong and weak totals: the attempts split by score band, the groups summed from the bands. */
+function groupTotalsOf(store: HistoryStore): (itemId: string) => { strong: GroupShare; weak: GroupShare } {
+  const { bands, open } = store.scoreBands(MIN_ANSWERS_PER_ATTEMPT);
+  const openBands = open.map((a) => ({ id: a.id, band: scoreBand(a.answered, a.correct) }));
+  const counts = countBands(openBands.map((a) => a.band));
+  for (const [band, n] of bands) counts.set(band, (counts.get(band) ?? 0) + n);
+  const split = splitBands(counts);
+  const sums = store.groupSums(split, openBands);
+  return (itemId) => groupTotals(sums.get(itemId) ?? emptyGroupSums(), split);
+}
+
+/** Count one stored wrong answer (its JSON) under the choice it names. */
+function addPick(picks: Map<string, number>, stored: string, count: number, path: string): void {
+  const choice = choiceText(parseStoredJson<Response>(stored, path, 'recorded answer'));
+  picks.set(choice, (picks.get(choice) ?? 0) + count);
 }
 
 function selectAllKeys(pool: QuestionPool, ids: string[]): Map<string, readonly string[]> {

@@ -198,27 +198,41 @@ function byCount(counts: Map<string, number> | { choice: string; count: number }
   return list.sort((a, b) => b.count - a.count || (collator ??= new Intl.Collator()).compare(a.choice, b.choice));
 }
 
-/** The analysis from per-item totals: difficulty, distractors, discrimination, and the flags. */
+/** The analysis from per-item totals: difficulty, distractors, discrimination, and the flags; most suspect first. */
 export function analyseItemTotals(items: ItemTotals[]): ItemAnalysis[] {
-  return items
-    .map((t) => {
-      const rate = (g: GroupShare) => (g.answers >= MIN_GROUP_ANSWERS ? g.right / g.answers : null);
-      const upper = rate(t.strong);
-      const lower = rate(t.weak);
-      const discrimination = upper === null || lower === null ? null : upper - lower;
-      const percentCorrect = (100 * t.correct) / t.answered;
-      const options = t.key ? byOption(t.wrongPicks, t.key) : null;
-      const wrongPicks = byCount(options ? options.picks : t.wrongPicks);
-      const missedOptions = options ? byCount(options.missed) : [];
-      const [topWrong] = wrongPicks;
-      const [topMissed] = missedOptions;
-      let flag: string | null = null;
-      if (discrimination !== null && discrimination < 0) flag = 'strong attempts miss it more than weak ones: check the key and the stem';
-      else if (t.answered >= 10 && topWrong && topWrong.count > t.answered / 2) flag = `most learners pick ${topWrong.choice}: check the key`;
-      else if (t.answered >= 10 && topMissed && topMissed.count > t.answered / 2) flag = `most learners leave out ${topMissed.choice}: check the key`;
-      return { itemId: t.itemId, answered: t.answered, percentCorrect, wrongPicks, missedOptions, discrimination, flag };
-    })
-    .sort((a, b) => Number(b.flag !== null) - Number(a.flag !== null) || (a.discrimination ?? 2) - (b.discrimination ?? 2) || a.percentCorrect - b.percentCorrect);
+  return items.map(analyseItem).sort(bySuspicion);
+}
+
+/** The flag of an item that strong attempts miss more often than weak ones. */
+export const STRONG_MISS_FLAG = 'strong attempts miss it more than weak ones: check the key and the stem';
+/** An item with fewer answers is never flagged for what its wrong answers chose. */
+export const MIN_ANSWERS_TO_FLAG_PICKS = 10;
+
+/** Share right in the strong group minus share right in the weak one; null while either group has too few answers. */
+export function discriminationOf(strong: GroupShare, weak: GroupShare): number | null {
+  const rate = (g: GroupShare) => (g.answers >= MIN_GROUP_ANSWERS ? g.right / g.answers : null);
+  const [upper, lower] = [rate(strong), rate(weak)];
+  return upper === null || lower === null ? null : upper - lower;
+}
+
+export function analyseItem(t: ItemTotals): ItemAnalysis {
+  const discrimination = discriminationOf(t.strong, t.weak);
+  const percentCorrect = (100 * t.correct) / t.answered;
+  const options = t.key ? byOption(t.wrongPicks, t.key) : null;
+  const wrongPicks = byCount(options ? options.picks : t.wrongPicks);
+  const missedOptions = options ? byCount(options.missed) : [];
+  const [topWrong] = wrongPicks;
+  const [topMissed] = missedOptions;
+  let flag: string | null = null;
+  if (discrimination !== null && discrimination < 0) flag = STRONG_MISS_FLAG;
+  else if (t.answered >= MIN_ANSWERS_TO_FLAG_PICKS && topWrong && topWrong.count > t.answered / 2) flag = `most learners pick ${topWrong.choice}: check the key`;
+  else if (t.answered >= MIN_ANSWERS_TO_FLAG_PICKS && topMissed && topMissed.count > t.answered / 2) flag = `most learners leave out ${topMissed.choice}: check the key`;
+  return { itemId: t.itemId, answered: t.answered, percentCorrect, wrongPicks, missedOptions, discrimination, flag };
+}
+
+/** The report's order: flagged items first, then the least discriminating, then the hardest (a stable sort keeps the rest in order). */
+export function bySuspicion(a: Pick<ItemAnalysis, 'flag' | 'discrimination' | 'percentCorrect'>, b: Pick<ItemAnalysis, 'flag' | 'discrimination' | 'percentCorrect'>): number {
+  return Number(b.flag !== null) - Number(a.flag !== null) || (a.discrimination ?? 2) - (b.discrimination ?? 2) || a.percentCorrect - b.percentCorrect;
 }
 
 function pushTo<K, V>(groups: Map<K, V[]>, key: K, value: V): void {

@@ -16,6 +16,29 @@ export function itemAnswerCounts(db: Db): { itemId: string; correct: boolean; re
   return (JSON.parse(row.rows) as [string, number, string, number][]).map(([itemId, correct, response, count]) => ({ itemId, correct: correct !== 0, response, count }));
 }
 
+/** Per item, how many counted answers and how many right, as flat lists in item order (no answer as given). */
+export function itemAnswerTotals(db: Db): { ids: string[]; answered: number[]; correct: number[] } {
+  const row = db
+    .prepare(
+      `SELECT json_group_array(item_id) AS ids, json_group_array(answered) AS answered, json_group_array(correct) AS correct FROM (
+         SELECT item_id, sum(count) AS answered, sum(count * correct) AS correct FROM item_answer_counts WHERE count > 0 GROUP BY item_id)`,
+    )
+    .get() as { ids: string; answered: string; correct: string };
+  return { ids: JSON.parse(row.ids) as string[], answered: JSON.parse(row.answered) as number[], correct: JSON.parse(row.correct) as number[] };
+}
+
+/** The counted wrong answers to these items, each as given (stored JSON) and how often. */
+export function wrongAnswersOf(db: Db, ids: readonly string[]): { itemId: string; response: string; count: number }[] {
+  if (ids.length === 0) return [];
+  const row = db
+    .prepare(
+      `SELECT json_group_array(json_array(c.item_id, c.response, c.count)) AS rows
+       FROM json_each(?) x JOIN item_answer_counts c ON c.item_id = x.value AND c.correct = 0 WHERE c.count > 0`,
+    )
+    .get(JSON.stringify(ids)) as { rows: string };
+  return (JSON.parse(row.rows) as [string, string, number][]).map(([itemId, response, count]) => ({ itemId, response, count }));
+}
+
 /**
  * The counted attempts (practice, or a submitted exam) with at least
  * `minAnswers` answers, by score band: the closed ones counted per band

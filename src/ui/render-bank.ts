@@ -1,6 +1,6 @@
 import type { BankIssue } from '../bank/types.js';
 import type { BankSummary } from '../report/bank-summary.js';
-import type { ItemAnalysis } from '../report/item-analysis.js';
+import type { ItemReport } from '../report/item-report.js';
 import type { Theme } from './theme.js';
 import { sanitizeLine } from './sanitize.js';
 import { pad, table, wrap } from './layout.js';
@@ -35,13 +35,13 @@ export function renderBankCheck(summary: BankSummary, t: Theme, width = 80): str
 export const ITEMS_SHOWN = 40;
 
 /**
- * `mrso bank items` on the terminal: one row per item (the first ITEMS_SHOWN
- * in the analysis's order: flagged first), a warning under a suspect key, and
- * how many more there are.
+ * `mrso bank items` on the terminal: one row per item shown (the first
+ * ITEMS_SHOWN in the analysis's order: flagged first), a warning under a
+ * suspect key, and how many more there are.
  */
-export function renderItemAnalysis(analysis: ItemAnalysis[], t: Theme, width = 80): string {
-  if (analysis.length === 0) return wrap('No answers recorded yet: item analysis needs history (mrso exam).', width);
-  const shown = analysis.slice(0, ITEMS_SHOWN);
+export function renderItemAnalysis(report: ItemReport, t: Theme, width = 80): string {
+  if (report.total === 0) return wrap('No answers recorded yet: item analysis needs history (mrso exam).', width);
+  const { shown } = report;
   const columns = [{ header: 'item' }, { header: 'seen', align: 'right' as const }, { header: 'right', align: 'right' as const }, { header: 'discr.', align: 'right' as const }, { header: 'wrong picks', flex: true, min: 11 }];
   const rows = shown.map((a) => {
     const picks = [...a.wrongPicks.slice(0, 3).map((p) => `${sanitizeLine(p.choice)}×${p.count}`), ...a.missedOptions.slice(0, 3).map((p) => `no ${sanitizeLine(p.choice)}×${p.count}`)].join(' ');
@@ -57,12 +57,12 @@ export function renderItemAnalysis(analysis: ItemAnalysis[], t: Theme, width = 8
     out.push(line);
   }
   if (row > 0 && shown[row - 1]!.flag) out.push(t.warn(wrap(`⚠ ${shown[row - 1]!.flag}`, width, { first: '  ' })));
-  const flagged = analysis.filter((a) => a.flag !== null).length;
-  const more = analysis.length - shown.length;
+  const { flagged } = report;
+  const more = report.total - shown.length;
   // Thousands grouped by hand: toLocaleString loads the ICU data (~10 ms).
   const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
   const count = (n: number, what: string) => `${grouped(n)} ${what}${n === 1 ? '' : 's'}`;
-  const summary = `${count(analysis.length, 'item')} answered, ${grouped(flagged)} flagged`;
+  const summary = `${count(report.total, 'item')} answered, ${grouped(flagged)} flagged`;
   out.push(t.dim(wrap(more > 0 ? `${summary}; ${count(more, 'more item')} not shown: mrso bank items --json lists every item.` : `${summary}.`, width)));
   return out.join('\n');
 }

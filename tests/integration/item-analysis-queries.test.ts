@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { poolOf } from '../../src/bank/pool.js';
 import type { Bank } from '../../src/bank/types.js';
-import { itemTotalsOf } from '../../src/commands/bank-items.js';
+import { itemCountsOf, itemTotalsOf, wrongAnswersOf } from '../../src/commands/bank-items.js';
+import { reportFromCounts, reportOf } from '../../src/report/item-report.js';
 import { analyseItems, analyseItemTotals } from '../../src/report/item-analysis.js';
 import { HistoryStore, connectionOf } from '../../src/store/history.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
@@ -209,6 +210,42 @@ describe('item analysis from running aggregates', () => {
         }
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('shows the same first items, counts and flags from counts (wrong answers read for few items) as from the whole analysis', () => {
+    // Attempts of 5 to 8 answers, some items answered mostly wrong (so that a wrong pick can flag them), some open.
+    const attempt = fc.record({
+      status: fc.constantFrom('submitted', 'submitted', 'in_progress'),
+      answers: fc.array(fc.record({ item: fc.integer({ min: 0, max: ALL.length - 1 }), response: fc.nat(), right: fc.integer({ min: 0, max: 9 }) }), { minLength: 5, maxLength: 8 }),
+    });
+    fc.assert(
+      fc.property(fc.array(attempt, { minLength: 1, maxLength: 30 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 5 }), (attempts, hardness, limit) => {
+        const store = new HistoryStore(openDb(':memory:'), ':memory:');
+        try {
+          const db = connectionOf(store);
+          const insertAttempt = db.prepare("INSERT INTO attempts (mode, started_at, seed, params) VALUES ('practice', 'x', 's', '{}')");
+          const insertAnswer = db.prepare(`INSERT INTO responses (attempt_id, position, item_id, item_hash, module, topic, domain, choice_order, response, correct, answered_at)
+                                           VALUES (?, ?, ?, 'h', 1, 't', 'clinical', '[]', ?, ?, 'x')`);
+          const submit = db.prepare("UPDATE attempts SET status = 'submitted' WHERE id = ?");
+          for (const a of attempts) {
+            const id = Number(insertAttempt.run().lastInsertRowid);
+            a.answers.forEach((answer, position) => insertAnswer.run(id, position, ALL[answer.item], RESPONSES[answer.response % RESPONSES.length], answer.right >= hardness ? 1 : 0));
+            if (a.status === 'submitted') submit.run(id);
+          }
+          const keysOf = (ids: string[]) => new Map(ids.filter((id) => KEYS.has(id)).map((id) => [id, KEYS.get(id)!]));
+          const whole = reportOf(analyseItemTotals(itemTotalsOf(store, BANK, keysOf)), limit);
+          const read: string[][] = [];
+          const fromCounts = reportFromCounts(itemCountsOf(store, BANK), limit, (ids) => (read.push(ids), wrongAnswersOf(store, ids, keysOf)));
+          expect(fromCounts).toEqual(whole);
+          // Only the items shown, and those more than half wrong, had their wrong answers read.
+          const mostlyWrong = new Set(itemCountsOf(store, BANK).filter((t) => 2 * (t.answered - t.correct) > t.answered).map((t) => t.itemId));
+          for (const id of read.flat()) expect(mostlyWrong.has(id) || whole.shown.some((a) => a.itemId === id)).toBe(true);
+        } finally {
+          store.close();
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 

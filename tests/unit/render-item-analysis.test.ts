@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemAnalysis } from '../../src/report/item-analysis.js';
+import { reportOf } from '../../src/report/item-report.js';
 import { ITEMS_SHOWN, renderItemAnalysis } from '../../src/ui/render-bank.js';
 import { visibleWidth } from '../../src/ui/layout.js';
 import { plainTheme } from '../../src/ui/theme.js';
@@ -19,7 +20,7 @@ describe('bank items on the terminal', () => {
     // The analysis comes sorted flagged first (analyseItemTotals); 3 flagged of 10,000.
     const analysis = [...[0, 1, 2].map((n) => item(n, 'strong attempts miss it more than weak ones: check the key and the stem')), ...Array.from({ length: 9997 }, (_, k) => item(k + 3, null))];
     for (const width of [80, 60]) {
-      const lines = renderItemAnalysis(analysis, plainTheme, width).split('\n');
+      const lines = renderItemAnalysis(reportOf(analysis, ITEMS_SHOWN), plainTheme, width).split('\n');
       expect(lines.filter((l) => l.startsWith('m1-topic-'))).toHaveLength(ITEMS_SHOWN);
       expect(lines.filter((l) => l.includes('⚠'))).toHaveLength(3);
       expect(lines.slice(-2).join(' ')).toMatch(/^10,000 items answered, 3 flagged; 9,960 more items not shown: mrso bank items --json lists every item\.$/);
@@ -28,7 +29,7 @@ describe('bank items on the terminal', () => {
   });
 
   it('lists every item and the count when they all fit', () => {
-    const lines = renderItemAnalysis([item(1, null), item(2, null)], plainTheme, 80).split('\n');
+    const lines = renderItemAnalysis(reportOf([item(1, null), item(2, null)], ITEMS_SHOWN), plainTheme, 80).split('\n');
     expect(lines.filter((l) => l.startsWith('m1-topic-'))).toHaveLength(2);
     expect(lines.at(-1)).toBe('2 items answered, 0 flagged.');
   });
