@@ -1,5 +1,5 @@
 import { layoutWidth } from '../ui/layout.js';
-import { analyseItemTotals, countBands, emptyGroupSums, groupTotals, MIN_ANSWERS_PER_ATTEMPT, scoreBand, splitBands, type GroupShare, type ItemAnalysis, type ItemTotals } from '../report/item-analysis.js';
+import { addScores, analyseItemTotals, MIN_ANSWERS_PER_ATTEMPT, type ItemAnalysis, type ItemTotals } from '../report/item-analysis.js';
 import { reportFromCounts, type ItemCounts, type ItemReport, type ItemWrongAnswers } from '../report/item-report.js';
 import { parseStoredJson } from '../store/integrity.js';
 import type { Response } from '../bank/schema.js';
@@ -44,38 +44,37 @@ export async function bankItemsCommand(options: { json?: boolean }, globals: Glo
  * a select-all item's wrong answers are read option by option).
  */
 export function itemTotalsOf(store: HistoryStore, bankIds: ReadonlySet<string>, keysOf: (ids: string[]) => Map<string, readonly string[]>): ItemTotals[] {
-  const items = new Map<string, { answered: number; correct: number; picks: Map<string, number> }>();
+  const picks = new Map<string, Map<string, number>>();
   for (const row of store.itemAnswerCounts()) {
-    if (!bankIds.has(row.itemId)) continue;
-    let item = items.get(row.itemId);
-    if (!item) items.set(row.itemId, (item = { answered: 0, correct: 0, picks: new Map() }));
-    item.answered += row.count;
-    if (row.correct) item.correct += row.count;
-    else addPick(item.picks, row.response, row.count, store.path);
+    if (row.correct || !bankIds.has(row.itemId)) continue;
+    let item = picks.get(row.itemId);
+    if (!item) picks.set(row.itemId, (item = new Map()));
+    addPick(item, row.response, row.count, store.path);
   }
-  const groupsOf = groupTotalsOf(store);
-  const keys = keysOf([...items].filter(([, t]) => t.picks.size > 0).map(([id]) => id));
-  return [...items].map(([itemId, t]) => {
-    const key = keys.get(itemId);
-    return {
-      itemId,
-      answered: t.answered,
-      correct: t.correct,
-      ...groupsOf(itemId),
-      wrongPicks: [...t.picks].map(([choice, count]) => ({ choice, count })),
-      ...(key ? { key } : {}),
-    };
+  const keys = keysOf([...picks.keys()]);
+  return itemCountsOf(store, bankIds).map((counts) => {
+    const key = keys.get(counts.itemId);
+    return { ...counts, wrongPicks: [...(picks.get(counts.itemId) ?? [])].map(([choice, count]) => ({ choice, count })), ...(key ? { key } : {}) };
   });
 }
 
-/** Per bank item, its totals and strong/weak totals, without its wrong answers (reportFromCounts reads those of a few). */
+/**
+ * Per bank item, its totals and score sums, without its wrong answers
+ * (reportFromCounts reads those of a few): one row per item, plus the
+ * answers of scored attempts still open, which the store has not banded.
+ */
 export function itemCountsOf(store: HistoryStore, bankIds: ReadonlySet<string>): ItemCounts[] {
-  const { ids, answered, correct } = store.itemAnswerTotals();
-  const groupsOf = groupTotalsOf(store);
-  const items: ItemCounts[] = [];
-  for (let k = 0; k < ids.length; k++) {
-    if (bankIds.has(ids[k]!)) items.push({ itemId: ids[k]!, answered: answered[k]!, correct: correct[k]!, ...groupsOf(ids[k]!) });
+  const { ids, answered, correct, scores } = store.itemSummaries();
+  const open = store.openScoredAnswers(MIN_ANSWERS_PER_ATTEMPT);
+  if (open.items.length > 0) {
+    const at = new Map(ids.map((id, k) => [id, k]));
+    for (let k = 0; k < open.items.length; k++) {
+      const item = at.get(open.items[k]!);
+      if (item !== undefined) addScores(scores[item]!, open.bands[k]!, 1, open.correct[k]!);
+    }
   }
+  const items: ItemCounts[] = [];
+  for (let k = 0; k < ids.length; k++) if (bankIds.has(ids[k]!)) items.push({ itemId: ids[k]!, answered: answered[k]!, correct: correct[k]!, scores: scores[k]! });
   return items;
 }
 
@@ -94,17 +93,6 @@ export function wrongAnswersOf(store: HistoryStore, ids: string[], keysOf: (ids:
       return [itemId, { wrongPicks: [...p].map(([choice, count]) => ({ choice, count })), ...(key ? { key } : {}) }];
     }),
   );
-}
-
-/** Each item's strong and weak totals: the attempts split by score band, the groups summed from the bands. */
-function groupTotalsOf(store: HistoryStore): (itemId: string) => { strong: GroupShare; weak: GroupShare } {
-  const { bands, open } = store.scoreBands(MIN_ANSWERS_PER_ATTEMPT);
-  const openBands = open.map((a) => ({ id: a.id, band: scoreBand(a.answered, a.correct) }));
-  const counts = countBands(openBands.map((a) => a.band));
-  for (const [band, n] of bands) counts.set(band, (counts.get(band) ?? 0) + n);
-  const split = splitBands(counts);
-  const sums = store.groupSums(split, openBands);
-  return (itemId) => groupTotals(sums.get(itemId) ?? emptyGroupSums(), split);
 }
 
 /** Count one stored wrong answer (its JSON) under the choice it names. */

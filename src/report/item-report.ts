@@ -1,4 +1,4 @@
-import { analyseItem, bySuspicion, discriminationOf, MIN_ANSWERS_TO_FLAG_PICKS, STRONG_MISS_FLAG, type ItemAnalysis, type ItemTotals } from './item-analysis.js';
+import { analyseItem, bySuspicion, pointBiserial, MIN_ANSWERS_TO_FLAG, STRONG_MISS_FLAG, type ItemAnalysis, type ItemTotals } from './item-analysis.js';
 
 /** What `mrso bank items` shows: the first items in the analysis order, how many items were analysed, how many are flagged. */
 export interface ItemReport {
@@ -28,7 +28,7 @@ export type ItemWrongAnswers = Pick<ItemTotals, 'wrongPicks' | 'key'>;
  */
 export function reportFromCounts(items: readonly ItemCounts[], limit: number, wrongOf: (ids: string[]) => Map<string, ItemWrongAnswers>): ItemReport {
   const places = items.map((counts) => {
-    const discrimination = discriminationOf(counts.strong, counts.weak);
+    const discrimination = pointBiserial(counts.scores);
     const flag: string | null = discrimination !== null && discrimination < 0 ? STRONG_MISS_FLAG : null;
     return { counts, discrimination, percentCorrect: (100 * counts.correct) / counts.answered, flag };
   });
@@ -40,7 +40,7 @@ export function reportFromCounts(items: readonly ItemCounts[], limit: number, wr
       whole.set(p.counts.itemId, analyseItem({ ...p.counts, wrongPicks: w?.wrongPicks ?? [], ...(w?.key ? { key: w.key } : {}) }));
     }
   };
-  const mayBeFlagged = places.filter((p) => p.flag === null && p.counts.answered >= MIN_ANSWERS_TO_FLAG_PICKS && 2 * (p.counts.answered - p.counts.correct) > p.counts.answered);
+  const mayBeFlagged = places.filter((p) => p.flag === null && p.counts.answered >= MIN_ANSWERS_TO_FLAG && 2 * (p.counts.answered - p.counts.correct) > p.counts.answered);
   analyse(mayBeFlagged);
   for (const p of mayBeFlagged) p.flag = whole.get(p.counts.itemId)!.flag;
   // A new list, sorted stably: ties keep the items' order, as analyseItemTotals keeps it.

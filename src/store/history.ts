@@ -6,7 +6,7 @@ import { toAttempt, toResponse, type AttemptItemRow, type AttemptMode, type Atte
 import { examRecordsQuery, missCountsQuery, topicBucketsQuery, type TopicBucket } from './report-queries.js';
 import { writeTransaction } from './integrity.js';
 import { reviewSetIds } from './review-queries.js';
-import { groupSums, itemAnswerCounts, itemAnswerTotals, scoreBands, wrongAnswersOf } from './item-analysis-queries.js';
+import { itemAnswerCounts, itemSummaries, openScoredAnswers, wrongAnswersOf } from './item-analysis-queries.js';
 import { firstAnswerDay, studyTimes, topicWeekBuckets } from './topic-days.js';
 import { firstAnswerColumns, firstAnswerTotals, takenForms } from './readiness-queries.js';
 
@@ -227,10 +227,9 @@ export class HistoryStore {
 
   /** Item analysis (migration 12's aggregates): counted answers per item and response, attempt scores, strong/weak totals. */
   itemAnswerCounts(): ReturnType<typeof itemAnswerCounts> { return this.read(() => itemAnswerCounts(this.db)); }
-  itemAnswerTotals(): ReturnType<typeof itemAnswerTotals> { return this.read(() => itemAnswerTotals(this.db)); }
+  itemSummaries(): ReturnType<typeof itemSummaries> { return this.read(() => itemSummaries(this.db)); }
   wrongAnswersOf(ids: readonly string[]): ReturnType<typeof wrongAnswersOf> { return this.read(() => wrongAnswersOf(this.db, ids)); }
-  scoreBands(minAnswers: number): ReturnType<typeof scoreBands> { return this.read(() => scoreBands(this.db, minAnswers)); }
-  groupSums(split: Parameters<typeof groupSums>[1], open: Parameters<typeof groupSums>[2]): ReturnType<typeof groupSums> { return this.read(() => groupSums(this.db, split, open)); }
+  openScoredAnswers(minAnswers: number): ReturnType<typeof openScoredAnswers> { return this.read(() => openScoredAnswers(this.db, minAnswers)); }
 
   /** Answers per topic and learning week (the week starts come from src/days.ts), for stats' rows and trends. */
   topicWeekBuckets(opts: Parameters<typeof topicWeekBuckets>[1]): ReturnType<typeof topicWeekBuckets> { return this.read(() => topicWeekBuckets(this.db, opts)); }

@@ -1,14 +1,14 @@
 import { MIGRATION_12_ITEM_ANALYSIS } from './migration-12-item-analysis.js';
 import { MIGRATION_13_FIRST_ANSWER_TOTALS } from './migration-13-first-answer-totals.js';
 import { MIGRATION_14_ITEM_BAND_RUNNING } from './migration-14-item-band-running.js';
-import { MIGRATION_15_SCORE_BAND_INDEX } from './migration-15-score-band-index.js';
+import { MIGRATION_15_ITEM_SCORE_SUMS } from './migration-15-item-score-sums.js';
 
 /**
  * Migrations 7 onwards (see migrations.ts): the exam room's claims, the
  * review and miss indexes, cards set aside, quarter-hour totals for local
  * days, each item's first answer for readiness, then (in files of their own)
  * item-analysis totals, first-answer totals, running band sums and (15)
- * their removal. Never edit one: add a new one.
+ * per-item score sums in their place. Never edit one: add a new one.
  */
 export const LATER_MIGRATIONS: string[] = [
   // 7: which running mrso holds an unfinished attempt (one process at a time may run it). A claim names the
@@ -194,6 +194,6 @@ export const LATER_MIGRATIONS: string[] = [
   MIGRATION_13_FIRST_ANSWER_TOTALS,
   // 14: running sums of the score bands per item, so bank items reads a group's totals in a few seeks.
   MIGRATION_14_ITEM_BAND_RUNNING,
-  // 15: bank items reads whole score bands: the running sums go, and attempts are counted per band by an index.
-  MIGRATION_15_SCORE_BAND_INDEX,
+  // 15: running sums per item for the point-biserial discrimination; migration 14's band sums go.
+  MIGRATION_15_ITEM_SCORE_SUMS,
 ];

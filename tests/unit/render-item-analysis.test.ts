@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemAnalysis } from '../../src/report/item-analysis.js';
+import { STRONG_MISS_FLAG, type ItemAnalysis } from '../../src/report/item-analysis.js';
 import { reportOf } from '../../src/report/item-report.js';
 import { ITEMS_SHOWN, renderItemAnalysis } from '../../src/ui/render-bank.js';
 import { visibleWidth } from '../../src/ui/layout.js';
@@ -18,7 +18,7 @@ const item = (n: number, flag: string | null): ItemAnalysis => ({
 describe('bank items on the terminal', () => {
   it('lists the first items of a large bank, flags under them, and says how many more --json holds', () => {
     // The analysis comes sorted flagged first (analyseItemTotals); 3 flagged of 10,000.
-    const analysis = [...[0, 1, 2].map((n) => item(n, 'strong attempts miss it more than weak ones: check the key and the stem')), ...Array.from({ length: 9997 }, (_, k) => item(k + 3, null))];
+    const analysis = [...[0, 1, 2].map((n) => item(n, STRONG_MISS_FLAG)), ...Array.from({ length: 9997 }, (_, k) => item(k + 3, null))];
     for (const width of [80, 60]) {
       const lines = renderItemAnalysis(reportOf(analysis, ITEMS_SHOWN), plainTheme, width).split('\n');
       expect(lines.filter((l) => l.startsWith('m1-topic-'))).toHaveLength(ITEMS_SHOWN);

@@ -3,7 +3,7 @@ import { estimateReadiness, normalCdf } from '../../src/report/readiness.js';
 import { buildStatsView, missesBySource, standing } from '../../src/report/stats.js';
 import { documentsCited } from '../../src/bank/outline.js';
 import { reviewSet } from '../../src/report/review-sets.js';
-import { analyseItems } from '../../src/report/item-analysis.js';
+import { analyseItems, pointBiserial } from '../../src/report/item-analysis.js';
 import type { Module } from '../../src/bank/schema.js';
 
 const mod = (number: number, weight: number): Module => ({ number, title: `M${number}`, weight, objectives: ['o'], topics: { t: { title: 'T', domain: 'clinical' } } });
@@ -108,7 +108,7 @@ describe('review sets', () => {
 });
 
 describe('item analysis', () => {
-  it('flags an item that strong attempts miss more than weak ones, and counts wrong picks', () => {
+  it('flags an item that attempts scoring higher miss more often, and counts wrong picks', () => {
     const responses = [];
     // 20 attempts of 6 items; attempt a answers easy item i right when a >= 4i, so higher a = stronger.
     for (let a = 0; a < 20; a++) {
@@ -119,10 +119,33 @@ describe('item analysis', () => {
     const analysis = analyseItems(responses);
     const suspect = analysis.find((x) => x.itemId === 'suspect')!;
     expect(suspect.discrimination).toBeLessThan(0);
-    expect(suspect.flag).toMatch(/strong attempts miss it more than weak ones/);
+    expect(suspect.flag).toMatch(/attempts that get it right score lower than those that miss it/);
     expect(suspect.wrongPicks).toEqual([{ choice: 'C', count: 10 }]);
     expect(analysis[0]!.itemId).toBe('suspect');
     expect(analysis.find((x) => x.itemId === 'easy3')!.discrimination).toBeGreaterThan(0);
+  });
+
+  it('gives the point-biserial correlation between the answer and the attempt score, worked by hand', () => {
+    // Ten attempts of five answers to five items. Attempts 0-4 get only item a right (score 20%); attempts 5-9 get
+    // every item but a right (80%). Item a: right at 20% five times, wrong at 80% five times.
+    const responses = [];
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const strong = attempt >= 5;
+      for (const item of ['a', 'b', 'c', 'd', 'e']) {
+        const correct = item === 'a' ? !strong : strong;
+        responses.push({ attemptId: attempt, itemId: item, choice: correct ? 'A' : 'B', correct });
+      }
+    }
+    const byId = new Map(analyseItems(responses).map((x) => [x.itemId, x]));
+    // Right answers and scores perfectly opposed: r = -1 for a, +1 for the others (scores 20 and 80, half each).
+    expect(byId.get('a')!.discrimination).toBeCloseTo(-1, 12);
+    expect(byId.get('b')!.discrimination).toBeCloseTo(1, 12);
+    // By the formula: n = 10, Σx = 5, ΣxS = 5 × 20 = 100, ΣS = 500, ΣS² = 5 × 400 + 5 × 6400 = 34000:
+    // (10 × 100 - 5 × 500) / √(5 × 5 × (10 × 34000 - 500²)) = -1500 / √(25 × 90000) = -1.
+    expect(pointBiserial({ answered: 10, correct: 5, bandRight: 100, bandWrong: 400, bandSquares: 34000 })).toBeCloseTo(-1, 12);
+    // Too few answers, or no spread in right and wrong, gives none.
+    expect(pointBiserial({ answered: 9, correct: 4, bandRight: 80, bandWrong: 400, bandSquares: 30000 })).toBeNull();
+    expect(pointBiserial({ answered: 10, correct: 10, bandRight: 500, bandWrong: 0, bandSquares: 25000 })).toBeNull();
   });
 });
 
