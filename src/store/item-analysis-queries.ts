@@ -56,12 +56,14 @@ export function wrongAnswersOf(db: Db, ids: readonly string[]): { itemId: string
  * closed, so the reader bands these and adds their answers itself. Each
  * answer as its item, its attempt's band (worked out here from the attempt's
  * counts, as the reader's scoreBand does) and whether it was right.
+ * CROSS JOIN: the few open attempts first, then their answers by key (left
+ * to itself, SQLite's planner may walk every answer first).
  */
 export function openScoredAnswers(db: Db, minAnswers: number): { items: string[]; bands: number[]; correct: number[] } {
   const row = db
     .prepare(
       `SELECT json_group_array(r.item_id) AS items, json_group_array((100 * s.correct) / s.answered) AS bands, json_group_array(r.correct) AS correct
-       FROM attempt_scores s JOIN responses r ON r.attempt_id = s.attempt_id
+       FROM attempt_scores s CROSS JOIN responses r ON r.attempt_id = s.attempt_id
        WHERE s.band IS NULL AND s.answered >= ? AND r.response IS NOT NULL
          AND (SELECT a.status = 'in_progress' AND a.mode = 'practice' FROM attempts a WHERE a.id = s.attempt_id)`,
     )
