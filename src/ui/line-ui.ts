@@ -2,6 +2,24 @@ import { layoutWidth, wrap } from './layout.js';
 import { ratingBar } from './render.js';
 import type { Theme } from './theme.js';
 import { PromptAborted, type CardAction, type QuestionView, type SessionDriver, type Ui } from './views.js';
+import { UserError } from '../errors.js';
+
+/** Longer than any answer: a line this long is not an answer (a binary file, /dev/zero), and readline would hold it all. */
+const MAX_LINE_BYTES = 1024 * 1024;
+
+/** Watch a stream for a line longer than MAX_LINE_BYTES (that many bytes with no newline) and call `onHit` once. */
+function watchLineLength(stream: NodeJS.ReadableStream, onHit: () => void): void {
+  let sinceNewline = 0;
+  const watch = (chunk: Buffer | string) => {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    const last = bytes.lastIndexOf(0x0a);
+    sinceNewline = last === -1 ? sinceNewline + bytes.length : bytes.length - last - 1;
+    if (sinceNewline <= MAX_LINE_BYTES) return;
+    stream.removeListener('data', watch);
+    onHit();
+  };
+  stream.on('data', watch);
+}
 
 /**
  * Plain line mode for pipes and scripts: each question is printed, one line
@@ -16,6 +34,8 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
   const onInterrupt = () => interrupted?.();
   process.once('SIGINT', onInterrupt);
   let reader: { close(): void } | undefined;
+  let overlong: UserError | undefined;
+  let onOverlong: ((error: Error) => void) | undefined;
 
   async function readLine(): Promise<string> {
     const interrupt = new Promise<never>((_, reject) => {
@@ -23,11 +43,21 @@ export function lineUi(theme: Theme, input?: NodeJS.ReadableStream, output: Node
     });
     if (!lines) {
       const { createInterface } = await import('node:readline');
-      const rl = createInterface({ input: source(), terminal: false });
+      const stream = source();
+      const rl = createInterface({ input: stream, terminal: false });
       reader = rl;
       lines = rl[Symbol.asyncIterator]();
+      watchLineLength(stream, () => {
+        overlong = new UserError(`a line of standard input is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB`, 'Give one answer per line (e.g. B, A,C or T): standard input must be lines of text, not a device or a binary file.', 'INPUT_LINE_TOO_LONG');
+        onOverlong?.(overlong);
+        rl.close();
+      });
     }
-    const next = await Promise.race([lines.next(), interrupt]);
+    if (overlong) throw overlong;
+    const tooLong = new Promise<never>((_, reject) => {
+      onOverlong = reject;
+    });
+    const next = await Promise.race([lines.next(), interrupt, tooLong]);
     if (next.done) throw new PromptAborted('end-of-input');
     return next.value.trim();
   }

@@ -87,6 +87,16 @@ describe('mrso command line', () => {
     expect(second.stdout).toMatch(/Mock exam result/);
   });
 
+  it('stops on a line of input too long to be an answer (a binary file, /dev/zero) in one line, keeping the answers given', () => {
+    const result = run(['--bank', SMALL_BANK, 'exam', '--count', '5', '--seed', '1'], `C\n${'x'.repeat(3 * 1024 * 1024)}`);
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')[0]).toBe('mrso: a line of standard input is longer than 1 MB');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const db = new Database(`${home}/h.db`, { readonly: true });
+    expect((db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n).toBe(1);
+    db.close();
+  });
+
   it('reports a corrupt database in one line and leaves the file untouched', () => {
     const path = `${home}/corrupt.db`;
     writeFileSync(path, Buffer.alloc(8192, 7));
