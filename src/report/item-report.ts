@@ -43,8 +43,31 @@ export function reportFromCounts(items: readonly ItemCounts[], limit: number, wr
   const mayBeFlagged = places.filter((p) => p.flag === null && p.counts.answered >= MIN_ANSWERS_TO_FLAG && 2 * (p.counts.answered - p.counts.correct) > p.counts.answered);
   analyse(mayBeFlagged);
   for (const p of mayBeFlagged) p.flag = whole.get(p.counts.itemId)!.flag;
-  // A new list, sorted stably: ties keep the items' order, as analyseItemTotals keeps it.
-  const first = [...places].sort(bySuspicion).slice(0, limit);
+  const first = firstBy(places, bySuspicion, limit);
   analyse(first.filter((p) => !whole.has(p.counts.itemId)));
   return { shown: first.map((p) => whole.get(p.counts.itemId)!), total: places.length, flagged: places.filter((p) => p.flag !== null).length };
+}
+
+/**
+ * The first `limit` of `list` in the order a stable sort by `compare` gives
+ * (ties keep their order, as analyseItemTotals's sort keeps them), without
+ * sorting it all: thousands of items, a few dozen shown.
+ */
+export function firstBy<T>(list: readonly T[], compare: (a: T, b: T) => number, limit: number): T[] {
+  const first: T[] = [];
+  if (limit <= 0) return first;
+  for (const item of list) {
+    if (first.length === limit && compare(item, first[limit - 1]!) >= 0) continue;
+    // After every kept item it does not come before (an equal one came earlier in the list).
+    let lo = 0;
+    let hi = first.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(item, first[mid]!) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    first.splice(lo, 0, item);
+    if (first.length > limit) first.pop();
+  }
+  return first;
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { estimateReadiness, normalCdf } from '../../src/report/readiness.js';
 import { buildStatsView, missesBySource, standing } from '../../src/report/stats.js';
 import { documentsCited } from '../../src/bank/outline.js';
 import { reviewSet } from '../../src/report/review-sets.js';
 import { analyseItems, pointBiserial } from '../../src/report/item-analysis.js';
+import { firstBy } from '../../src/report/item-report.js';
 import type { Module } from '../../src/bank/schema.js';
 
 const mod = (number: number, weight: number): Module => ({ number, title: `M${number}`, weight, objectives: ['o'], topics: { t: { title: 'T', domain: 'clinical' } } });
@@ -163,5 +165,17 @@ describe('item analysis of a select-all item', () => {
     expect(item!.wrongPicks).toEqual([{ choice: 'C', count: 1 }]);
     expect(item!.missedOptions).toEqual([{ choice: 'E', count: 2 }]);
     for (const k of key) expect(item!.wrongPicks.map((p) => p.choice)).not.toContain(k);
+  });
+});
+
+describe('the first items of a report', () => {
+  it('are the first of a stable sort, ties in their order, for any list and any count', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ key: fc.integer({ min: 0, max: 5 }), at: fc.nat() })), fc.integer({ min: 0, max: 12 }), (list, limit) => {
+        const byKey = (a: { key: number }, b: { key: number }) => a.key - b.key;
+        expect(firstBy(list, byKey, limit)).toEqual([...list].sort(byKey).slice(0, limit));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
