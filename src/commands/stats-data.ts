@@ -39,6 +39,9 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
   const input = readinessTotals(store, bank, now, { modules: options.module, drillIds: bank.drillIds });
   const exam = settings.examDate ? { date: settings.examDate, daysAway: (startOfDayKey(settings.examDate, days).getTime() - now.getTime()) / DAY_MS } : null;
   const answeredEver = since ? bucketsSince(null).reduce((s, b) => s + b.answered, 0) : undefined;
+  // Only when a --module filter shows nothing: how many answers there are elsewhere, so the screen can say so.
+  const answeredInAllModules =
+    options.module.length > 0 && buckets.length === 0 ? store.topicWeekBuckets({ weekStarts: [new Date(0)], modules: [] }).reduce((s, b) => s + b.answered, 0) : undefined;
   return withNext(
     buildStatsView({
       buckets,
@@ -52,6 +55,8 @@ export function gatherStats(options: StatsOptions, deps: { bank: BankOutline; st
       exam: exam && exam.daysAway > 0 ? exam : null,
       since,
       ...(answeredEver !== undefined ? { answeredEver } : {}),
+      onlyModules: options.module,
+      ...(answeredInAllModules !== undefined ? { answeredInAllModules } : {}),
     }),
   );
 }

@@ -1,7 +1,7 @@
 import type { BankOutline } from '../bank/outline.js';
 import type { StatsView } from '../report/stats.js';
 import type { HistoryStore } from '../store/history.js';
-import { renderStats } from '../ui/render-stats.js';
+import { renderStats, type StatsCommands } from '../ui/render-stats.js';
 import { layoutWidth } from '../ui/layout.js';
 import type { Theme } from '../ui/theme.js';
 import { checkModules } from './options.js';
@@ -41,7 +41,11 @@ export function runStats(options: StatsOptions, deps: { bank: BankOutline; store
 }
 
 /** Command strings the screen shows, built at the edge. */
-export function commandsFor(view: StatsView): { start: string; form: (n: number) => string } {
+export function commandsFor(view: StatsView): StatsCommands {
   void view;
-  return { start: 'mrso exam --mode practice --count 20', form: (n) => `mrso exam --form ${n}` };
+  return {
+    start: 'mrso exam --mode practice --count 20',
+    form: (n) => `mrso exam --form ${n}`,
+    practise: (modules) => `mrso exam --mode practice ${modules.map((m) => `--module ${m}`).join(' ')} --count 20`,
+  };
 }

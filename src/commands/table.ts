@@ -123,7 +123,7 @@ export const COMMANDS: readonly CommandRow[] = [
     description: 'flashcards with FSRS spaced repetition (due cards first, then new ones), or export them',
     options: [
       moduleOption(),
-      { flags: '--topic <topic>', description: 'only this topic id (see mrso bank check)' },
+      { flags: '--topic <topic>', description: 'only this topic id (see mrso bank check)', parse: text('--topic', 80, '--topic screening') },
       { flags: '--new <n>', description: 'new cards in this session (default: cards.newPerDay, 20, minus those met today)', parse: wholeNumber('--new', 0, 1000, '--new 20') },
       { flags: '--limit <n>', description: 'at most this many cards in the session', parse: wholeNumber('--limit', 1, 10000, '--limit 100'), default: 200 },
       { flags: '--retention <r>', description: 'desired retention for this session (default: cards.retention, 0.9)', parse: decimal('--retention', 0.7, 0.99, '--retention 0.9') },

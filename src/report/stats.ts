@@ -72,13 +72,7 @@ export interface Readiness {
   /** The same estimate at the exam date (`mrso config set examDate`), wider; null without a date. */
   atExam: { date: string; daysAway: number; expected: number; low: number; high: number; passProbability: number } | null;
   /** What the estimate reads. */
-  basis: {
-    firstAnswers: number;
-    formAnswers: number;
-    formsTaken: number[];
-    formsUnused: number[];
-    modules: { module: number; firstAnswers: number; evidence: number }[];
-  };
+  basis: { firstAnswers: number; formAnswers: number; formsTaken: number[]; formsUnused: number[]; modules: { module: number; firstAnswers: number; evidence: number }[] };
 }
 
 export interface StatsView {
@@ -97,9 +91,11 @@ export interface StatsView {
   advice: string | null;
   /** Percent right per confidence mark and a Brier score; null until an answer is marked a guess. */
   calibration: Calibration | null;
-  /** The --since date, and all answers recorded (whatever the date), so an empty range can say so. */
+  /** --since, and the answers whatever their date; --module (empty: all), and the answers in every module: an empty filter says so. */
   since: string | null;
   answeredEver: number;
+  onlyModules: number[];
+  answeredInAllModules: number;
 }
 
 const RECENT_WEEKS = 2;
@@ -127,7 +123,7 @@ export function standing(rows: TopicBucket[], average: number | null): Standing 
   return { answered, correct, percent, low: 100 * low, high: 100 * high, weak: answered >= MIN_WEAK_ANSWERS && percent < WEAK_BELOW, trend, ...none };
 }
 
-export interface StatsInput {
+export interface StatsInput extends Partial<Pick<StatsView, 'since' | 'answeredEver' | 'onlyModules' | 'answeredInAllModules'>> {
   buckets: TopicBucket[];
   exams: ExamRecord[];
   modules: Module[];
@@ -140,8 +136,6 @@ export interface StatsInput {
   formsTaken?: number[];
   formsUnused?: number[];
   exam?: { date: string; daysAway: number } | null;
-  since?: string | null;
-  answeredEver?: number;
 }
 
 /** The stats report as data; the renderer draws it and `--json` prints it. */
@@ -234,6 +228,8 @@ export function buildStatsView(input: StatsInput): StatsView {
     calibration: calibrationOfTotals(first),
     since: input.since ?? null,
     answeredEver: input.answeredEver ?? answered,
+    onlyModules: input.onlyModules ?? [],
+    answeredInAllModules: input.answeredInAllModules ?? input.answeredEver ?? answered,
   };
 }
 

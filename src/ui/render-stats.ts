@@ -6,9 +6,15 @@ import type { Theme } from './theme.js';
 export interface StatsCommands {
   start: string;
   form: (n: number) => string;
+  /** Practice in these modules. */
+  practise: (modules: number[]) => string;
 }
 
-const DEFAULT_COMMANDS: StatsCommands = { start: 'mrso exam --mode practice --count 20', form: (n) => `mrso exam --form ${n}` };
+const DEFAULT_COMMANDS: StatsCommands = {
+  start: 'mrso exam --mode practice --count 20',
+  form: (n) => `mrso exam --form ${n}`,
+  practise: (modules) => `mrso exam --mode practice ${modules.map((m) => `--module ${m}`).join(' ')} --count 20`,
+};
 
 function trend(s: Standing, t: Theme): string {
   if (s.trend === null) return '';
@@ -47,6 +53,13 @@ export function renderStats(view: StatsView, t: Theme, width = 80, commands: Sta
       return [
         t.title(`No answers since ${view.since}`),
         say(`You have ${view.answeredEver} answers in all, none on or after ${view.since}. Try an earlier --since, or leave it out.`),
+      ].join('\n');
+    }
+    if (view.onlyModules.length > 0 && view.answeredInAllModules > 0) {
+      const which = `module${view.onlyModules.length > 1 ? 's' : ''} ${view.onlyModules.join(', ')}`;
+      return [
+        t.title(`No answers in ${which} yet`),
+        say(`You have ${view.answeredInAllModules} answers in other modules. Start on ${view.onlyModules.length > 1 ? 'these' : 'this one'} with: ${t.key(commands.practise(view.onlyModules))}`),
       ].join('\n');
     }
     return [

@@ -107,6 +107,17 @@ describe('mrso command line', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
+  it('says a --module filter matches no answers yet, not "No history yet", and refuses an empty --topic', () => {
+    const quiz = run(['--bank', SMALL_BANK, 'exam', '--count', '3', '--seed', '1', '--mode', 'practice', '--module', '1'], 'A,B\nT\nC\n');
+    expect(quiz.code).toBe(0);
+    const filtered = run(['--bank', SMALL_BANK, 'stats', '--module', '2']);
+    expect(filtered.code).toBe(0);
+    expect(filtered.stdout).toMatch(/^No answers in module 2 yet\nYou have 3 answers in other modules\. Start on this one with:\s+mrso exam --mode practice --module 2 --count 20/);
+    const topic = run(['--bank', SMALL_BANK, 'cards', '--topic', '']);
+    expect(topic.code).toBe(2);
+    expect(topic.stderr.split('\n')[0]).toBe('mrso: --topic must not be empty');
+  });
+
   it('shows a friendly hint for stats with no history, and the standing after a quiz', () => {
     const empty = run(['--bank', SMALL_BANK, 'stats']);
     expect(empty.code).toBe(0);
