@@ -1,4 +1,4 @@
-import { displayKeys, ownLetterOf, toResponse } from '../bank/letters.js';
+import { displayKeys, indexOfLetter, ownLetterOf, toResponse } from '../bank/letters.js';
 import { parseQuantity } from '../bank/units.js';
 import * as exam from './session.js';
 import type { ExamMode, ExamState } from './session.js';
@@ -48,7 +48,8 @@ export type EngineAction =
   | { type: 'type'; text: string }
   | { type: 'erase' }
   | { type: 'set-entry'; text: string }
-  | { type: 'strike'; key: string }
+  /** `shifted`: by Shift+letter, which is also what every letter is with Caps Lock on. */
+  | { type: 'strike'; key: string; shifted?: boolean }
   | { type: 'strike-mode' }
   | { type: 'guess' }
   | { type: 'flag' }
@@ -106,7 +107,8 @@ export function step(state: EngineState, action: EngineAction, now: number): Ste
   if (state.end) return { state, effects: [] };
   const timed = accrue(state, now);
   if (timed.end === 'time-up') return { state: timed, effects: [{ type: 'finish', reason: 'time-up' }] };
-  const s: EngineState = { ...timed, notice: null };
+  // A notice lasts until the next thing the candidate does: the clock's tick (every second) keeps it on screen.
+  const s: EngineState = action.type === 'tick' ? timed : { ...timed, notice: null };
   const result = apply(s, action);
   return withCheckpoint(state, result);
 }
@@ -146,7 +148,7 @@ function apply(s: EngineState, action: EngineAction): StepResult {
           if (s.striking) return strike({ ...s, striking: false }, action.key);
           return choose(s, action.key);
         case 'strike':
-          return strike(s, action.key);
+          return strike(s, action.key, action.shifted === true);
         case 'type':
           return none({ ...s, entry: (s.entry + action.text).slice(0, 40) });
         case 'erase':
@@ -200,12 +202,14 @@ function choose(s: EngineState, key: string): StepResult {
   return { state: exam.answer(s, toResponse(item, keys)), effects: [{ type: 'save', index: s.current }] };
 }
 
-function strike(s: EngineState, key: string): StepResult {
+function strike(s: EngineState, key: string, shifted = false): StepResult {
   const item = s.items[s.current]!;
   const own = ownLetterOf(item, key);
   if (!own || item.question.type === 'truefalse') return { state: s, effects: [] };
   const struck = toggle(s.struck[s.current] ?? [], own);
-  return { state: { ...s, struck: replace(s.struck, s.current, struck) }, effects: [{ type: 'save', index: s.current }] };
+  // With Caps Lock on every letter arrives shifted, so a candidate who meant to answer sees a choice struck: say why.
+  const notice = shifted && struck.includes(own) ? `Struck out ${key} (Shift+${key} strikes). Caps Lock on? To answer ${key}, press ${key.toLowerCase()} or ${indexOfLetter(key) + 1}.` : s.notice;
+  return { state: { ...s, struck: replace(s.struck, s.current, struck), notice }, effects: [{ type: 'save', index: s.current }] };
 }
 
 /** Practice Enter: check the chosen answer (feedback), or skip an item with nothing chosen. */

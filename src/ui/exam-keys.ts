@@ -46,7 +46,7 @@ function questionKey(view: Extract<ScreenView, { screen: 'question' }>['view'], 
     if (index >= 0 && index < view.choices.length) {
       const key = letterAt(index);
       // Shift+letter strikes the choice out, as x then the letter does.
-      return shift && /^[a-e]$/.test(name) ? { type: 'strike', key } : { type: 'choose', key };
+      return shift && /^[a-e]$/.test(name) ? { type: 'strike', key, shifted: true } : { type: 'choose', key };
     }
     if ((name === 'f' || name === 'm') && view.mode === 'exam') return { type: 'flag' };
   }

@@ -69,7 +69,7 @@ describe('keys on the exam screen', () => {
   });
 
   it('strikes a choice out with Shift+letter or x, and marks a guess with g', () => {
-    expect(actionForKey(view('single'), 'S-c', false)).toEqual({ type: 'strike', key: 'C' });
+    expect(actionForKey(view('single'), 'S-c', false)).toEqual({ type: 'strike', key: 'C', shifted: true });
     expect(actionForKey(view('single'), 'x', false)).toEqual({ type: 'strike-mode' });
     expect(actionForKey(view('single'), 'g', false)).toEqual({ type: 'guess' });
   });

@@ -80,6 +80,18 @@ describe('exam engine: answers, strikes, guesses', () => {
     expect(effects).toEqual(Array.from({ length: 4 }, () => ({ type: 'save', index: 0 })));
   });
 
+  it('says why a choice was struck by Shift+letter (all that Caps Lock sends), and how to answer it', () => {
+    const { state } = run(start(), [{ type: 'strike', key: 'B', shifted: true }]);
+    expect(state.struck[0]).toHaveLength(1);
+    expect(state.responses[0]).toBeNull();
+    expect(state.notice).toBe('Struck out B (Shift+B strikes). Caps Lock on? To answer B, press b or 2.');
+    // It stays while the clock ticks, until the next key.
+    expect(run(state, [{ type: 'tick' }, { type: 'tick' }]).state.notice).toBe(state.notice);
+    // Striking it back, or striking with x, needs no word.
+    expect(run(state, [{ type: 'strike', key: 'B', shifted: true }]).state.notice).toBeNull();
+    expect(run(start(), [{ type: 'strike-mode' }, { type: 'choose', key: 'B' }]).state.notice).toBeNull();
+  });
+
   it('strikes with x then a letter, and a second strike restores the choice', () => {
     const { state } = run(start(), [{ type: 'strike-mode' }, { type: 'choose', key: 'C' }]);
     expect(state.struck[0]).toEqual(['B']);
