@@ -55,3 +55,14 @@ export function numericUnitsKnown(bank: Bank): BankIssue[] {
   return issues;
 }
 
+
+/** `supersedes` lists the item's earlier hashes: never its own current one, and each once. */
+export function supersededHashesDistinct(bank: Bank): BankIssue[] {
+  const issues: BankIssue[] = [];
+  for (const q of bank.questions) {
+    if (!q.supersedes) continue;
+    if (q.supersedes.includes(q.hash)) issues.push(at(q, `supersedes lists the item's own content hash ${q.hash}: list only hashes of its earlier wordings`));
+    if (new Set(q.supersedes).size !== q.supersedes.length) issues.push(at(q, 'supersedes lists a hash twice'));
+  }
+  return issues;
+}

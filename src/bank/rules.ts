@@ -1,5 +1,5 @@
 import type { Bank, BankCard, BankIssue, BankQuestion } from './types.js';
-import { exhibitsFit, numericUnitsKnown, rationalesMatchChoices } from './format-rules.js';
+import { exhibitsFit, numericUnitsKnown, rationalesMatchChoices, supersededHashesDistinct } from './format-rules.js';
 
 /** Bank-wide rules from the format spec, as data: each returns the issues it finds. */
 export function checkBankRules(bank: Bank, modulesFile: string): BankIssue[] {
@@ -14,6 +14,7 @@ export function checkBankRules(bank: Bank, modulesFile: string): BankIssue[] {
     ...styleWarnings(bank),
     ...exhibitsFit(bank),
     ...rationalesMatchChoices(bank),
+    ...supersededHashesDistinct(bank),
     ...numericUnitsKnown(bank),
     ...plannedCounts(bank, modulesFile),
   ];

@@ -32,8 +32,16 @@ const exhibit = z
 /** One short line per choice, in choice order: why that option is right or wrong. */
 const rationale = z.array(text).min(1);
 
+/**
+ * Content hashes this item had before edits that changed its wording only
+ * (never its key, its choices' order or what is asked): a record of an
+ * attempt that met the older wording still re-marks against it (report/remark.ts).
+ */
+const supersedes = z.array(z.string().regex(/^[0-9a-f]{16}$/, 'must be a 16-digit content hash')).min(1);
+
 const questionBase = {
   id: z.string(),
+  supersedes: supersedes.optional(),
   topic: slug,
   difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   exhibit: exhibit.optional(),

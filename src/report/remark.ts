@@ -24,9 +24,10 @@ export interface Remarked {
 
 /**
  * Mark every recorded answer again against the bank item with the recorded
- * content hash, so a record states what the answers earn, not what a score
- * column says. Returns why it cannot when an item is missing from the bank
- * or has changed since (its hash differs): such an attempt cannot be re-marked.
+ * content hash (or one the item lists as superseded by a rewording), so a
+ * record states what the answers earn, not what a score column says. Returns
+ * why it cannot when an item is missing from the bank or has changed since
+ * (its hash differs): such an attempt cannot be re-marked.
  */
 export function remarkAttempt(answers: RecordedAnswer[], questionsById: ReadonlyMap<string, BankQuestion>): Remarked | { cannot: string } {
   const byModule = new Map<number, { correct: number; total: number }>();
@@ -35,7 +36,10 @@ export function remarkAttempt(answers: RecordedAnswer[], questionsById: Readonly
   for (const a of [...answers].sort((x, y) => x.position - y.position)) {
     const question = questionsById.get(a.itemId);
     if (!question) return { cannot: `item ${a.itemId} (position ${a.position + 1}) is not in this bank` };
-    if (question.hash !== a.itemHash) return { cannot: `item ${a.itemId} has changed in this bank since it was answered (content hash ${a.itemHash}, now ${question.hash})` };
+    // An older hash the bank lists as the same item in other words (`supersedes`) re-marks as the item now stands.
+    if (question.hash !== a.itemHash && !question.supersedes?.includes(a.itemHash)) {
+      return { cannot: `item ${a.itemId} has changed in this bank since it was answered (content hash ${a.itemHash}, now ${question.hash})` };
+    }
     const right = isCorrect(question, a.response);
     if (right) correct++;
     const m = byModule.get(question.module) ?? { correct: 0, total: 0 };

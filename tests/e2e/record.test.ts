@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Response } from '../../src/bank/schema.js';
 import type { BankQuestion } from '../../src/bank/types.js';
@@ -132,6 +133,27 @@ describe('completion record', () => {
     const result = run(['--bank', `${dir}/renamed`, 'verify', `${dir}/record.html`]);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^VALID: /);
+  });
+
+  it('names an item reworded since the exam, and keeps verifying once the item lists its old hash as superseded', () => {
+    const conn = new Database(`${dir}/h.db`, { readonly: true });
+    const first = conn.prepare('SELECT item_id AS id, item_hash AS hash FROM responses WHERE attempt_id = 1 AND position = 0').get() as { id: string; hash: string };
+    conn.close();
+    const file = readdirSync(`${ROOT}/questions`).find((f) => readFileSync(`${ROOT}/questions/${f}`, 'utf8').includes(`- id: ${first.id}\n`))!;
+    const reword = (supersede: boolean) => {
+      cpSync(`${ROOT}/questions`, `${dir}/reworded`, { recursive: true });
+      const doc = parseDocument(readFileSync(`${dir}/reworded/${file}`, 'utf8'));
+      const item = (doc.get('questions') as YAMLSeq<YAMLMap>).items.find((q) => q.get('id') === first.id)!;
+      item.set('stem', `${String(item.get('stem'))} (Reworded.)`);
+      if (supersede) item.set('supersedes', [first.hash]);
+      writeFileSync(`${dir}/reworded/${file}`, doc.toString());
+      return run(['--bank', `${dir}/reworded`, 'verify', `${dir}/record.html`]);
+    };
+    const stale = reword(false);
+    expect(stale.stderr).toMatch(new RegExp(`NOT VALID: .*item ${first.id} has changed in this bank since it was answered`));
+    const superseded = reword(true);
+    expect(superseded.stderr).toBe('');
+    expect(superseded.stdout).toMatch(/^VALID: /);
   });
 
   it('says a genuine record checked on another history was not issued there, instead of calling it tampered', () => {

@@ -45,4 +45,14 @@ describe('bank format: exhibits, numeric items, rationales', () => {
     expect(check(multi('    rationale: [yes, no, yes]\n')).problems).toEqual(['error m1-a-001: rationale has 3 line(s) for 4 choices: one line per choice, in choice order']);
     expect(check(multi('')).problems).toEqual(['error m1-a-001: select-all item has no rationale: give one line per choice, in choice order']);
   });
+
+  it("takes earlier content hashes in supersedes, and refuses the item's own, a repeat, or a malformed one", () => {
+    const item = (supersedes: string) =>
+      `  - id: m1-a-001\n    topic: a\n    type: truefalse\n    difficulty: 1\n${supersedes}    stem: Is it so?\n    answer: true\n    explanation: e\n    refs: [r]\n`;
+    const own = check(item('')).bank.questions[0]!.hash;
+    expect(check(item('    supersedes: [0123456789abcdef]\n')).problems).toEqual([]);
+    expect(check(item(`    supersedes: [${own}]\n`)).problems).toEqual([`error m1-a-001: supersedes lists the item's own content hash ${own}: list only hashes of its earlier wordings`]);
+    expect(check(item('    supersedes: [0123456789abcdef, 0123456789abcdef]\n')).problems).toEqual(['error m1-a-001: supersedes lists a hash twice']);
+    expect(check(item('    supersedes: [xyz]\n')).problems[0]).toMatch(/^error m1-a-001: supersedes\.0: must be a 16-digit content hash/);
+  });
 });
