@@ -11,8 +11,12 @@ export async function main(argv: string[]): Promise<void> {
   const args = helpArgs(argv.slice(2));
   const program = buildProgram(args[0]);
   // An error thrown outside any awaited call (in a stream's event handler, say) still ends with one line, never a
-  // stack trace: every answer is already written when it is given, so stopping here loses none.
-  process.on('uncaughtException', (error) => process.exit(reportError(error, debug)));
+  // stack trace: every answer is already written when it is given, so stopping here loses none. A failed write to
+  // standard error (its reader gone, as in `mrso … 2>&1 | head`) can tell no one: end with the outcome already decided.
+  process.on('uncaughtException', (error) => {
+    if (isOutputFailure(error)) process.exit(typeof process.exitCode === 'number' ? process.exitCode : error.code === 'EPIPE' ? 0 : 1);
+    process.exit(reportError(error, debug));
+  });
   // A reader that goes away (`mrso … | head`) is not an error; stop quietly. Any other write error (a full
   // disk, a closed device) ends the run with one line, exit 1. Hooked before a command runs, on direct writes
   // and on process.stdout once something sets it up (~3 ms on a pipe, which --help and an exam's first

@@ -29,6 +29,17 @@ describe('output that cannot be written', () => {
       expect(run.stderr.trim().split('\n')).toHaveLength(2);
     }
   });
+
+  it('keeps its own exit code when the reader of standard error is gone, never "unexpected error" (70)', () => {
+    const dir = home();
+    // A review set from a missed answer; stdin empty, so it ends "input ended" (exit 1), said to a stderr nobody reads.
+    runCli(['--bank', SMALL_BANK, 'exam', '--mode', 'practice', '--count', '3', '--seed', '1', '--module', '1'], { home: dir, input: 'A,B\nT\nC\n', env: { MRSO_DB: join(dir, 'h.db') } });
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "$0" "$@" < /dev/null 2>&1 > /dev/null | true; echo "\${PIPESTATUS[0]}"`, CLI, '--bank', SMALL_BANK, 'review', '--missed'], {
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '', HOME: dir, FORCE_COLOR: '0', MRSO_DB: join(dir, 'h.db') },
+    });
+    expect(run.stdout.trim()).toBe('1');
+  });
 });
 
 describe('where the history lives', () => {
