@@ -140,11 +140,13 @@ export function useCodeCache(options: CodeCacheOptions): void {
   });
 }
 
-/** A file's bytes and stat, both through one descriptor. */
-function readWithStat(path: string): { bytes: Buffer; stat: BigIntStats } {
-  const fd = openSync(path, 'r');
+/** A file's bytes and stat, both through one descriptor (`flags`: how to open it). */
+function readWithStat(path: string, flags: number | string = 'r'): { bytes: Buffer; stat: BigIntStats } {
+  const fd = openSync(path, flags);
   try {
-    return { stat: fstatSync(fd, { bigint: true }), bytes: readFileSync(fd) };
+    const stat = fstatSync(fd, { bigint: true });
+    // A FIFO or a device is never read (an entry is a regular file; the folder is private: belt and braces).
+    return { stat, bytes: stat.isFile() ? readFileSync(fd) : Buffer.alloc(0) };
   } finally {
     closeSync(fd);
   }
@@ -154,18 +156,12 @@ function readWithStat(path: string): { bytes: Buffer; stat: BigIntStats } {
 function readEntry(path: string, now: number): Buffer | undefined {
   let entry: { bytes: Buffer; stat: BigIntStats };
   try {
-    // Never through a symlink, and never blocked on a FIFO (the folder is private: this is belt and braces).
-    const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-    try {
-      const stat = fstatSync(fd, { bigint: true });
-      if (!stat.isFile()) return undefined;
-      entry = { stat, bytes: readFileSync(fd) };
-    } finally {
-      closeSync(fd);
-    }
+    // Never through a symlink, and never blocked on a FIFO.
+    entry = readWithStat(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch {
     return undefined;
   }
+  if (!entry.stat.isFile()) return undefined;
   if (now - Number(entry.stat.mtimeMs) > RENEW_MS) {
     try {
       utimesSync(path, now / 1000, now / 1000);

@@ -10,12 +10,6 @@ export interface StatsCommands {
   practise: (modules: number[]) => string;
 }
 
-const DEFAULT_COMMANDS: StatsCommands = {
-  start: 'mrso exam --mode practice --count 20',
-  form: (n) => `mrso exam --form ${n}`,
-  practise: (modules) => `mrso exam --mode practice ${modules.map((m) => `--module ${m}`).join(' ')} --count 20`,
-};
-
 function trend(s: Standing, t: Theme): string {
   if (s.trend === null) return '';
   const arrow = s.trend > 3 ? t.good('↑') : s.trend < -3 ? t.bad('↓') : '→';
@@ -46,7 +40,7 @@ function cells(s: Standing, t: Theme): string[] {
 }
 
 /** The stats screen, fitted to `width` columns; `--json` prints the same view object instead. */
-export function renderStats(view: StatsView, t: Theme, width = 80, commands: StatsCommands = DEFAULT_COMMANDS): string {
+export function renderStats(view: StatsView, t: Theme, width: number, commands: StatsCommands): string {
   const say = (text: string, indent = '') => wrap(text, width, { first: indent });
   if (view.answered === 0) {
     if (view.since && view.answeredEver > 0) {
