@@ -20,7 +20,7 @@ export type ItemWrongAnswers = Pick<ItemTotals, 'wrongPicks' | 'key'>;
 /**
  * The same report as reportOf(analyseItemTotals(items), limit), reading the
  * wrong answers of few items. Every item's place comes from its counts and
- * groups, except where a wrong answer could flag it: a choice picked, or a
+ * score sums, except where a wrong answer could flag it: a choice picked, or a
  * keyed option left out, counts once at most per wrong answer, so only an
  * item with more than half its answers wrong can be flagged by one. Those
  * items, and the items shown, are analysed whole (`wrongOf` reads their
